@@ -1,0 +1,18 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY consultation ./consultation
+COPY delegates ./delegates
+COPY agenda ./agenda
+RUN pip install .
+
+COPY . .
+RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
+    && useradd --create-home app && mkdir -p /app/media && chown -R app /app/media
+USER app
+
+EXPOSE 8000
+CMD ["scripts/docker-entrypoint"]

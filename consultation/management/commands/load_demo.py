@@ -1,0 +1,514 @@
+"""Load the model meeting: a consultation on South-South cooperation in Bangkok.
+
+Idempotent: every row is found by a natural key (slug, name, email, username) and
+updated in place, so a second run writes no new rows. Dates are relative to today
+so that registration is always open in the demo.
+"""
+
+import datetime
+import zoneinfo
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from agenda.enums import SessionKind
+from agenda.models import Room, Session
+from consultation.models import Meeting
+from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
+from delegates.models import Registration
+
+DEMO_USERNAME = "organiser"
+DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
+
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+
+MEETING = {
+    "slug": "ssc-asia-pacific",
+    "title": "Regional Consultation on South-South Cooperation in Asia and the Pacific",
+    "short_name": "SSC Asia-Pacific",
+    "venue": "United Nations Conference Centre",
+    "city": "Bangkok",
+    "country": "TH",
+    "time_zone": "Asia/Bangkok",
+    "organisers": (
+        "Economic and Social Commission for Asia and the Pacific (ESCAP)\n"
+        "United Nations Office for South-South Cooperation (UNOSSC)\n"
+        "Government of the Kingdom of Thailand"
+    ),
+    "description": (
+        "Senior officials from across Asia and the Pacific, development partners, "
+        "think tanks, civil society and the private sector take stock of South-South "
+        "and triangular cooperation in the region. The consultation adopts a Chair's "
+        "Summary that feeds into the next high-level United Nations conference on "
+        "South-South cooperation."
+    ),
+}
+
+ROOMS = [
+    ("Conference Room 1", 400, "Ground floor, UNCC"),
+    ("Conference Room 3", 120, "Ground floor, UNCC"),
+    ("Meeting Room G", 40, "Ground floor, service building"),
+]
+
+# (day index, start, end, kind, room, slug, title, description)
+SESSIONS = [
+    (
+        0,
+        "08:00",
+        "09:00",
+        SessionKind.BREAK,
+        None,
+        "registration-day-1",
+        "Registration of participants",
+        "",
+    ),
+    (
+        0,
+        "09:00",
+        "10:00",
+        SessionKind.OPENING,
+        "Conference Room 1",
+        "opening",
+        "Opening session",
+        "Welcome remarks by the Executive Secretary of ESCAP; statement by the "
+        "Director of UNOSSC; keynote address by the Minister of Foreign Affairs of "
+        "Thailand; election of the Chair and adoption of the agenda.",
+    ),
+    (
+        0,
+        "10:00",
+        "10:30",
+        SessionKind.BREAK,
+        None,
+        "group-photo-coffee",
+        "Group photo and coffee break",
+        "",
+    ),
+    (
+        0,
+        "10:30",
+        "12:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "national-frameworks",
+        "Session 1: National policy and institutional frameworks for South-South "
+        "and triangular cooperation",
+        "How countries organise their cooperation: national strategies, dedicated "
+        "agencies, coordination across ministries and data on flows.",
+    ),
+    (0, "12:30", "14:00", SessionKind.BREAK, None, "lunch-day-1", "Lunch", ""),
+    (
+        0,
+        "14:00",
+        "15:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "mainstreaming",
+        "Session 2: Mainstreaming South-South cooperation into national sustainable "
+        "development plans",
+        "Bringing South-South and triangular cooperation into national development "
+        "plans, budgets and voluntary national reviews.",
+    ),
+    (
+        0,
+        "15:30",
+        "16:00",
+        SessionKind.BREAK,
+        None,
+        "coffee-day-1-pm",
+        "Coffee break",
+        "",
+    ),
+    (
+        0,
+        "16:00",
+        "17:30",
+        SessionKind.ROUND_TABLE,
+        "Conference Room 1",
+        "country-experiences",
+        "Session 3: Round table of country experiences",
+        "Heads of delegation share lessons from their cooperation programmes.",
+    ),
+    (
+        1,
+        "09:00",
+        "10:30",
+        SessionKind.PLENARY,
+        "Conference Room 1",
+        "best-practice",
+        "Session 4: Sharing best practice towards the 2030 Agenda",
+        "Good practices in South-South cooperation for the Sustainable Development "
+        "Goals, from the South-South Galaxy platform and the region's centres of "
+        "excellence.",
+    ),
+    (
+        1,
+        "10:30",
+        "11:00",
+        SessionKind.BREAK,
+        None,
+        "coffee-day-2-am",
+        "Coffee break",
+        "",
+    ),
+    (
+        1,
+        "11:00",
+        "12:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "resource-mobilisation",
+        "Session 5: Resource mobilisation and partnerships",
+        "Financing South-South and triangular cooperation: national funds, "
+        "development partners, multilateral trust funds and the private sector.",
+    ),
+    (1, "12:30", "14:00", SessionKind.BREAK, None, "lunch-day-2", "Lunch", ""),
+    (
+        1,
+        "14:00",
+        "17:00",
+        SessionKind.SIDE_EVENT,
+        "Meeting Room G",
+        "dg-forum",
+        "Inaugural DG Forum of Director-Generals for South-South cooperation",
+        "A closed-door forum of the Director-Generals of national South-South "
+        "cooperation agencies, held on the sidelines of the consultation. "
+        "Attendance is restricted and by invitation.",
+    ),
+    (
+        1,
+        "14:00",
+        "15:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "stakeholders",
+        "Session 6: Think tanks, civil society and the private sector as partners",
+        "How non-state actors contribute knowledge, delivery and finance.",
+    ),
+    (
+        1,
+        "15:30",
+        "16:00",
+        SessionKind.BREAK,
+        None,
+        "coffee-day-2-pm",
+        "Coffee break",
+        "",
+    ),
+    (
+        1,
+        "16:00",
+        "17:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "digital-sti",
+        "Session 7: Digital cooperation, science, technology and innovation",
+        "Technology transfer and digital public goods shared among developing "
+        "countries.",
+    ),
+    (
+        2,
+        "09:00",
+        "10:30",
+        SessionKind.PLENARY,
+        "Conference Room 1",
+        "way-forward",
+        "Session 8: The way forward to the high-level UN conference on South-South "
+        "cooperation",
+        "Regional messages for the next high-level United Nations conference on "
+        "South-South cooperation.",
+    ),
+    (2, "10:30", "11:00", SessionKind.BREAK, None, "coffee-day-3", "Coffee break", ""),
+    (
+        2,
+        "11:00",
+        "12:00",
+        SessionKind.PLENARY,
+        "Conference Room 1",
+        "chairs-summary",
+        "Consideration and adoption of the Chair's Summary",
+        "The Chair presents the draft Chair's Summary for adoption; it will be "
+        "transmitted to the high-level United Nations conference on South-South "
+        "cooperation.",
+    ),
+    (
+        2,
+        "12:00",
+        "12:30",
+        SessionKind.CLOSING,
+        "Conference Room 1",
+        "closing",
+        "Closing session",
+        "Closing remarks by the host Government, UNOSSC and ESCAP.",
+    ),
+]
+
+# (honorific, given, family, job title, organisation, country, category, email, status)
+REGISTRATIONS = [
+    (
+        Honorific.MS,
+        "Siriporn",
+        "Chaiyasit",
+        "Director-General",
+        "Thailand International Cooperation Agency (TICA)",
+        "TH",
+        ParticipantCategory.MEMBER_STATE,
+        "siriporn.c@tica.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.MR,
+        "Budi",
+        "Santoso",
+        "Director for Development Cooperation",
+        "Ministry of Foreign Affairs of Indonesia",
+        "ID",
+        ParticipantCategory.MEMBER_STATE,
+        "budi.santoso@kemlu.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.MS,
+        "Thị Hương",
+        "Nguyễn",
+        "Deputy Director-General",
+        "Ministry of Planning and Investment, Viet Nam",
+        "VN",
+        ParticipantCategory.MEMBER_STATE,
+        "huong.nt@mpi.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.HE,
+        "Maria",
+        "Santos",
+        "Undersecretary",
+        "Department of Foreign Affairs, Philippines",
+        "PH",
+        ParticipantCategory.MEMBER_STATE,
+        "m.santos@dfa.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.MR,
+        "Rafiqul",
+        "Islam",
+        "Joint Secretary",
+        "Economic Relations Division, Bangladesh",
+        "BD",
+        ParticipantCategory.MEMBER_STATE,
+        "rafiqul.islam@erd.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.MR,
+        "伟",
+        "李",
+        "Deputy Director-General",
+        "China International Development Cooperation Agency",
+        "CN",
+        ParticipantCategory.MEMBER_STATE,
+        "li.wei@cidca.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.MS,
+        "Ana",
+        "Tuivaga",
+        "Principal Economic Planning Officer",
+        "Ministry of Finance, Fiji",
+        "FJ",
+        ParticipantCategory.MEMBER_STATE,
+        "ana.tuivaga@finance.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.MR,
+        "Batbayar",
+        "Ganbold",
+        "Head of Division",
+        "Ministry of Foreign Affairs of Mongolia",
+        "MN",
+        ParticipantCategory.MEMBER_STATE,
+        "ganbold.b@mfa.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.MS,
+        "Keiko",
+        "Tanaka",
+        "Senior Advisor, South-South cooperation",
+        "Japan International Cooperation Agency (JICA)",
+        "",
+        ParticipantCategory.DEVELOPMENT_PARTNER,
+        "tanaka.keiko@jica.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.DR,
+        "Priya",
+        "Raman",
+        "Senior Fellow",
+        "Research and Information System for Developing Countries (RIS)",
+        "",
+        ParticipantCategory.THINK_TANK,
+        "priya.raman@ris.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.MR,
+        "Tenzin",
+        "Dorji",
+        "Programme Manager",
+        "Asia South-South Civil Society Network",
+        "",
+        ParticipantCategory.CIVIL_SOCIETY,
+        "tenzin@asscn.example.org",
+        RegistrationStatus.REJECTED,
+    ),
+    (
+        Honorific.MS,
+        "Aigerim",
+        "Bekova",
+        "Partnerships Specialist",
+        "United Nations Development Programme",
+        "",
+        ParticipantCategory.UN_SYSTEM,
+        "aigerim.bekova@undp.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.MR,
+        "Omar",
+        "Haddad",
+        "Lead, Reverse Linkage",
+        "Islamic Development Bank",
+        "",
+        ParticipantCategory.IGO,
+        "o.haddad@isdb.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.MS,
+        "Mei Ling",
+        "Tan",
+        "Head of Sustainability",
+        "ASEAN Business Advisory Council",
+        "",
+        ParticipantCategory.PRIVATE_SECTOR,
+        "meiling.tan@asean-bac.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the demo meeting, agenda, registrations and demo login."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            meeting = self.load_meeting()
+            self.load_agenda(meeting)
+            self.load_registrations(meeting)
+            self.load_organiser()
+        self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
+        self.stdout.write(
+            self.style.WARNING(
+                "DEMO ONLY - organiser login for this local demo: "
+                f"username '{DEMO_USERNAME}', password '{DEMO_PASSWORD}'. "
+                "Never load demo data on a production site."
+            )
+        )
+
+    def load_meeting(self):
+        start = timezone.localdate() + datetime.timedelta(days=28)
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        fields = {
+            **MEETING,
+            "start_date": start,
+            "end_date": start + datetime.timedelta(days=2),
+            "registration_opens": now - datetime.timedelta(days=30),
+            "registration_closes": datetime.datetime.combine(
+                start - datetime.timedelta(days=7),
+                datetime.time(23, 59),
+                tzinfo=BANGKOK,
+            ),
+            "published": True,
+        }
+        slug = fields.pop("slug")
+        meeting, _ = Meeting.objects.update_or_create(slug=slug, defaults=fields)
+        return meeting
+
+    def load_agenda(self, meeting):
+        rooms = {}
+        for name, capacity, notes in ROOMS:
+            rooms[name], _ = Room.objects.update_or_create(
+                meeting=meeting,
+                name=name,
+                defaults={"capacity": capacity, "location_notes": notes},
+            )
+        for day, start, end, kind, room, slug, title, description in SESSIONS:
+            date = meeting.start_date + datetime.timedelta(days=day)
+            Session.objects.update_or_create(
+                meeting=meeting,
+                slug=slug,
+                defaults={
+                    "title": title,
+                    "kind": kind,
+                    "start": self.local(date, start),
+                    "end": self.local(date, end),
+                    "room": rooms.get(room),
+                    "description": description,
+                    "published": True,
+                },
+            )
+
+    def load_registrations(self, meeting):
+        for row in REGISTRATIONS:
+            (
+                honorific,
+                given,
+                family,
+                job,
+                organisation,
+                country,
+                category,
+                email,
+                status,
+            ) = row
+            Registration.objects.update_or_create(
+                meeting=meeting,
+                email=email,
+                defaults={
+                    "honorific": honorific,
+                    "given_name": given,
+                    "family_name": family,
+                    "job_title": job,
+                    "organisation": organisation,
+                    "country": country,
+                    "category": category,
+                    "status": status,
+                },
+            )
+
+    def load_organiser(self):
+        user, created = get_user_model().objects.get_or_create(
+            username=DEMO_USERNAME,
+            defaults={
+                "is_staff": True,
+                "is_superuser": True,
+                "email": "organiser@localhost",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+
+    @staticmethod
+    def local(date, hhmm):
+        hour, minute = map(int, hhmm.split(":"))
+        return datetime.datetime.combine(
+            date, datetime.time(hour, minute), tzinfo=BANGKOK
+        )

@@ -1,0 +1,139 @@
+import datetime
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+# Top-level URL segments that a meeting slug would shadow.
+RESERVED_SLUGS = {"admin", "static", "media", "accounts", "api", "i18n"}
+
+
+def validate_meeting_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved for the site itself; choose another slug."),
+            params={"slug": value},
+        )
+
+
+class User(AbstractUser):
+    """An organiser or desk user; delegates never need an account."""
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def upcoming(self, *, today=None):
+        today = today or timezone.localdate()
+        return self.filter(end_date__gte=today)
+
+
+class Meeting(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=60,
+        help_text=_("Acronym used on badges and emails."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        validators=[validate_meeting_slug],
+        help_text=_("Used in the meeting's public address."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    venue = models.CharField(_("venue"), max_length=200)
+    city = models.CharField(_("city"), max_length=100)
+    country = CountryField(_("country"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="UTC",
+        help_text=_("Where the meeting takes place; the agenda is shown in it."),
+    )
+    registration_opens = models.DateTimeField(_("registration opens"))
+    registration_closes = models.DateTimeField(_("registration closes"))
+    organisers = models.TextField(
+        _("organisers"), help_text=_("One organising entity per line.")
+    )
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Visible on the public site.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "slug"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="meeting_ends_on_or_after_start",
+                violation_error_message=_("The last day cannot be before the first."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes__gt=F("registration_opens")),
+                name="meeting_registration_closes_after_opening",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meeting_home", kwargs={"meeting_slug": self.slug})
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def days(self):
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=n) for n in range(count)]
+
+    @property
+    def organiser_list(self):
+        return [line.strip() for line in self.organisers.splitlines() if line.strip()]
+
+    def registration_state(self, *, now=None):
+        """Return "open", "not_yet_open" or "closed" at the given moment."""
+        now = now or timezone.now()
+        if now < self.registration_opens:
+            return "not_yet_open"
+        if now >= self.registration_closes:
+            return "closed"
+        return "open"
+
+    def registration_is_open(self, *, now=None):
+        return self.registration_state(now=now) == "open"
+
+    def local_start(self):
+        """Midnight at the start of the first day, in the meeting's time zone."""
+        return datetime.datetime.combine(
+            self.start_date, datetime.time.min, tzinfo=self.tzinfo
+        )
+
+    def local_end(self):
+        """Midnight after the last day, in the meeting's time zone."""
+        return datetime.datetime.combine(
+            self.end_date + datetime.timedelta(days=1),
+            datetime.time.min,
+            tzinfo=self.tzinfo,
+        )

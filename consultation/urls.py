@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+
+admin.site.site_header = "Consultation: organisers"
+admin.site.site_title = "Consultation admin"
+admin.site.index_title = "Meetings, programme and registrations"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", views.home, name="home"),
+    path("<slug:meeting_slug>/", views.meeting_home, name="meeting_home"),
+    path("<slug:meeting_slug>/agenda/", include("agenda.urls")),
+    path("<slug:meeting_slug>/register/", include("delegates.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.insert(
+        1,
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    )

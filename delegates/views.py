@@ -1,0 +1,39 @@
+from django.shortcuts import get_object_or_404, redirect, render
+
+from consultation.models import Meeting
+
+from .forms import RegistrationForm
+from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError, register_delegate
+
+
+def register(request, meeting_slug):
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    state = meeting.registration_state()
+    if state != "open":
+        return render(
+            request,
+            "delegates/registration_closed.html",
+            {"meeting": meeting, "message": REGISTRATION_CLOSED_MESSAGES[state]},
+            status=403 if request.method == "POST" else 200,
+        )
+    form = RegistrationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name in form.fields
+        }
+        try:
+            register_delegate(meeting=meeting, data=data)
+        except RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("delegates:registration_done", meeting_slug=meeting.slug)
+    return render(
+        request, "delegates/register.html", {"meeting": meeting, "form": form}
+    )
+
+
+def registration_done(request, meeting_slug):
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    return render(request, "delegates/registration_done.html", {"meeting": meeting})

@@ -1,0 +1,70 @@
+import datetime
+
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+
+from agenda.models import Session
+from tests.factories import MeetingFactory, RoomFactory, SessionFactory, meeting_time
+
+pytestmark = pytest.mark.django_db
+
+
+def test_database_refuses_a_session_that_ends_before_it_starts():
+    session = SessionFactory.build(meeting=MeetingFactory(), room=None)
+    session.end = session.start - datetime.timedelta(minutes=1)
+
+    with pytest.raises(IntegrityError, match="session_ends_after_start"):
+        session.save()
+
+
+def test_admin_reads_and_shows_session_times_in_the_meeting_time_zone(
+    organiser_client,
+):
+    meeting = MeetingFactory(time_zone="Asia/Bangkok")
+    room = RoomFactory(meeting=meeting)
+
+    organiser_client.post(
+        reverse("admin:agenda_session_add"),
+        {
+            "meeting": meeting.pk,
+            "title": "Opening session",
+            "slug": "opening",
+            "kind": "opening",
+            "start_0": meeting.start_date.isoformat(),
+            "start_1": "09:00",
+            "end_0": meeting.start_date.isoformat(),
+            "end_1": "10:00",
+            "room": room.pk,
+            "published": "on",
+        },
+    )
+
+    session = Session.objects.get()
+    assert session.start == meeting_time(meeting, 0, 9)
+    assert session.start.astimezone(datetime.UTC).hour == 2
+    change_page = organiser_client.get(
+        reverse("admin:agenda_session_change", args=[session.pk])
+    )
+    assert 'value="09:00:00"' in change_page.content.decode()
+
+
+def test_admin_explains_a_session_ending_before_it_starts(organiser_client):
+    meeting = MeetingFactory()
+
+    response = organiser_client.post(
+        reverse("admin:agenda_session_add"),
+        {
+            "meeting": meeting.pk,
+            "title": "Backwards",
+            "slug": "backwards",
+            "kind": "panel",
+            "start_0": meeting.start_date.isoformat(),
+            "start_1": "11:00",
+            "end_0": meeting.start_date.isoformat(),
+            "end_1": "10:00",
+        },
+    )
+
+    assert "A session must end after it starts." in response.content.decode()
+    assert Session.objects.count() == 0

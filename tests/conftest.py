@@ -1,0 +1,29 @@
+import os
+
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine != "django.db.backends.postgresql":
+        raise pytest.UsageError(
+            "The test suite runs on PostgreSQL only, but DATABASE_URL points to "
+            f"{engine!r}. Run `make test`, or set "
+            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/consultation."
+        )
+    if os.environ.get("CI") == "true":
+        config.option.strict_markers = True
+
+
+@pytest.fixture
+def organiser(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="organiser", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client

@@ -1,0 +1,84 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from agenda.models import Room, Session
+from consultation.models import Meeting
+from delegates.models import Registration
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_home_redirects_to_the_only_upcoming_meeting(client):
+    meeting = MeetingFactory()
+    MeetingFactory(published=False)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"] == meeting.get_absolute_url()
+
+
+def test_home_lists_upcoming_meetings_when_there_are_several(client):
+    first, second = MeetingFactory.create_batch(2)
+
+    response = client.get(reverse("home"))
+
+    assert list(response.context["meetings"]) == [first, second]
+    assert first.title in response.content.decode()
+
+
+def test_meeting_home_shows_organisers_and_open_registration(client):
+    meeting = MeetingFactory(organisers="ESCAP\nUNOSSC")
+
+    response = client.get(meeting.get_absolute_url())
+
+    html = response.content.decode()
+    assert "Organised by ESCAP, UNOSSC." in html
+    assert "Registration is open until" in html
+
+
+def test_demo_command_loads_the_model_meeting_and_is_idempotent():
+    call_command("load_demo", stdout=io.StringIO())
+    counts = [model.objects.count() for model in (Meeting, Room, Session, Registration)]
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert [
+        model.objects.count() for model in (Meeting, Room, Session, Registration)
+    ] == counts
+    meeting = Meeting.objects.get()
+    assert meeting.title == (
+        "Regional Consultation on South-South Cooperation in Asia and the Pacific"
+    )
+    assert meeting.registration_is_open()
+    assert len(meeting.days) == 3
+    assert meeting.sessions.filter(slug="dg-forum", kind="side_event").exists()
+    assert meeting.sessions.filter(title__contains="Chair's Summary").exists()
+    assert Registration.objects.values("country").distinct().count() >= 6
+
+
+def test_production_mode_refuses_the_development_secret_key():
+    env = {**os.environ, "DEBUG": "false"}
+    env.pop("SECRET_KEY", None)
+
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is the development key" in result.stderr
