@@ -22,6 +22,7 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 60 * 60 * 24 * 365),
     DEFAULT_FROM_EMAIL=(str, "Meeting secretariat <secretariat@localhost>"),
     SERVE_MEDIA=(bool, True),
+    SITE_URL=(str, "http://127.0.0.1:8000"),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -137,6 +138,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "admin:login"
+
+# Absolute address of the site, for links in emails (no trailing slash).
+SITE_URL = env("SITE_URL").rstrip("/")
 
 # Security headers apply everywhere; transport hardening in production over HTTPS.
 # HTTPS=false (docker compose on localhost) keeps production mode on plain HTTP.

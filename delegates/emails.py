@@ -14,7 +14,11 @@ SUBJECTS = {
 def send_registration_email(registration, kind):
     """Send the delegate the email of the given kind ("received", "approved", ...)."""
     meeting = registration.meeting
-    context = {"registration": registration, "meeting": meeting}
+    context = {
+        "registration": registration,
+        "meeting": meeting,
+        "private_url": settings.SITE_URL + registration.get_private_url(),
+    }
     message = EmailMultiAlternatives(
         subject=SUBJECTS[kind].format(meeting=meeting.short_name),
         body=render_to_string(f"delegates/email/{kind}.txt", context),

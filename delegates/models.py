@@ -2,10 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .enums import Honorific, ParticipantCategory, RegistrationStatus
+from .tokens import generate_access_key, make_registration_token
 
 
 class Registration(models.Model):
@@ -48,6 +50,9 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("status changed by"),
     )
+    access_key = models.CharField(
+        max_length=64, unique=True, default=generate_access_key, editable=False
+    )
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -77,6 +82,16 @@ class Registration(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_private_url(self):
+        """The delegate's private link to their registration (no account needed)."""
+        return reverse(
+            "delegates:manage",
+            kwargs={
+                "meeting_slug": self.meeting.slug,
+                "token": make_registration_token(self),
+            },
+        )
 
     @property
     def full_name(self):

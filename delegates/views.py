@@ -1,9 +1,12 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from consultation.models import Meeting
 
 from .forms import RegistrationForm
+from .models import Registration
 from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError, register_delegate
+from .tokens import access_key_from_token
 
 
 def register(request, meeting_slug):
@@ -37,3 +40,25 @@ def register(request, meeting_slug):
 def registration_done(request, meeting_slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
     return render(request, "delegates/registration_done.html", {"meeting": meeting})
+
+
+def get_registration_from_token(meeting, token):
+    """The registration a private link opens, or 404 for a forged or foreign link."""
+    access_key = access_key_from_token(token)
+    if access_key is None:
+        raise Http404("This link is not valid.")
+    return get_object_or_404(
+        Registration.objects.select_related("meeting"),
+        meeting=meeting,
+        access_key=access_key,
+    )
+
+
+def manage_registration(request, meeting_slug, token):
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    registration = get_registration_from_token(meeting, token)
+    return render(
+        request,
+        "delegates/manage.html",
+        {"meeting": meeting, "registration": registration},
+    )

@@ -1,0 +1,23 @@
+"""Private links: a signed, unguessable token that opens one registration."""
+
+import secrets
+
+from django.core import signing
+
+SALT = "delegates.registration-link"
+
+
+def generate_access_key():
+    return secrets.token_urlsafe(32)
+
+
+def make_registration_token(registration) -> str:
+    return signing.Signer(salt=SALT).sign(registration.access_key)
+
+
+def access_key_from_token(token) -> str | None:
+    """Return the access key in a genuine token, or None for a forged one."""
+    try:
+        return signing.Signer(salt=SALT).unsign(token)
+    except signing.BadSignature:
+        return None
