@@ -43,6 +43,17 @@ class MeetingAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Registration"), {"fields": ["registration_opens", "registration_closes"]}),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_opens",
+                    "registration_closes",
+                    "modification_deadline",
+                    "capacity",
+                    "auto_promote_waitlist",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["published"]}),
     ]

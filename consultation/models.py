@@ -65,6 +65,28 @@ class Meeting(models.Model):
     )
     registration_opens = models.DateTimeField(_("registration opens"))
     registration_closes = models.DateTimeField(_("registration closes"))
+    modification_deadline = models.DateTimeField(
+        _("changes accepted until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until when delegates may correct or cancel their registration; "
+            "empty means until the meeting starts."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Most approved participants; beyond it, registrations are waitlisted."
+        ),
+    )
+    auto_promote_waitlist = models.BooleanField(
+        _("promote from the waiting list automatically"),
+        default=False,
+        help_text=_("When a seat frees up, approve the next waitlisted registration."),
+    )
     organisers = models.TextField(
         _("organisers"), help_text=_("One organising entity per line.")
     )

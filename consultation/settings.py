@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "phonenumber_field",
     "consultation",
     "delegates",
     "agenda",
@@ -185,3 +186,5 @@ COUNTRIES_OVERRIDE = {
     "VE": "Venezuela (Bolivarian Republic of)",
     "VN": "Viet Nam",
 }
+
+PHONENUMBER_DEFAULT_FORMAT = "E164"

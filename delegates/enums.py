@@ -30,5 +30,32 @@ class ParticipantCategory(models.TextChoices):
 class RegistrationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("Waitlisted")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class Gender(models.TextChoices):
+    """Asked for gender-balance statistics only."""
+
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Another gender")
+    UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+
+class DelegationRole(models.TextChoices):
+    """A person's capacity in their delegation, in protocol order."""
+
+    HEAD = "head", _("Head of delegation")
+    ALTERNATE = "alternate", _("Alternate")
+    DELEGATE = "delegate", _("Delegate")
+    ADVISER = "adviser", _("Adviser")
+    OBSERVER = "observer", _("Observer")
+
+
+class CredentialsStatus(models.TextChoices):
+    PENDING = "pending", _("Awaited")
+    RECEIVED = "received", _("Received, to be checked")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not accepted")

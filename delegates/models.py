@@ -1,13 +1,104 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
 
-from .enums import Honorific, ParticipantCategory, RegistrationStatus
+from .enums import (
+    CredentialsStatus,
+    DelegationRole,
+    Gender,
+    Honorific,
+    ParticipantCategory,
+    RegistrationStatus,
+)
 from .tokens import generate_access_key, make_registration_token
+
+
+def random_file_name(folder, filename):
+    """Store uploads under a random name, never the name the user gave."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{folder}/{secrets.token_urlsafe(24)}.{extension}"
+
+
+def photo_upload_to(instance, filename):
+    return random_file_name("photos", filename)
+
+
+def credentials_upload_to(instance, filename):
+    return random_file_name("credentials", filename)
+
+
+class Delegation(models.Model):
+    """A Member State's or organisation's delegation, nominated by a focal point."""
+
+    meeting = models.ForeignKey(
+        "consultation.Meeting",
+        on_delete=models.CASCADE,
+        related_name="delegations",
+        verbose_name=_("meeting"),
+    )
+    name = models.CharField(
+        _("delegation"),
+        max_length=250,
+        help_text=_("The country or organisation, as it should be listed."),
+    )
+    country = CountryField(_("country"), blank=True)
+    category = models.CharField(
+        _("participant category"), max_length=30, choices=ParticipantCategory
+    )
+    focal_point_name = models.CharField(_("focal point"), max_length=200)
+    focal_point_email = models.EmailField(_("focal point email"))
+    credentials_letter = models.FileField(
+        _("credentials letter"),
+        upload_to=credentials_upload_to,
+        blank=True,
+        help_text=_("The note verbale or letter of credentials (PDF)."),
+    )
+    credentials_status = models.CharField(
+        _("credentials"),
+        max_length=20,
+        choices=CredentialsStatus,
+        default=CredentialsStatus.PENDING,
+    )
+    seat_quota = models.PositiveSmallIntegerField(
+        _("seat quota"),
+        null=True,
+        blank=True,
+        help_text=_("Most members this delegation may have; empty for no limit."),
+    )
+    access_key = models.CharField(
+        max_length=64, unique=True, default=generate_access_key, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "name", "pk"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "meeting",
+                name="unique_delegation_name_per_meeting",
+                violation_error_message=_(
+                    "A delegation of this name is already registered for this meeting."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(credentials_status__in=CredentialsStatus.values),
+                name="delegation_credentials_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class Registration(models.Model):
@@ -35,6 +126,65 @@ class Registration(models.Model):
         _("participant category"), max_length=30, choices=ParticipantCategory
     )
     email = models.EmailField(_("email"))
+    badge_name = models.CharField(
+        _("name as on badge"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leave empty to use your given and family names."),
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender,
+        default=Gender.UNDISCLOSED,
+        help_text=_("For gender-balance statistics only."),
+    )
+    nationality = CountryField(_("nationality"), blank=True)
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("delegation"),
+    )
+    role = models.CharField(
+        _("capacity in the delegation"),
+        max_length=20,
+        choices=DelegationRole,
+        default=DelegationRole.DELEGATE,
+    )
+    phone = PhoneNumberField(_("phone"), blank=True)
+
+    # Logistics
+    needs_visa_letter = models.BooleanField(
+        _("needs a visa support letter"), default=False
+    )
+    passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
+    passport_expiry = models.DateField(_("passport expiry"), null=True, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
+    departure_date = models.DateField(_("departure date"), null=True, blank=True)
+    dietary_requirements = models.CharField(
+        _("dietary requirements"), max_length=300, blank=True
+    )
+    accessibility_requirements = models.TextField(
+        _("accessibility requirements"), blank=True
+    )
+    emergency_contact_name = models.CharField(
+        _("emergency contact"), max_length=200, blank=True
+    )
+    emergency_contact_phone = PhoneNumberField(_("emergency contact phone"), blank=True)
+    photo = models.ImageField(_("badge photo"), upload_to=photo_upload_to, blank=True)
+
+    # Consent
+    consent_privacy = models.BooleanField(
+        _("accepts the privacy notice"), default=False
+    )
+    consent_public_list = models.BooleanField(
+        _("appears in the public list of participants"), default=False
+    )
+
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -77,6 +227,23 @@ class Registration(models.Model):
                 condition=Q(category__in=ParticipantCategory.values),
                 name="registration_category_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=DelegationRole.values),
+                name="registration_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(departure_date__isnull=True)
+                | Q(arrival_date__isnull=True)
+                | Q(departure_date__gte=F("arrival_date")),
+                name="registration_departs_after_arrival",
+                violation_error_message=_("Departure cannot be before arrival."),
+            ),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(role="head") & ~Q(status__in=["cancelled", "rejected"]),
+                name="one_head_per_delegation",
+                violation_error_message=_("This delegation already has a head."),
+            ),
         ]
         indexes = [models.Index(fields=["meeting", "status"])]
 
@@ -100,3 +267,7 @@ class Registration(models.Model):
     @property
     def display_name(self):
         return f"{self.get_honorific_display()} {self.full_name}"
+
+    @property
+    def name_on_badge(self):
+        return self.badge_name or self.full_name
