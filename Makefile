@@ -28,8 +28,19 @@ run: $(VENV)/.installed
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# axe-core and the Nu Html Checker for the browser tests, from package-lock.json.
+# Install scripts are skipped: vnu-jar's would download a Java we already have.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund; \
+	elif [ "$${CI:-}" = "true" ]; then \
+		echo "npm is missing: the accessibility and HTML checks cannot run" >&2; exit 1; \
+	else \
+		echo "npm not found: accessibility and HTML checks will be skipped (apt-get install npm)"; \
+	fi
+
 ## Run the whole test suite on PostgreSQL (never on SQLite).
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.package-lock.json
 	@url=$$(scripts/test-database-url) && DATABASE_URL="$$url" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -45,4 +56,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -51,3 +51,39 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+NODE_MODULES = os.path.join(PROJECT_ROOT, "node_modules")
+
+
+def require_tool(found, message):
+    """Skip a check whose tool is missing locally; in CI a missing tool fails."""
+    if found:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """The axe-core script (npm devDependency), to inject into pages under test."""
+    path = os.path.join(NODE_MODULES, "axe-core", "axe.min.js")
+    require_tool(
+        os.path.exists(path), f"{path} is missing: run `npm ci` (make test does)"
+    )
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+@pytest.fixture(scope="session")
+def vnu_command():
+    """The Nu Html Checker command line (npm vnu-jar, run by the system's Java)."""
+    jar = os.path.join(NODE_MODULES, "vnu-jar", "build", "dist", "vnu.jar")
+    require_tool(
+        os.path.exists(jar), f"{jar} is missing: run `npm ci` (make test does)"
+    )
+    java = shutil.which("java")
+    require_tool(java, "java is missing: apt-get install default-jre-headless")
+    return [java, "-jar", jar, "--format", "json"]

@@ -1,0 +1,190 @@
+"""Every public page: accessible (axe-core), valid HTML (Nu Html Checker), CSP-clean."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from delegates.models import Registration
+
+from .checkers import blocking, run_axe, run_vnu
+from .public_pages import (
+    CHECKED_URL_NAMES,
+    NOT_PAGES,
+    build_public_site,
+    fill_registration_form,
+    submit_registration_form,
+    visit_public_pages,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def public_url_names(patterns=None, namespace=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+            yield from public_url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_public_url_is_checked_or_declared_not_a_page():
+    unchecked = set(public_url_names()) - CHECKED_URL_NAMES - set(NOT_PAGES)
+
+    assert unchecked == set(), (
+        "Add these public pages to tests/e2e/public_pages.py (visit_public_pages "
+        "and CHECKED_URL_NAMES), or to NOT_PAGES if they are not HTML pages."
+    )
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Content Security Policy violations reported by the browser on any page."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations
+
+
+def test_public_pages_have_no_serious_accessibility_violations(page, axe_source):
+    site = build_public_site()
+
+    found = {
+        name: blocking(run_axe(page, axe_source))
+        for name, _html in visit_public_pages(page, site)
+    }
+
+    assert {name: v for name, v in found.items() if v} == {}
+    assert len(found) == 9
+
+
+def test_axe_reports_an_unlabelled_field_and_low_contrast(page, axe_source):
+    site = build_public_site()
+    page.goto(site.meeting.get_absolute_url())
+    page.evaluate(
+        "() => { const p = document.createElement('p');"
+        " p.textContent = 'Faint text'; p.style.color = '#cccccc';"
+        " document.querySelector('main').append(p, document.createElement('input')); }"
+    )
+
+    rules = {violation["rule"] for violation in run_axe(page, axe_source)}
+
+    assert {"label", "color-contrast"} <= rules
+
+
+def test_public_pages_pass_wcag_aa_colour_contrast(page, axe_source):
+    site = build_public_site()
+
+    found = {
+        name: run_axe(page, axe_source, rules=["color-contrast"])
+        for name, _html in visit_public_pages(page, site)
+    }
+
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_public_pages_are_valid_html(page, vnu_command):
+    site = build_public_site()
+    documents = dict(visit_public_pages(page, site))
+
+    errors = run_vnu(vnu_command, documents)
+
+    assert errors == {}
+    assert len(documents) == 9
+
+
+def test_html_checker_reports_invalid_markup(vnu_command):
+    broken = "<!doctype html><html lang=en><title>x</title><p><div></p>"
+
+    errors = run_vnu(vnu_command, {"broken": broken})
+
+    assert "broken" in errors
+    assert any("“p”" in message for message in errors["broken"])
+
+
+def test_public_pages_break_no_content_security_policy(page, csp_violations):
+    site = build_public_site()
+
+    names = [name for name, _html in visit_public_pages(page, site)]
+
+    assert csp_violations == []
+    assert "registration form with errors" in names
+
+
+def test_content_security_policy_violations_are_caught(page, csp_violations):
+    site = build_public_site()
+    page.goto(site.meeting.get_absolute_url())
+
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.ran = true'; document.body.append(s); }"
+    )
+
+    assert page.evaluate("window.ran === undefined")
+    assert any("Content Security Policy" in v for v in csp_violations)
+
+
+def test_registration_form_errors_are_linked_to_their_fields(page):
+    site = build_public_site()
+    page.goto(f"/{site.meeting.slug}/register/")
+    fill_registration_form(page, email="taken@example.org", country="---------")
+
+    submit_registration_form(page)
+
+    for field, message in [
+        ("email", "This email address is already registered for this meeting."),
+        ("country", "Please choose the country your delegation represents."),
+    ]:
+        control = page.locator(f"#id_{field}")
+        assert control.get_attribute("aria-invalid") == "true"
+        described_by = control.get_attribute("aria-describedby").split()
+        descriptions = " ".join(
+            page.locator(f"#{element_id}").inner_text() for element_id in described_by
+        )
+        assert message in descriptions
+
+
+def focused_field_name(page):
+    return page.evaluate("document.activeElement && document.activeElement.name")
+
+
+def test_registration_form_can_be_completed_with_the_keyboard_only(page):
+    site = build_public_site()
+    page.goto(f"/{site.meeting.slug}/register/")
+
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if focused_field_name(page) == "honorific":
+            break
+    assert focused_field_name(page) == "honorific"
+    page.keyboard.type("Ms")
+    for field, text in [
+        ("given_name", "Thị Hương"),
+        ("family_name", "Nguyễn"),
+        ("job_title", "Deputy Director-General"),
+        ("organisation", "Ministry of Planning and Investment"),
+        ("category", "Member"),
+        ("country", "Viet"),
+        ("email", "huong@example.org"),
+    ]:
+        page.keyboard.press("Tab")
+        assert focused_field_name(page) == field
+        page.keyboard.type(text)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    page.get_by_role("heading", name="your registration has been received").wait_for()
+    registration = Registration.objects.get(email="huong@example.org")
+    assert registration.honorific == "ms"
+    assert registration.category == "member_state"
+    assert registration.country.code == "VN"
+    assert registration.family_name == "Nguyễn"
