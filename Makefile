@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint audit bench format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || \
@@ -50,6 +50,12 @@ lint: $(VENV)/.installed
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=consultation.example.org \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/bandit -c pyproject.toml -r . -q
+	BIN=$(BIN) scripts/audit-dependencies
+
+## Known-vulnerability audit that fails when the advisory services cannot be reached.
+audit: $(VENV)/.installed
+	AUDIT_REQUIRED=true BIN=$(BIN) scripts/audit-dependencies
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

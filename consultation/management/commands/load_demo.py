@@ -20,7 +20,8 @@ from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
 
 DEMO_USERNAME = "organiser"
-DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
+# Printed as demo-only; load_demo is never run on a production site.
+DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105  # nosec B105
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
