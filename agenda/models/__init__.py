@@ -1,9 +1,29 @@
 """The programme's models, one module per concern; import them from here.
 
-Each module holds one part of the programme (``programme``: rooms and sessions).
-Add a new module for a new concern and re-export its models below.
+``programme``: rooms, tracks, sessions, agenda items and the people on the
+programme; ``documents``: meeting documents. Add a new module for a new concern and
+re-export its models below.
 """
 
-from .programme import Room, Session, SessionQuerySet
+from .documents import Document, DocumentQuerySet
+from .programme import (
+    AgendaItem,
+    Room,
+    Session,
+    SessionQuerySet,
+    SessionRole,
+    Speaker,
+    Track,
+)
 
-__all__ = ["Room", "Session", "SessionQuerySet"]
+__all__ = [
+    "AgendaItem",
+    "Document",
+    "DocumentQuerySet",
+    "Room",
+    "Session",
+    "SessionQuerySet",
+    "SessionRole",
+    "Speaker",
+    "Track",
+]
