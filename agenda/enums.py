@@ -44,3 +44,16 @@ class DocumentKind(models.TextChoices):
     INFORMATION_NOTE = "information_note", _("Information note")
     PRESENTATION = "presentation", _("Presentation")
     OUTCOME = "outcome", _("Outcome document")
+
+
+class SideEventAccess(models.TextChoices):
+    """Who may take a seat at a side event."""
+
+    OPEN = "open", _("Open to all approved delegates")
+    RESTRICTED = "restricted", _("Restricted to chosen categories or roles")
+    INVITATION = "invitation", _("By invitation code only")
+
+
+class SignUpStatus(models.TextChoices):
+    BOOKED = "booked", _("Seat booked")
+    WAITLISTED = "waitlisted", _("On the waiting list")
