@@ -19,6 +19,7 @@ from .enums import (
 )
 from .tokens import (
     generate_access_key,
+    generate_badge_token,
     make_delegation_token,
     make_registration_token,
 )
@@ -252,6 +253,14 @@ class Registration(models.Model):
     )
     access_key = models.CharField(
         max_length=64, unique=True, default=generate_access_key, editable=False
+    )
+    badge_token = models.CharField(
+        _("badge token"),
+        max_length=32,
+        unique=True,
+        default=generate_badge_token,
+        editable=False,
+        help_text=_("Random; its signed form is the QR code printed on the badge."),
     )
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import delegation_views, views
+from . import delegation_views, document_views, views
 
 app_name = "delegates"
 
@@ -29,4 +29,5 @@ urlpatterns = [
         delegation_views.withdraw_member,
         name="delegation_withdraw_member",
     ),
+    path("manage/<str:token>/badge.pdf", document_views.own_badge, name="own_badge"),
 ]
