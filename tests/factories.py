@@ -1,8 +1,10 @@
 import datetime
+import io
 import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
 
@@ -26,8 +28,13 @@ from agenda.models import (
     Track,
 )
 from consultation.models import Meeting
-from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Registration
+from delegates.enums import (
+    CredentialsStatus,
+    Honorific,
+    ParticipantCategory,
+    RegistrationStatus,
+)
+from delegates.models import Delegation, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -171,6 +178,37 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = ParticipantCategory.MEMBER_STATE
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     status = RegistrationStatus.SUBMITTED
+
+
+def pdf_bytes(pages=1):
+    """A small, genuine PDF with blank A4 pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="note-verbale.pdf", pages=1):
+    return SimpleUploadedFile(name, pdf_bytes(pages), content_type="application/pdf")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    """A Member State's delegation with its focal point; no members, no quota."""
+
+    class Meta:
+        model = Delegation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Delegation {n}")
+    country = factory.Iterator(["TH", "ID", "VN", "PH", "BD", "MN", "FJ", "LA"])
+    category = ParticipantCategory.MEMBER_STATE
+    focal_point_name = "Ms Focal Point"
+    focal_point_email = factory.Sequence(lambda n: f"focal{n}@mfa.example.org")
+    credentials_status = CredentialsStatus.PENDING
 
 
 class SideEventFactory(factory.django.DjangoModelFactory):
