@@ -227,6 +227,15 @@ class Registration(models.Model):
     )
     emergency_contact_phone = PhoneNumberField(_("emergency contact phone"), blank=True)
     photo = models.ImageField(_("badge photo"), upload_to=photo_upload_to, blank=True)
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When passport, birth date, emergency contact, needs and photo were erased."
+        ),
+    )
 
     # Consent
     consent_privacy = models.BooleanField(

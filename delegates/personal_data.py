@@ -1,0 +1,107 @@
+"""Erasure of delegates' personal data once a meeting is long over, or on request.
+
+What is erased: passport number and expiry, date of birth, emergency contact,
+dietary and accessibility needs (which can reveal health or religion) and the badge
+photo, file included. What stays, for the meeting's statistics and records: name,
+organisation, email, status, category, country, nationality, gender and dates.
+"""
+
+import datetime
+import functools
+import logging
+import operator
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Registration
+
+logger = logging.getLogger(__name__)
+
+# Each erased field and the value that means "nothing stored".
+ERASED_FIELDS = {
+    "passport_number": "",
+    "passport_expiry": None,
+    "date_of_birth": None,
+    "emergency_contact_name": "",
+    "emergency_contact_phone": "",
+    "dietary_requirements": "",
+    "accessibility_requirements": "",
+    "photo": "",
+}
+
+HOLDS_PERSONAL_DATA = functools.reduce(
+    operator.or_,
+    (
+        Q(**{f"{name}__isnull": False}) if empty is None else ~Q(**{name: empty})
+        for name, empty in ERASED_FIELDS.items()
+    ),
+)
+
+
+def registrations_due_for_erasure(
+    *, retention_days: int, today: datetime.date | None = None
+) -> QuerySet[Registration]:
+    """Registrations that still hold personal data, of meetings that ended more
+    than `retention_days` days before `today`."""
+    today = today or timezone.localdate()
+    last_day_kept = today - datetime.timedelta(days=retention_days)
+    return (
+        Registration.objects.filter(meeting__end_date__lt=last_day_kept)
+        .filter(HOLDS_PERSONAL_DATA)
+        .select_related("meeting")
+        .order_by("pk")
+    )
+
+
+def registrations_holding_personal_data(
+    queryset: QuerySet[Registration],
+) -> QuerySet[Registration]:
+    return queryset.filter(HOLDS_PERSONAL_DATA).order_by("pk")
+
+
+def held_personal_fields(registration: Registration) -> list[str]:
+    """Names of the erasable fields that hold something for this registration."""
+    return [
+        name
+        for name, empty in ERASED_FIELDS.items()
+        if getattr(registration, name) not in (empty, None, "")
+    ]
+
+
+def erase_personal_data(registration: Registration, *, reason: str) -> list[str]:
+    """Erase the registration's personal data; return the names of the fields erased.
+
+    Side effects: saves the registration with those fields emptied and
+    personal_data_erased_at set; deletes the photo file from storage after commit;
+    logs one line (registration id, meeting, fields, reason) on the
+    "delegates.personal_data" logger. Erasing again erases nothing and logs nothing.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("meeting")
+            .get(pk=registration.pk)
+        )
+        erased = held_personal_fields(registration)
+        if not erased:
+            return []
+        photo_name = registration.photo.name
+        photo_storage = registration.photo.storage
+        for name, empty in ERASED_FIELDS.items():
+            setattr(registration, name, empty)
+        registration.personal_data_erased_at = timezone.now()
+        registration.save(
+            update_fields=[*ERASED_FIELDS, "personal_data_erased_at", "updated_at"]
+        )
+        if photo_name:
+            transaction.on_commit(functools.partial(photo_storage.delete, photo_name))
+    logger.info(
+        "Erased personal data of registration %s (meeting %s): %s. Reason: %s",
+        registration.pk,
+        registration.meeting.slug,
+        ", ".join(erased),
+        reason,
+    )
+    return erased
