@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consultation.models import Meeting
+from consultation.security import rate_limit
 from delegates.views import get_registration_from_token
 
 from .enums import SignUpStatus
@@ -27,6 +28,7 @@ def side_events(request, meeting_slug):
     )
 
 
+@rate_limit("invitation_code")
 def sign_up(request, meeting_slug, token, session_slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
     registration = get_registration_from_token(meeting, token)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from consultation.models import Meeting
+from consultation.security import rate_limit
 
 from .delegation_forms import DelegationForm, MemberForm, member_formset_class
 from .delegation_services import (
@@ -25,6 +26,7 @@ from .tokens import delegation_access_key_from_token
 NEW_MEMBER_ROWS = 2
 
 
+@rate_limit("registration")
 def nominate(request, meeting_slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
     state = meeting.registration_state()
@@ -60,6 +62,7 @@ def nomination_done(request, meeting_slug):
     return render(request, "delegates/delegation/done.html", {"meeting": meeting})
 
 
+@rate_limit("registration")
 def manage(request, meeting_slug, token):
     """The focal point's page: the delegation, its members, and members to add."""
     delegation = _delegation_from_link(meeting_slug, token)
@@ -125,6 +128,7 @@ def manage(request, meeting_slug, token):
     )
 
 
+@rate_limit("registration")
 def replace_member(request, meeting_slug, token, member_id):
     """Replace one member by another person in the same seat."""
     delegation = _delegation_from_link(meeting_slug, token)

@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
-from agenda.enums import SessionKind
+from agenda.enums import SessionKind, SideEventAccess
+from agenda.models import SideEvent
 from consultation.models import Meeting
-from delegates.models import Registration
+from delegates.enums import DelegationRole, RegistrationStatus
+from delegates.models import Delegation, Registration
+from delegates.tokens import make_delegation_token, make_registration_token
 from tests.factories import (
+    DelegationFactory,
     MeetingFactory,
     RegistrationFactory,
     SessionFactory,
+    SideEventFactory,
     meeting_time,
 )
 
@@ -29,10 +34,20 @@ CHECKED_URL_NAMES = {
     "delegates:register",
     "delegates:registration_done",
     "delegates:manage",
+    "delegates:delegation_nominate",
+    "delegates:delegation_done",
+    "delegates:delegation_manage",
+    "delegates:delegation_replace_member",
+    "delegates:delegation_withdraw_member",
+    "participants:list",
+    "side_events:list",
+    "side_events:sign_up",
 }
 NOT_PAGES = {
     "upload": "uploaded files, served as downloads (tests/security/test_uploads.py)",
     "delegates:own_badge": "a PDF badge",
+    "participants:csv": "a CSV download for organisers",
+    "side_events:cancel": "a POST-only action that redirects to the private link",
 }
 
 
@@ -41,6 +56,9 @@ class PublicSite:
     meeting: Meeting
     closed_meeting: Meeting
     registration: Registration
+    delegation: Delegation
+    delegate: Registration
+    side_event: SideEvent
 
 
 def build_public_site():
@@ -75,8 +93,33 @@ def build_public_site():
         start=meeting_time(meeting, 1, 9),
         end=meeting_time(meeting, 1, 10, 30),
     )
-    registration = RegistrationFactory(meeting=meeting, email="taken@example.org")
-    return PublicSite(meeting, closed_meeting, registration)
+    registration = RegistrationFactory(
+        meeting=meeting,
+        email="taken@example.org",
+        status=RegistrationStatus.APPROVED,
+        consent_public_list=True,
+    )
+    delegation = DelegationFactory(meeting=meeting, name="Indonesia", country="ID")
+    delegate = RegistrationFactory(
+        meeting=meeting,
+        delegation=delegation,
+        role=DelegationRole.HEAD,
+        country="ID",
+        status=RegistrationStatus.APPROVED,
+        consent_public_list=True,
+    )
+    SideEventFactory(meeting=meeting, session__title="Forum of Director-Generals")
+    side_event = SideEventFactory(
+        meeting=meeting,
+        access=SideEventAccess.INVITATION,
+        session__title="Dinner of heads of delegation",
+        session__slug="heads-dinner",
+        session__start=meeting_time(meeting, 1, 19),
+        session__end=meeting_time(meeting, 1, 21),
+    )
+    return PublicSite(
+        meeting, closed_meeting, registration, delegation, delegate, side_event
+    )
 
 
 def fill_registration_form(page, *, email, country="Viet Nam"):
@@ -92,44 +135,79 @@ def fill_registration_form(page, *, email, country="Viet Nam"):
     page.get_by_label("Email").fill(email)
 
 
-def submit_registration_form(page):
-    """Submit the form; return the HTML the server sent for the page shown next."""
+def submit_form(page, button):
+    """Submit a form; return the HTML the server sent for the page shown next."""
     with page.expect_response(
         lambda response: (
             response.request.resource_type == "document" and response.status < 300
         )
     ) as response:
-        page.get_by_role("button", name="Register").click()
+        page.get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state()
     return response.value.text()
+
+
+def submit_registration_form(page):
+    return submit_form(page, "Register")
+
+
+LAST_PAGE = "side event sign-up with errors"
 
 
 def visit_public_pages(page, site):
     """Open every public page in turn; yield (name, HTML served) while it shows."""
     meeting = site.meeting
-    register_url = reverse("delegates:register", args=[meeting.slug])
 
-    yield "home (list of meetings)", page.goto("/").text()
-    yield "meeting home", page.goto(meeting.get_absolute_url()).text()
-    yield "agenda", page.goto(reverse("agenda:agenda", args=[meeting.slug])).text()
-    yield (
-        "session page",
-        page.goto(
-            reverse("agenda:session_detail", args=[meeting.slug, "opening"])
-        ).text(),
-    )
-    yield "registration form", page.goto(register_url).text()
+    def served(url_name, *args):
+        return page.goto(reverse(url_name, args=args)).text()
 
+    yield "home (list of meetings)", served("home")
+    yield "meeting home", served("meeting_home", meeting.slug)
+    yield "agenda", served("agenda:agenda", meeting.slug)
+    yield "session page", served("agenda:session_detail", meeting.slug, "opening")
+
+    yield "registration form", served("delegates:register", meeting.slug)
     fill_registration_form(page, email="taken@example.org", country="---------")
     yield "registration form with errors", submit_registration_form(page)
-
     fill_registration_form(page, email="huong@example.org")
     yield "confirmation", submit_registration_form(page)
-
     yield "private link", page.goto(site.registration.get_private_url()).text()
+    yield "registration closed", served("delegates:register", site.closed_meeting.slug)
+
+    yield "delegation form", served("delegates:delegation_nominate", meeting.slug)
+    yield "delegation form with errors", submit_form(page, "Register the delegation")
+    yield "delegation confirmation", served("delegates:delegation_done", meeting.slug)
+    token = make_delegation_token(site.delegation)
     yield (
-        "registration closed",
-        page.goto(
-            reverse("delegates:register", args=[site.closed_meeting.slug])
-        ).text(),
+        "delegation focal point page",
+        served("delegates:delegation_manage", meeting.slug, token),
     )
+    yield (
+        "replace a delegation member",
+        served(
+            "delegates:delegation_replace_member", meeting.slug, token, site.delegate.pk
+        ),
+    )
+    yield (
+        "withdraw a delegation member",
+        served(
+            "delegates:delegation_withdraw_member",
+            meeting.slug,
+            token,
+            site.delegate.pk,
+        ),
+    )
+
+    yield "list of participants", served("participants:list", meeting.slug)
+    yield "side events", served("side_events:list", meeting.slug)
+    yield (
+        "side event sign-up",
+        served(
+            "side_events:sign_up",
+            meeting.slug,
+            make_registration_token(site.registration),
+            site.side_event.session.slug,
+        ),
+    )
+    page.get_by_label("Invitation code").fill("NOT-A-CODE")
+    yield LAST_PAGE, submit_form(page, "Sign up")

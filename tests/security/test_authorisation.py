@@ -35,7 +35,9 @@ def protected_urls():
     urls = set()
     for route, name in walk(get_resolver().url_patterns):
         is_admin = route.startswith("admin/")
-        is_export = "export" in (name or "") or "export" in route
+        is_export = (
+            "export" in (name or "") or "export" in route or route.endswith(".csv")
+        )
         if is_admin and name in ADMIN_PUBLIC_NAMES:
             continue
         if (is_admin or is_export) and "^" not in route and "(?P" not in route:
@@ -49,6 +51,7 @@ def test_protected_urls_cover_the_admin():
     assert "/admin/" in urls
     assert "/admin/delegates/registration/" in urls
     assert "/admin/delegates/registration/1/change/" in urls
+    assert "/x/participants/participants.csv" in urls
 
 
 @pytest.mark.parametrize("url", protected_urls())

@@ -4,9 +4,18 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
+from agenda.enums import SideEventAccess
+from agenda.models import SideEventSignUp
 from consultation.security import client_ip
+from delegates.enums import RegistrationStatus
 from delegates.models import Registration
-from tests.factories import MeetingFactory
+from delegates.tokens import make_registration_token
+from tests.factories import (
+    InvitationCodeFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    SideEventFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +135,51 @@ def test_client_ip_falls_back_to_the_socket_address(rf, settings):
     request = rf.get("/", REMOTE_ADDR="198.51.100.20")
 
     assert client_ip(request) == "198.51.100.20"
+
+
+def test_delegation_nomination_shares_the_registration_limit(
+    client, two_registrations_an_hour
+):
+    meeting = MeetingFactory()
+    client.post(
+        reverse("delegates:register", kwargs={"meeting_slug": meeting.slug}),
+        registration_data(1),
+    )
+    client.post(
+        reverse("delegates:register", kwargs={"meeting_slug": meeting.slug}),
+        registration_data(2),
+    )
+
+    response = client.post(
+        reverse("delegates:delegation_nominate", kwargs={"meeting_slug": meeting.slug}),
+        {},
+    )
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+
+
+def test_guessing_invitation_codes_is_rate_limited(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invitation_code": "3/h"}
+    side_event = SideEventFactory(access=SideEventAccess.INVITATION)
+    meeting = side_event.session.meeting
+    registration = RegistrationFactory(
+        meeting=meeting, status=RegistrationStatus.APPROVED
+    )
+    url = reverse(
+        "side_events:sign_up",
+        args=[
+            meeting.slug,
+            make_registration_token(registration),
+            side_event.session.slug,
+        ],
+    )
+    for guess in ("AAAA-1111", "AAAA-1112", "AAAA-1113"):
+        client.post(url, {"invitation_code": guess})
+    code = InvitationCodeFactory(side_event=side_event)
+
+    response = client.post(url, {"invitation_code": code.code})
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert not SideEventSignUp.objects.filter(registration=registration).exists()
