@@ -9,7 +9,7 @@ from agenda.enums import SessionKind
 from agenda.models import Room, Session
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Registration
+from delegates.models import Delegation, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -82,6 +82,18 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     room = factory.LazyAttribute(lambda session: RoomFactory(meeting=session.meeting))
     published = True
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Delegation {n}")
+    country = "TH"
+    category = ParticipantCategory.MEMBER_STATE
+    focal_point_name = "Focal Point"
+    focal_point_email = factory.Sequence(lambda n: f"focal{n}@example.org")
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
