@@ -74,7 +74,9 @@ def _create_permissions(app_config, *, apps, using):
         app_config.models_module = None
 
 
-def sync_roles_after_migrate(sender, *, apps, using=DEFAULT_DB_ALIAS, **kwargs):
+def sync_roles_after_migrate(
+    sender, *, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs
+):
     """Keep the roles in step with the models after each migrate (and test flush)."""
     try:
         apps.get_model("auth", "Group")

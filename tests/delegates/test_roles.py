@@ -85,10 +85,18 @@ def test_setup_roles_restores_a_role_changed_by_hand():
 def test_roles_are_created_with_the_historical_models_of_a_migration():
     Group.objects.all().delete()
     state = MigrationExecutor(connection).loader.project_state(
-        ("delegates", "0003_roles")
+        ("delegates", "0004_roles")
     )
 
     sync_roles(apps=state.apps)
 
     assert "delegates.view_passport_data" in codenames(ORGANISER)
     assert "delegates.check_in_registration" in codenames(REGISTRATION_DESK)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_come_back_after_the_database_is_flushed():
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert "delegates.view_passport_data" in codenames(ORGANISER)
+    assert "delegates.view_registration" in codenames(VIEWER)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("consultation", "0001_initial"),
         ("agenda", "0002_initial"),
-        ("delegates", "0002_audit_trail_and_personal_data_permissions"),
+        ("delegates", "0003_audit_trail_and_personal_data_permissions"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

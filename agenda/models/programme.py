@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import SessionKind
+from ..enums import SessionKind
 
 
 class Room(models.Model):
