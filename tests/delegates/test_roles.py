@@ -85,7 +85,7 @@ def test_setup_roles_restores_a_role_changed_by_hand():
 def test_roles_are_created_with_the_historical_models_of_a_migration():
     Group.objects.all().delete()
     state = MigrationExecutor(connection).loader.project_state(
-        ("delegates", "0004_roles")
+        ("delegates", "0005_roles")
     )
 
     sync_roles(apps=state.apps)

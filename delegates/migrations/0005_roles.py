@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("consultation", "0001_initial"),
-        ("agenda", "0002_initial"),
-        ("delegates", "0003_audit_trail_and_personal_data_permissions"),
+        ("agenda", "0003_side_events"),
+        ("delegates", "0004_audit_trail_and_personal_data_permissions"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
