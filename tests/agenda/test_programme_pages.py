@@ -115,7 +115,7 @@ def test_agenda_notes_the_meeting_time_zone_and_offers_the_viewers_own(client):
     assert re.search(r"<button[^>]*hidden[^>]*data-tz-toggle", html)
     assert 'data-meeting-zone="Asia/Bangkok"' in html
     assert "js/local-time.js" in html
-    assert re.search(r"<time datetime=\"[^\"]*T09:00:00\+07:00\" data-local-time>", html)
+    assert re.search(r'<time datetime="[^"]*T09:00:00\+07:00" data-local-time>', html)
     assert not re.search(r"<script>(?!</script>)", html), "no inline script"
 
 
