@@ -8,8 +8,25 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
 
-from agenda.enums import SessionKind, SideEventAccess, SignUpStatus
-from agenda.models import InvitationCode, Room, Session, SideEvent, SideEventSignUp
+from agenda.enums import (
+    DocumentKind,
+    Role,
+    SessionKind,
+    SideEventAccess,
+    SignUpStatus,
+)
+from agenda.models import (
+    AgendaItem,
+    Document,
+    InvitationCode,
+    Room,
+    Session,
+    SessionRole,
+    SideEvent,
+    SideEventSignUp,
+    Speaker,
+    Track,
+)
 from consultation.models import Meeting
 from delegates.enums import (
     CredentialsStatus,
@@ -89,6 +106,61 @@ class SessionFactory(factory.django.DjangoModelFactory):
         lambda session: session.start + datetime.timedelta(hours=1)
     )
     room = factory.LazyAttribute(lambda session: RoomFactory(meeting=session.meeting))
+    published = True
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    sub_letter = ""
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    title = "Director-General"
+    organisation = "Ministry of Foreign Affairs"
+
+
+class SessionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionRole
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.LazyAttribute(
+        lambda role: SpeakerFactory(meeting=role.session.meeting)
+    )
+    role = Role.SPEAKER
+    position = factory.Sequence(lambda n: n)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A published document given as a link (no file on disk)."""
+
+    class Meta:
+        model = Document
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = DocumentKind.INFORMATION_NOTE
+    title = factory.Sequence(lambda n: f"Information note {n}")
+    url = factory.Sequence(lambda n: f"https://www.example.org/documents/{n}.pdf")
     published = True
 
 
