@@ -11,14 +11,13 @@ from consultation.security import rate_limit
 
 from .delegation_forms import DelegationForm, MemberForm, member_formset_class
 from .delegation_services import (
-    SEATED_STATUSES,
     add_delegation_members,
     nominate_delegation,
     replace_delegation_member,
     withdraw_delegation_member,
 )
 from .enums import DelegationRole
-from .models import Delegation
+from .models import SEATED_STATUSES, Delegation
 from .participants import delegation_members
 from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError
 from .tokens import delegation_access_key_from_token
@@ -168,6 +167,7 @@ def replace_member(request, meeting_slug, token, member_id):
     )
 
 
+@rate_limit("registration")
 def withdraw_member(request, meeting_slug, token, member_id):
     """Ask for confirmation, then withdraw one member from the delegation."""
     delegation = _delegation_from_link(meeting_slug, token)
