@@ -2,7 +2,8 @@
 
 What is erased: passport number and expiry, date of birth, emergency contact,
 dietary and accessibility needs (which can reveal health or religion) and the badge
-photo, file included. What stays, for the meeting's statistics and records: name,
+photo, file included; from the registration and from every earlier version of it in
+the audit trail. What stays, for the meeting's statistics and records: name,
 organisation, email, status, category, country, nationality, gender and dates.
 """
 
@@ -12,7 +13,7 @@ import logging
 import operator
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .models import Registration
@@ -40,6 +41,14 @@ HOLDS_PERSONAL_DATA = functools.reduce(
 )
 
 
+def _with_personal_data(queryset: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Keep the registrations holding personal data, now or in their audit trail."""
+    in_history = Registration.history.model.objects.filter(
+        HOLDS_PERSONAL_DATA, id=OuterRef("pk")
+    )
+    return queryset.filter(HOLDS_PERSONAL_DATA | Q(Exists(in_history)))
+
+
 def registrations_due_for_erasure(
     *, retention_days: int, today: datetime.date | None = None
 ) -> QuerySet[Registration]:
@@ -48,8 +57,9 @@ def registrations_due_for_erasure(
     today = today or timezone.localdate()
     last_day_kept = today - datetime.timedelta(days=retention_days)
     return (
-        Registration.objects.filter(meeting__end_date__lt=last_day_kept)
-        .filter(HOLDS_PERSONAL_DATA)
+        _with_personal_data(
+            Registration.objects.filter(meeting__end_date__lt=last_day_kept)
+        )
         .select_related("meeting")
         .order_by("pk")
     )
@@ -58,15 +68,20 @@ def registrations_due_for_erasure(
 def registrations_holding_personal_data(
     queryset: QuerySet[Registration],
 ) -> QuerySet[Registration]:
-    return queryset.filter(HOLDS_PERSONAL_DATA).order_by("pk")
+    return _with_personal_data(queryset).order_by("pk")
 
 
 def held_personal_fields(registration: Registration) -> list[str]:
-    """Names of the erasable fields that hold something for this registration."""
+    """Names of the erasable fields that hold something for this registration,
+    in its current values or in any earlier version in the audit trail."""
+    versions = [
+        {name: getattr(registration, name) for name in ERASED_FIELDS},
+        *registration.history.values(*ERASED_FIELDS),
+    ]
     return [
         name
-        for name, empty in ERASED_FIELDS.items()
-        if getattr(registration, name) not in (empty, None, "")
+        for name in ERASED_FIELDS
+        if any(version[name] not in (None, "") for version in versions)
     ]
 
 
@@ -74,7 +89,9 @@ def erase_personal_data(registration: Registration, *, reason: str) -> list[str]
     """Erase the registration's personal data; return the names of the fields erased.
 
     Side effects: saves the registration with those fields emptied and
-    personal_data_erased_at set; deletes the photo file from storage after commit;
+    personal_data_erased_at set (which adds one version to the audit trail); empties
+    the same fields in every earlier version; deletes the photo file from storage
+    after commit;
     logs one line (registration id, meeting, fields, reason) on the
     "delegates.personal_data" logger. Erasing again erases nothing and logs nothing.
     """
@@ -95,6 +112,7 @@ def erase_personal_data(registration: Registration, *, reason: str) -> list[str]
         registration.save(
             update_fields=[*ERASED_FIELDS, "personal_data_erased_at", "updated_at"]
         )
+        registration.history.update(**ERASED_FIELDS)
         if photo_name:
             transaction.on_commit(functools.partial(photo_storage.delete, photo_name))
     logger.info(

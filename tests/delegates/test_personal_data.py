@@ -212,3 +212,44 @@ def test_service_returns_nothing_for_a_registration_without_personal_data():
     assert erase_personal_data(registration, reason="test") == []
     registration.refresh_from_db()
     assert registration.personal_data_erased_at is None
+
+
+def test_erasure_empties_earlier_versions_in_the_audit_trail():
+    registration = registration_with_personal_data(ended_meeting(days_ago=91))
+    registration.passport_number = "P7654321"
+    registration.save()
+    assert registration.history.filter(passport_number="N1234567").exists()
+
+    erase()
+
+    assert registration.history.count() >= 3
+    assert (
+        list(
+            registration.history.exclude(passport_number="").values_list(
+                "passport_number", flat=True
+            )
+        )
+        == []
+    )
+    assert not registration.history.filter(date_of_birth__isnull=False).exists()
+    assert not registration.history.exclude(photo="").exists()
+
+
+def test_data_left_only_in_the_audit_trail_is_still_erased():
+    registration = registration_with_personal_data(ended_meeting(days_ago=91))
+    Registration.objects.filter(pk=registration.pk).update(
+        **{"passport_number": "", "date_of_birth": None}
+    )
+    registration.refresh_from_db()
+    registration.passport_expiry = None
+    registration.emergency_contact_name = ""
+    registration.emergency_contact_phone = ""
+    registration.dietary_requirements = ""
+    registration.accessibility_requirements = ""
+    registration.photo = ""
+    registration.save()
+
+    output = erase()
+
+    assert "Erased personal data of 1 registration(s)." in output
+    assert not registration.history.exclude(passport_number="").exists()
