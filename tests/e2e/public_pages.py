@@ -18,11 +18,15 @@ from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.models import Delegation, Registration
 from delegates.tokens import make_delegation_token, make_registration_token
 from tests.factories import (
+    AgendaItemFactory,
     DelegationFactory,
+    DocumentFactory,
     MeetingFactory,
     RegistrationFactory,
     SessionFactory,
+    SessionRoleFactory,
     SideEventFactory,
+    SpeakerFactory,
     meeting_time,
 )
 
@@ -31,6 +35,11 @@ CHECKED_URL_NAMES = {
     "meeting_home",
     "agenda:agenda",
     "agenda:session_detail",
+    "agenda:now",
+    "agenda:items",
+    "agenda:speakers",
+    "agenda:speaker_detail",
+    "agenda:documents",
     "delegates:register",
     "delegates:registration_done",
     "delegates:manage",
@@ -74,12 +83,16 @@ def build_public_site():
         registration_opens=timezone.now() - datetime.timedelta(days=30),
         registration_closes=timezone.now() - datetime.timedelta(days=1),
     )
-    SessionFactory(
+    opening = SessionFactory(
         meeting=meeting,
         title="Opening session",
         slug="opening",
         description="Welcome remarks by the Executive Secretary.",
     )
+    speaker = SpeakerFactory(meeting=meeting, name="Armida Alisjahbana", slug="armida")
+    SessionRoleFactory(session=opening, speaker=speaker)
+    AgendaItemFactory(meeting=meeting, title="Opening of the consultation")
+    DocumentFactory(meeting=meeting, title="Information note for participants")
     SessionFactory(
         meeting=meeting,
         title="Coffee break",
@@ -165,6 +178,11 @@ def visit_public_pages(page, site):
     yield "meeting home", served("meeting_home", meeting.slug)
     yield "agenda", served("agenda:agenda", meeting.slug)
     yield "session page", served("agenda:session_detail", meeting.slug, "opening")
+    yield "now and next", served("agenda:now", meeting.slug)
+    yield "agenda items", served("agenda:items", meeting.slug)
+    yield "speakers", served("agenda:speakers", meeting.slug)
+    yield "speaker page", served("agenda:speaker_detail", meeting.slug, "armida")
+    yield "documents", served("agenda:documents", meeting.slug)
 
     yield "registration form", served("delegates:register", meeting.slug)
     fill_registration_form(page, email="taken@example.org", country="---------")
