@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -279,3 +280,40 @@ class Registration(models.Model):
     @property
     def name_on_badge(self):
         return self.badge_name or self.full_name
+
+
+class CheckIn(models.Model):
+    """A participant's arrival at the meeting on one of its days, seen by the desk."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("registration"),
+    )
+    day = models.DateField(_("day"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    at = models.DateTimeField(_("checked in at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "day"],
+                name="one_check_in_per_registration_per_day",
+                violation_error_message=_("Already checked in on this day."),
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "registration"])]
+
+    def __str__(self):
+        return f"{self.registration} · {self.day:%Y-%m-%d}"
