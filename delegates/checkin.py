@@ -15,6 +15,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenda.enums import SignUpStatus
+from agenda.models import SideEvent, SideEventSignUp
+
 from .badges import badge_affiliation
 from .enums import RegistrationStatus
 from .models import CheckIn, Registration
@@ -35,6 +38,8 @@ class Outcome:
     FORGED = "forged"
     OTHER_MEETING = "other_meeting"
     NOT_A_MEETING_DAY = "not_a_meeting_day"
+    NO_SEAT = "no_seat"
+    SIDE_EVENT_WAITLISTED = "side_event_waitlisted"
 
 
 STATUS_OUTCOMES = {
@@ -46,7 +51,7 @@ STATUS_OUTCOMES = {
 
 MESSAGES = {
     Outcome.CHECKED_IN: gettext_lazy("Checked in. Welcome!"),
-    Outcome.ALREADY: gettext_lazy("Already checked in today, at %(time)s."),
+    Outcome.ALREADY: gettext_lazy("Already checked in %(where)s, at %(time)s."),
     Outcome.NOT_APPROVED: gettext_lazy(
         "NOT APPROVED: this registration is still %(status)s. Do not let in; "
         "refer to the secretariat."
@@ -60,7 +65,7 @@ MESSAGES = {
         "secretariat."
     ),
     Outcome.UNKNOWN: gettext_lazy(
-        "UNKNOWN BADGE: the code is genuine but belongs to no registration (a "
+        "UNKNOWN: a genuine code, but no registration of this meeting has it (a "
         "replaced or withdrawn badge). Check identity and search by name."
     ),
     Outcome.FORGED: gettext_lazy(
@@ -71,6 +76,13 @@ MESSAGES = {
         "WRONG MEETING: this badge is for “%(meeting)s”, not this meeting."
     ),
     Outcome.NOT_A_MEETING_DAY: gettext_lazy("%(day)s is not a day of this meeting."),
+    Outcome.NO_SEAT: gettext_lazy(
+        "NO SEAT: not signed up for “%(side_event)s”. Do not let in unless an "
+        "organiser adds them."
+    ),
+    Outcome.SIDE_EVENT_WAITLISTED: gettext_lazy(
+        "WAITING LIST: only on the waiting list for “%(side_event)s”, no seat yet."
+    ),
 }
 
 
@@ -147,24 +159,36 @@ def registration_for_code(*, meeting, code) -> tuple[str | None, Registration | 
     return None, registration
 
 
-def check_in(*, meeting, by, day, code=None, registration=None) -> CheckInResult:
-    """Record that a participant arrived on a day of the meeting.
+def check_in(
+    *, meeting, by, day, code=None, registration_id=None, side_event=None
+) -> CheckInResult:
+    """Record that a participant arrived on a meeting day, or at a side event's door.
 
-    Give either the scanned badge `code` or the `registration` picked by name.
-    Side effects: writes one CheckIn when the registration is approved and not yet
-    checked in that day; writes nothing otherwise. Two desks scanning the same
-    badge at once record one check-in; the second is told "already checked in".
+    Give either the scanned badge `code` or the `registration_id` picked by name. At a
+    side event (`side_event`), only people with a booked seat are let in, and the
+    day is the side event's. Side effects: writes one CheckIn when the person may
+    enter and was not yet checked in there; writes nothing otherwise. Two desks
+    scanning the same badge at once record one check-in; the second is told
+    "already checked in".
     """
+    if side_event is not None:
+        day = timezone.localtime(side_event.session.start, meeting.tzinfo).date()
     if day not in meeting.days:
         return _result(Outcome.NOT_A_MEETING_DAY, day=formats.date_format(day))
-    if registration is None:
+    if registration_id is None:
         problem, registration = registration_for_code(meeting=meeting, code=code)
         if problem == Outcome.OTHER_MEETING:
             return _result(problem, meeting=registration.meeting.title)
         if problem:
             return _result(problem)
-    elif registration.meeting_id != meeting.pk:
-        return _result(Outcome.UNKNOWN)
+    else:
+        registration = (
+            Registration.objects.select_related("meeting", "delegation")
+            .filter(meeting=meeting, pk=registration_id)
+            .first()
+        )
+        if registration is None:
+            return _result(Outcome.UNKNOWN)
     if registration.status != RegistrationStatus.APPROVED:
         outcome = STATUS_OUTCOMES[registration.status]
         return _result(
@@ -172,11 +196,28 @@ def check_in(*, meeting, by, day, code=None, registration=None) -> CheckInResult
             registration=registration,
             status=registration.get_status_display().lower(),
         )
+    if side_event is not None:
+        problem = _side_event_problem(side_event, registration)
+        if problem:
+            return _result(problem, registration=registration, side_event=side_event)
     # get_or_create() inserts in a savepoint and, when the unique constraint
     # reports another desk's row, reads that row instead.
-    record, created = CheckIn.objects.get_or_create(
-        registration=registration, day=day, defaults={"by": by}
-    )
+    if side_event is None:
+        record, created = CheckIn.objects.get_or_create(
+            registration=registration,
+            day=day,
+            side_event=None,
+            defaults={"by": by},
+        )
+        today = timezone.localdate(timezone=meeting.tzinfo)
+        where = _("today") if day == today else formats.date_format(day)
+    else:
+        record, created = CheckIn.objects.get_or_create(
+            registration=registration,
+            side_event=side_event,
+            defaults={"by": by, "day": day},
+        )
+        where = _("at this side event")
     if created:
         return _result(Outcome.CHECKED_IN, registration=registration, check_in=record)
     local = timezone.localtime(record.at, meeting.tzinfo)
@@ -184,8 +225,20 @@ def check_in(*, meeting, by, day, code=None, registration=None) -> CheckInResult
         Outcome.ALREADY,
         registration=registration,
         check_in=record,
+        where=where,
         time=formats.time_format(local),
     )
+
+
+def _side_event_problem(side_event, registration) -> str | None:
+    signup = SideEventSignUp.objects.filter(
+        side_event=side_event, registration=registration
+    ).first()
+    if signup is None:
+        return Outcome.NO_SEAT
+    if signup.status != SignUpStatus.BOOKED:
+        return Outcome.SIDE_EVENT_WAITLISTED
+    return None
 
 
 def _result(outcome, *, registration=None, check_in=None, **params) -> CheckInResult:
@@ -203,10 +256,11 @@ def _result(outcome, *, registration=None, check_in=None, **params) -> CheckInRe
 # Reads for the desk page.
 
 
-def search_registrations(*, meeting, query, day):
+def search_registrations(*, meeting, query, day, side_event=None):
     """Registrations of the meeting whose names or organisation match every word.
 
-    Each carries `checked_in`: whether it was checked in on the given day.
+    Each carries `checked_in`: whether it was checked in on the given day at the
+    entrance, or at the given side event's door.
     """
     words = query.split()
     if not words:
@@ -223,7 +277,11 @@ def search_registrations(*, meeting, query, day):
         .filter(reduce(and_, conditions))
         .annotate(
             checked_in=Exists(
-                CheckIn.objects.filter(registration=OuterRef("pk"), day=day)
+                CheckIn.objects.filter(registration=OuterRef("pk")).filter(
+                    Q(side_event=side_event)
+                    if side_event
+                    else Q(day=day, side_event=None)
+                )
             )
         )
         .select_related("meeting", "delegation")
@@ -234,7 +292,12 @@ def search_registrations(*, meeting, query, day):
 def recent_check_ins(*, meeting, limit=10):
     return list(
         CheckIn.objects.filter(registration__meeting=meeting)
-        .select_related("registration__meeting", "registration__delegation", "by")
+        .select_related(
+            "registration__meeting",
+            "registration__delegation",
+            "side_event__session",
+            "by",
+        )
         .order_by("-at", "-pk")[:limit]
     )
 
@@ -242,9 +305,19 @@ def recent_check_ins(*, meeting, limit=10):
 def attendance_by_day(meeting) -> list[tuple[datetime.date, int]]:
     """How many people checked in on each day of the meeting (zero days included)."""
     counts = dict(
-        CheckIn.objects.filter(registration__meeting=meeting)
+        CheckIn.objects.filter(registration__meeting=meeting, side_event=None)
         .values_list("day")
         .annotate(count=Count("registration", distinct=True))
         .values_list("day", "count")
     )
     return [(day, counts.get(day, 0)) for day in meeting.days]
+
+
+def attendance_by_side_event(meeting):
+    """The meeting's side events, each with `checked_in` and its `seats_taken`."""
+    return list(
+        SideEvent.objects.filter(session__meeting=meeting)
+        .select_related("session")
+        .annotate(checked_in=Count("check_ins", distinct=True))
+        .order_by("session__start", "session__title", "pk")
+    )

@@ -6,7 +6,13 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models import SideEvent
+
 BADGE_CODE_MAX_LENGTH = 200
+
+
+def side_events_of(meeting):
+    return SideEvent.objects.filter(session__meeting=meeting).select_related("session")
 
 
 def day_choices(meeting):
@@ -35,7 +41,16 @@ class CheckInForm(forms.Form):
                 "class": "form-control form-control-lg",
             }
         ),
-        help_text=_("Scan the QR code on the badge; the scanner types and presses Enter."),
+        help_text=_(
+            "Scan the QR code on the badge; the scanner types and presses Enter."
+        ),
+    )
+    side_event = forms.ModelChoiceField(
+        label=_("Door"),
+        queryset=SideEvent.objects.none(),
+        required=False,
+        empty_label=_("Meeting entrance"),
+        help_text=_("At a side event's door, only people with a seat are let in."),
     )
     registration = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -43,6 +58,8 @@ class CheckInForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = day_choices(meeting)
         self.fields["day"].widget.attrs["class"] = "form-select"
+        self.fields["side_event"].queryset = side_events_of(meeting)
+        self.fields["side_event"].widget.attrs["class"] = "form-select"
 
     def clean(self):
         cleaned = super().clean()
@@ -67,7 +84,11 @@ class DeskSearchForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
+    side_event = forms.ModelChoiceField(
+        queryset=SideEvent.objects.none(), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = day_choices(meeting)
+        self.fields["side_event"].queryset = side_events_of(meeting)

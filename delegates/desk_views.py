@@ -16,13 +16,13 @@ from consultation.models import Meeting
 
 from .checkin import (
     attendance_by_day,
+    attendance_by_side_event,
     check_in,
     default_day,
     recent_check_ins,
     search_registrations,
 )
 from .desk_forms import CheckInForm, DeskSearchForm
-from .models import Registration
 
 CHECK_IN_PERMISSION = "delegates.check_in_registration"
 
@@ -56,15 +56,20 @@ def wants_json(request) -> bool:
 @desk_access
 def desk(request, meeting):
     search = DeskSearchForm(request.GET or None, meeting=meeting)
-    day = default_day(meeting)
-    results = None
+    day, side_event, results = default_day(meeting), None, None
     if search.is_valid():
         day = search.cleaned_data["day"] or day
+        side_event = search.cleaned_data["side_event"]
         if search.cleaned_data["q"]:
             results = search_registrations(
-                meeting=meeting, query=search.cleaned_data["q"], day=day
+                meeting=meeting,
+                query=search.cleaned_data["q"],
+                day=day,
+                side_event=side_event,
             )
-    form = CheckInForm(meeting=meeting, initial={"day": day.isoformat()})
+    form = CheckInForm(
+        meeting=meeting, initial={"day": day.isoformat(), "side_event": side_event}
+    )
     return _render_desk(request, meeting, form=form, search=search, results=results)
 
 
@@ -74,19 +79,13 @@ def desk_check_in(request, meeting):
     form = CheckInForm(request.POST, meeting=meeting)
     result = None
     if form.is_valid():
-        registration = None
-        if form.cleaned_data["registration"]:
-            registration = (
-                Registration.objects.select_related("meeting", "delegation")
-                .filter(meeting=meeting, pk=form.cleaned_data["registration"])
-                .first()
-            )
         result = check_in(
             meeting=meeting,
             by=request.user,
             day=form.cleaned_data["day"],
-            code=None if registration else form.cleaned_data["code"],
-            registration=registration,
+            side_event=form.cleaned_data["side_event"],
+            code=form.cleaned_data["code"],
+            registration_id=form.cleaned_data["registration"],
         )
     if wants_json(request):
         if result is None:
@@ -94,20 +93,28 @@ def desk_check_in(request, meeting):
                 {"ok": False, "level": "danger", "errors": form.errors}, status=400
             )
         return JsonResponse(result.as_json())
-    day = form.cleaned_data.get("day") if form.is_valid() else default_day(meeting)
+    if result:
+        # A fresh form for the next scan, at the same door on the same day.
+        form = CheckInForm(
+            meeting=meeting,
+            initial={
+                "day": form.cleaned_data["day"].isoformat(),
+                "side_event": form.cleaned_data["side_event"],
+            },
+        )
     return _render_desk(
         request,
         meeting,
-        form=CheckInForm(meeting=meeting, initial={"day": day.isoformat()})
-        if result
-        else form,
+        form=form,
         search=DeskSearchForm(meeting=meeting),
         result=result,
         status=200 if result else 400,
     )
 
 
-def _render_desk(request, meeting, *, form, search, results=None, result=None, status=200):
+def _render_desk(
+    request, meeting, *, form, search, results=None, result=None, status=200
+):
     return render(
         request,
         "delegates/desk/desk.html",
@@ -119,6 +126,7 @@ def _render_desk(request, meeting, *, form, search, results=None, result=None, s
             "result": result,
             "recent": recent_check_ins(meeting=meeting),
             "attendance": attendance_by_day(meeting),
+            "side_event_attendance": attendance_by_side_event(meeting),
         },
         status=status,
     )

@@ -283,7 +283,11 @@ class Registration(models.Model):
 
 
 class CheckIn(models.Model):
-    """A participant's arrival at the meeting on one of its days, seen by the desk."""
+    """A participant's arrival, seen by the desk: on a meeting day or at a side event.
+
+    Without a side event it is the meeting's entrance on that day; with one, the
+    door of that side event (its day is the side event's).
+    """
 
     registration = models.ForeignKey(
         Registration,
@@ -292,6 +296,14 @@ class CheckIn(models.Model):
         verbose_name=_("registration"),
     )
     day = models.DateField(_("day"))
+    side_event = models.ForeignKey(
+        "agenda.SideEvent",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        verbose_name=_("side event"),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -309,11 +321,19 @@ class CheckIn(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "day"],
+                condition=Q(side_event__isnull=True),
                 name="one_check_in_per_registration_per_day",
                 violation_error_message=_("Already checked in on this day."),
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "side_event"],
+                condition=Q(side_event__isnull=False),
+                name="one_check_in_per_registration_per_side_event",
+                violation_error_message=_("Already checked in at this side event."),
             ),
         ]
         indexes = [models.Index(fields=["day", "registration"])]
 
     def __str__(self):
-        return f"{self.registration} · {self.day:%Y-%m-%d}"
+        where = self.side_event or f"{self.day:%Y-%m-%d}"
+        return f"{self.registration} · {where}"

@@ -10,7 +10,7 @@ from agenda.enums import SessionKind, SideEventAccess, SignUpStatus
 from agenda.models import InvitationCode, Room, Session, SideEvent, SideEventSignUp
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Registration
+from delegates.models import CheckIn, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -163,3 +163,17 @@ class SideEventSignUpFactory(factory.django.DjangoModelFactory):
             )
             signup.side_event.refresh_from_db(fields=["seats_taken"])
         return signup
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """An approved delegate checked in at the entrance on the meeting's first day."""
+
+    class Meta:
+        model = CheckIn
+
+    registration = factory.SubFactory(
+        RegistrationFactory, status=RegistrationStatus.APPROVED
+    )
+    day = factory.LazyAttribute(
+        lambda check_in: check_in.registration.meeting.start_date
+    )

@@ -15,6 +15,7 @@
   }
   var codeInput = scanForm.querySelector("[name=code]");
   var daySelect = scanForm.querySelector("[name=day]");
+  var doorSelect = scanForm.querySelector("[name=side_event]");
   var busy = false;
 
   function field(node, name) {
@@ -54,7 +55,9 @@
     busy = true;
     var body = new FormData(form);
     if (form !== scanForm) {
+      /* A pick from the name search checks in where the desk is now. */
       body.set("day", daySelect.value);
+      body.set("side_event", doorSelect ? doorSelect.value : "");
     }
     fetch(form.action, {
       method: "POST",
