@@ -1,4 +1,4 @@
-"""The check-in desk in a real browser: a scanner types the badge code, Enter sends it."""
+"""The check-in desk in a real browser: a scanner types the code, Enter sends it."""
 
 import pytest
 from django.conf import settings
@@ -38,7 +38,17 @@ def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_serv
     )
     meeting = registration.meeting
     desk = UserFactory(username="desk", is_staff=True)
-    desk.user_permissions.add(Permission.objects.get_or_create(codename="check_in_registration", content_type=__import__("django.contrib.contenttypes.models").contrib.contenttypes.models.ContentType.objects.get(app_label="delegates", model="registration"), defaults={"name": "x"})[0])
+    desk.user_permissions.add(
+        Permission.objects.get_or_create(
+            codename="check_in_registration",
+            content_type=__import__(
+                "django.contrib.contenttypes.models"
+            ).contrib.contenttypes.models.ContentType.objects.get(
+                app_label="delegates", model="registration"
+            ),
+            defaults={"name": "x"},
+        )[0]
+    )
     sign_in(page, live_server, desk)
     page.goto(f"/{meeting.slug}/desk/")
     page.evaluate("window.deskPageMarker = 'same page'")
