@@ -4,8 +4,9 @@ from django.utils.translation import ngettext
 
 from consultation.pdf import pdf_response
 
-from .badges import badge_registrations, render_badges
+from .badges import badge_order_key, badge_registrations, render_badges
 from .enums import RegistrationStatus
+from .letters import render_visa_letters, visa_letter_problem
 from .models import Registration
 from .services import change_status
 
@@ -141,3 +142,33 @@ RegistrationAdmin.actions = [
     _badges_action("a4", _("Print badges of the selected, 4 per A4 sheet")),
     _badges_action("a6", _("Print badges of the selected, one per A6 page")),
 ]
+
+
+def _has_view_passport_data_permission(self, request):
+    return request.user.has_perm("delegates.view_passport_data")
+
+
+@admin.action(
+    description=_("Visa support letters of the selected (PDF)"),
+    permissions=["view_passport_data"],
+)
+def visa_letters(modeladmin, request, queryset):
+    registrations = sorted(
+        queryset.select_related("meeting", "delegation"), key=badge_order_key
+    )
+    ready, problems = [], []
+    for registration in registrations:
+        problem = visa_letter_problem(registration)
+        if problem:
+            problems.append(f"{registration.full_name}: {problem}")
+        else:
+            ready.append(registration)
+    for problem in problems:
+        modeladmin.message_user(request, problem, messages.ERROR)
+    if not ready:
+        return None
+    return pdf_response(render_visa_letters(ready), "visa-letters.pdf", attachment=True)
+
+
+RegistrationAdmin.has_view_passport_data_permission = _has_view_passport_data_permission
+RegistrationAdmin.actions = [*RegistrationAdmin.actions, visa_letters]
