@@ -23,8 +23,7 @@ from .checkin import (
     search_registrations,
 )
 from .desk_forms import CheckInForm, DeskSearchForm
-
-CHECK_IN_PERMISSION = "delegates.check_in_registration"
+from .permissions import CHECK_IN_PERMISSION
 
 
 def desk_access(view):

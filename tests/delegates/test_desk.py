@@ -2,7 +2,7 @@ import datetime
 import threading
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +12,7 @@ from agenda.enums import SignUpStatus
 from delegates.checkin import Outcome, check_in
 from delegates.enums import RegistrationStatus
 from delegates.models import CheckIn
+from delegates.roles import REGISTRATION_DESK
 from delegates.tokens import BADGE_SALT, make_badge_code
 from tests.factories import (
     CheckInFactory,
@@ -29,18 +30,9 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 
 def desk_user(username="desk"):
+    """A member of the Registration desk role, as organisers set desk staff up."""
     user = UserFactory(username=username, is_staff=True)
-    from django.contrib.contenttypes.models import ContentType  # TEMPORARY
-
-    user.user_permissions.add(
-        Permission.objects.get_or_create(
-            content_type=ContentType.objects.get(
-                app_label="delegates", model="registration"
-            ),
-            codename="check_in_registration",
-            defaults={"name": "x"},
-        )[0]
-    )
+    user.groups.add(Group.objects.get(name=REGISTRATION_DESK))
     return user
 
 

@@ -2,11 +2,12 @@
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from delegates.enums import RegistrationStatus
 from delegates.models import CheckIn
+from delegates.roles import REGISTRATION_DESK
 from delegates.tokens import make_badge_code
 from tests.factories import RegistrationFactory, UserFactory
 
@@ -38,7 +39,7 @@ def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_serv
     )
     meeting = registration.meeting
     desk = UserFactory(username="desk", is_staff=True)
-    desk.user_permissions.add(
+    desk.groups.add(Group.objects.get(name=REGISTRATION_DESK))
         Permission.objects.get_or_create(
             codename="check_in_registration",
             content_type=__import__(
