@@ -40,16 +40,6 @@ def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_serv
     meeting = registration.meeting
     desk = UserFactory(username="desk", is_staff=True)
     desk.groups.add(Group.objects.get(name=REGISTRATION_DESK))
-        Permission.objects.get_or_create(
-            codename="check_in_registration",
-            content_type=__import__(
-                "django.contrib.contenttypes.models"
-            ).contrib.contenttypes.models.ContentType.objects.get(
-                app_label="delegates", model="registration"
-            ),
-            defaults={"name": "x"},
-        )[0]
-    )
     sign_in(page, live_server, desk)
     page.goto(f"/{meeting.slug}/desk/")
     page.evaluate("window.deskPageMarker = 'same page'")
