@@ -19,21 +19,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from consultation.models import Meeting
-from consultation.pdf import pdf_response
 
 from . import exports
-from .badges import badge_order_key, badge_registrations, render_badges
 from .delegation_emails import send_delegation_email
 from .delegation_forms import AttachRegistrationForm, DelegationAdminForm
 from .delegation_services import attach_registration, set_credentials_status
 from .enums import CredentialsStatus, DelegationRole, RegistrationStatus
-from .letters import render_visa_letters, visa_letter_problem
 from .models import (
     SEATED_STATUSES,
     Delegation,
     ParticipationStatistics,
     Registration,
 )
+from .onsite_admin import add_onsite_admin
 from .participants import (
     attach_candidates,
     delegation_members,
@@ -329,50 +327,6 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         self._change_status(request, queryset, RegistrationStatus.REJECTED)
 
 
-# Week of the meeting: badges, letters and announcements from the registration list.
-
-
-def _badges_action(layout, description):
-    @admin.action(description=description, permissions=["view"])
-    def print_badges(modeladmin, request, queryset):
-        registrations = badge_registrations(queryset)
-        skipped = queryset.count() - len(registrations)
-        if not registrations:
-            modeladmin.message_user(
-                request,
-                _("None of the selected registrations is approved: no badges printed."),
-                messages.WARNING,
-            )
-            return None
-        if skipped:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d selected registration is not approved and has no badge.",
-                    "%(count)d selected registrations are not approved and have no "
-                    "badges.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
-        return pdf_response(
-            render_badges(registrations, layout=layout),
-            f"badges-{layout}.pdf",
-            attachment=True,
-        )
-
-    print_badges.__name__ = f"print_badges_{layout}"
-    return print_badges
-
-
-RegistrationAdmin.actions = [
-    *RegistrationAdmin.actions,
-    _badges_action("a4", _("Print badges of the selected, 4 per A4 sheet")),
-    _badges_action("a6", _("Print badges of the selected, one per A6 page")),
-]
-
-
 class DelegationMembersInline(admin.TabularInline):
     """The delegation's members, head first, in protocol order; read-only here."""
 
@@ -639,31 +593,5 @@ def _chosen_meeting(request, meetings):
     return meetings[0] if meetings else None
 
 
-def _has_view_passport_data_permission(self, request):
-    return can_view_passport_data(request.user)
-
-
-@admin.action(
-    description=_("Visa support letters of the selected (PDF)"),
-    permissions=["view_passport_data"],
-)
-def visa_letters(modeladmin, request, queryset):
-    registrations = sorted(
-        queryset.select_related("meeting", "delegation"), key=badge_order_key
-    )
-    ready, problems = [], []
-    for registration in registrations:
-        problem = visa_letter_problem(registration)
-        if problem:
-            problems.append(f"{registration.full_name}: {problem}")
-        else:
-            ready.append(registration)
-    for problem in problems:
-        modeladmin.message_user(request, problem, messages.ERROR)
-    if not ready:
-        return None
-    return pdf_response(render_visa_letters(ready), "visa-letters.pdf", attachment=True)
-
-
-RegistrationAdmin.has_view_passport_data_permission = _has_view_passport_data_permission
-RegistrationAdmin.actions = [*RegistrationAdmin.actions, visa_letters]
+# The week of the meeting: badges, visa letters and announcements (onsite_admin).
+add_onsite_admin(RegistrationAdmin)
