@@ -57,6 +57,10 @@ NOT_PAGES = {
     "delegates:own_badge": "a PDF badge",
     "participants:csv": "a CSV download for organisers",
     "side_events:cancel": "a POST-only action that redirects to the private link",
+    "delegates:own_visa_letter": "a PDF visa support letter",
+    "participants:pdf": "a PDF of the list of participants",
+    "desk:desk": "the registration desk, for signed-in staff only",
+    "desk:check_in": "a POST-only desk action, for signed-in staff only",
 }
 
 
