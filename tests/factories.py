@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from agenda.enums import SessionKind
-from agenda.models import Room, Session
+from agenda.models import ProgrammeVersion, Room, Session
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
@@ -82,6 +82,18 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     room = factory.LazyAttribute(lambda session: RoomFactory(meeting=session.meeting))
     published = True
+
+
+class ProgrammeVersionFactory(factory.django.DjangoModelFactory):
+    """A published version; prefer ``publish_programme_version`` to get a real snapshot."""
+
+    class Meta:
+        model = ProgrammeVersion
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda version: f"v{version.number}")
+    snapshot = factory.LazyFunction(lambda: {"sessions": []})
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
