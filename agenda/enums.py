@@ -11,3 +11,16 @@ class SessionKind(models.TextChoices):
     SIDE_EVENT = "side_event", _("Side event")
     CLOSING = "closing", _("Closing")
     BILATERAL = "bilateral", _("Bilateral meetings")
+
+
+class SideEventAccess(models.TextChoices):
+    """Who may take a seat at a side event."""
+
+    OPEN = "open", _("Open to all approved delegates")
+    RESTRICTED = "restricted", _("Restricted to chosen categories or roles")
+    INVITATION = "invitation", _("By invitation code only")
+
+
+class SignUpStatus(models.TextChoices):
+    BOOKED = "booked", _("Seat booked")
+    WAITLISTED = "waitlisted", _("On the waiting list")

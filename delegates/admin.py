@@ -2,6 +2,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consultation.pdf import pdf_response
+
+from .badges import badge_registrations, render_badges
 from .enums import RegistrationStatus
 from .models import Registration
 from .services import change_status
@@ -94,3 +97,47 @@ class RegistrationAdmin(admin.ModelAdmin):
     )
     def reject_selected(self, request, queryset):
         self._change_status(request, queryset, RegistrationStatus.REJECTED)
+
+
+# Week of the meeting: badges, letters and announcements from the registration list.
+
+
+def _badges_action(layout, description):
+    @admin.action(description=description, permissions=["view"])
+    def print_badges(modeladmin, request, queryset):
+        registrations = badge_registrations(queryset)
+        skipped = queryset.count() - len(registrations)
+        if not registrations:
+            modeladmin.message_user(
+                request,
+                _("None of the selected registrations is approved: no badges printed."),
+                messages.WARNING,
+            )
+            return None
+        if skipped:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected registration is not approved and has no badge.",
+                    "%(count)d selected registrations are not approved and have no "
+                    "badges.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+        return pdf_response(
+            render_badges(registrations, layout=layout),
+            f"badges-{layout}.pdf",
+            attachment=True,
+        )
+
+    print_badges.__name__ = f"print_badges_{layout}"
+    return print_badges
+
+
+RegistrationAdmin.actions = [
+    *RegistrationAdmin.actions,
+    _badges_action("a4", _("Print badges of the selected, 4 per A4 sheet")),
+    _badges_action("a6", _("Print badges of the selected, one per A6 page")),
+]

@@ -17,7 +17,7 @@ from .enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
-from .tokens import generate_access_key, make_registration_token
+from .tokens import generate_access_key, generate_badge_token, make_registration_token
 
 
 def random_file_name(folder, filename):
@@ -202,6 +202,14 @@ class Registration(models.Model):
     )
     access_key = models.CharField(
         max_length=64, unique=True, default=generate_access_key, editable=False
+    )
+    badge_token = models.CharField(
+        _("badge token"),
+        max_length=32,
+        unique=True,
+        default=generate_badge_token,
+        editable=False,
+        help_text=_("Random; its signed form is the QR code printed on the badge."),
     )
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

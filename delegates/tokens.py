@@ -21,3 +21,24 @@ def access_key_from_token(token) -> str | None:
         return signing.Signer(salt=SALT).unsign(token)
     except signing.BadSignature:
         return None
+
+
+BADGE_SALT = "delegates.badge"
+
+
+def generate_badge_token():
+    """A random badge token: 128 bits, neither the database id nor personal data."""
+    return secrets.token_urlsafe(16)
+
+
+def make_badge_code(registration) -> str:
+    """The text a badge's QR code holds: the badge token, signed."""
+    return signing.Signer(salt=BADGE_SALT).sign(registration.badge_token)
+
+
+def badge_token_from_code(code) -> str | None:
+    """Return the badge token in a genuine badge code, or None for a forged one."""
+    try:
+        return signing.Signer(salt=BADGE_SALT).unsign(code.strip())
+    except signing.BadSignature:
+        return None

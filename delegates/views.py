@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from consultation.models import Meeting
+from consultation.security import rate_limit
 
 from .forms import RegistrationForm
 from .models import Registration
@@ -9,6 +10,7 @@ from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError, register_
 from .tokens import access_key_from_token
 
 
+@rate_limit("registration")
 def register(request, meeting_slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
     state = meeting.registration_state()

@@ -3,10 +3,18 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.utils import timezone
 
-from agenda.enums import SessionKind
-from agenda.models import ProgrammeVersion, Room, Session
+from agenda.enums import SessionKind, SideEventAccess, SignUpStatus
+from agenda.models import (
+    InvitationCode,
+    ProgrammeVersion,
+    Room,
+    Session,
+    SideEvent,
+    SideEventSignUp,
+)
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
@@ -85,7 +93,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
 
 class ProgrammeVersionFactory(factory.django.DjangoModelFactory):
-    """A published version; prefer ``publish_programme_version`` to get a real snapshot."""
+    """A bare version; ``publish_programme_version`` gives one a real snapshot."""
 
     class Meta:
         model = ProgrammeVersion
@@ -110,3 +118,67 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = ParticipantCategory.MEMBER_STATE
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     status = RegistrationStatus.SUBMITTED
+
+
+class SideEventFactory(factory.django.DjangoModelFactory):
+    """An open side event on the meeting's second afternoon, with 25 seats."""
+
+    class Meta:
+        model = SideEvent
+
+    class Params:
+        meeting = factory.SubFactory(MeetingFactory)
+
+    session = factory.SubFactory(
+        SessionFactory,
+        meeting=factory.SelfAttribute("..meeting"),
+        kind=SessionKind.SIDE_EVENT,
+        start=factory.LazyAttribute(
+            lambda session: meeting_time(session.meeting, 1, 14)
+        ),
+        end=factory.LazyAttribute(lambda session: meeting_time(session.meeting, 1, 17)),
+    )
+    organiser = "UNOSSC and TICA"
+    description = "A forum on the sidelines of the consultation."
+    capacity = 25
+    access = SideEventAccess.OPEN
+
+
+class InvitationCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationCode
+
+    side_event = factory.SubFactory(SideEventFactory, access=SideEventAccess.INVITATION)
+    max_uses = 1
+
+
+class SideEventSignUpFactory(factory.django.DjangoModelFactory):
+    """A booked seat, counted in the side event's seats taken as the service does.
+
+    Tests of the rules book through ``book_side_event_seat``; this factory sets
+    the scene (a room nearly full, a waiting list) in one line.
+    """
+
+    class Meta:
+        model = SideEventSignUp
+
+    side_event = factory.SubFactory(SideEventFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        meeting=factory.SelfAttribute("..side_event.session.meeting"),
+        status=RegistrationStatus.APPROVED,
+    )
+    status = SignUpStatus.BOOKED
+    booked_at = factory.LazyAttribute(
+        lambda signup: timezone.now() if signup.status == SignUpStatus.BOOKED else None
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        signup = super()._create(model_class, *args, **kwargs)
+        if signup.status == SignUpStatus.BOOKED:
+            SideEvent.objects.filter(pk=signup.side_event.pk).update(
+                seats_taken=F("seats_taken") + 1
+            )
+            signup.side_event.refresh_from_db(fields=["seats_taken"])
+        return signup
