@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import models, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,17 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from consultation.models import Meeting
 
 from .exceptions import AgendaError
-from .models import ProgrammeVersion
+from .models import ProgrammeVersion, SideEventSignUp
 from .selectors import published_sessions
+from .side_event_emails import send_side_event_email
 
 # What a change to is worth a line in the changelog and a new iCalendar SEQUENCE.
 TRACKED_FIELDS = ("start", "end", "room", "title")
 
-# Sent once the publication of a version is committed, with ``version`` and
-# ``session_ids``: the sessions added, cancelled or changed since the version
-# before. Receivers (the side events' sign-up emails) connect in their
-# AppConfig.ready(); an exception in a receiver is the receiver's to handle.
-programme_changed = Signal()
+
+EMPTY_SNAPSHOT = {"sessions": []}
 
 
 class ChangeAction(models.TextChoices):
@@ -240,15 +237,29 @@ def revisions(*, sessions, version, programme_changed_at):
     return result
 
 
+def pending_changes(meeting):
+    """Return how the published sessions differ from the meeting's latest version.
+
+    Before the first version every published session counts as new.
+    """
+    previous = current_version(meeting)
+    snapshot = build_snapshot(
+        sessions=published_sessions(meeting),
+        previous=previous.snapshot if previous else None,
+        now=timezone.now(),
+    )
+    return diff_snapshots(previous.snapshot if previous else EMPTY_SNAPSHOT, snapshot)
+
+
 def publish_programme_version(*, meeting, name, notes="", by=None):
     """Freeze the meeting's published sessions as a new named version.
 
     Side effects: locks the meeting row for the publication; writes one
     ProgrammeVersion (whose save bumps ``Meeting.programme_changed_at``, so pages
-    and feeds revalidate); after commit sends ``programme_changed`` with the ids
-    of the sessions added, cancelled or changed since the previous version.
-    Raises AgendaError for an empty or taken name, an empty programme, or a
-    programme unchanged since the previous version.
+    and feeds revalidate); after commit, emails the delegates signed up for a
+    side event that changed since the previous version.
+    Raises AgendaError for an empty or taken name, a first version without
+    sessions, or a programme unchanged since the previous version.
     """
     name = name.strip()
     if not name:
@@ -263,7 +274,7 @@ def publish_programme_version(*, meeting, name, notes="", by=None):
         previous = current_version(meeting)
         now = timezone.now()
         sessions = list(published_sessions(meeting))
-        if not sessions:
+        if not sessions and previous is None:
             raise AgendaError(
                 gettext("No session is published yet; there is nothing to publish.")
             )
@@ -288,12 +299,32 @@ def publish_programme_version(*, meeting, name, notes="", by=None):
             published_at=now,
             published_by=by,
         )
-        transaction.on_commit(
-            partial(
-                programme_changed.send,
-                sender=ProgrammeVersion,
-                version=version,
-                session_ids=[change.session_id for change in changes],
+        if changes:
+            transaction.on_commit(
+                partial(email_side_event_sign_ups, version=version, changes=changes)
             )
-        )
     return version
+
+
+def email_side_event_sign_ups(*, version, changes):
+    """Tell every delegate signed up for a changed side event what changed.
+
+    ``changes`` are the version's SessionChanges; only sessions that are side
+    events have sign-ups. Side effects: one "changed" email per sign-up, booked
+    or waiting, through the side events' ``send_side_event_email``.
+    """
+    by_session = {change.session_id: change for change in changes}
+    signups = (
+        SideEventSignUp.objects.filter(side_event__session_id__in=by_session)
+        .select_related(
+            "registration__meeting", "side_event__session__room", "side_event__session"
+        )
+        .order_by("pk")
+    )
+    for signup in signups:
+        send_side_event_email(
+            signup,
+            "changed",
+            change=by_session[signup.side_event.session_id],
+            version=version,
+        )

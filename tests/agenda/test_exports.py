@@ -45,7 +45,7 @@ def meeting():
 
 
 def test_agenda_ics_has_the_meeting_zone_and_each_session_in_it(client, meeting):
-    room = RoomFactory(meeting=meeting, name="Conference Room 1")
+    room = RoomFactory(meeting=meeting, name="Plenary hall")
     session = SessionFactory(
         meeting=meeting,
         room=room,
@@ -61,7 +61,7 @@ def test_agenda_ics_has_the_meeting_zone_and_each_session_in_it(client, meeting)
     assert zone["TZID"] == "Asia/Bangkok"
     [event] = calendar.walk("VEVENT")
     assert event["SUMMARY"] == "Opening session"
-    assert event["LOCATION"] == "Conference Room 1"
+    assert event["LOCATION"] == "Plenary hall"
     assert event["DTSTART"].params["TZID"] == "Asia/Bangkok"
     assert event.start == meeting_time(meeting, 0, 9)
     assert event.start.tzinfo == zoneinfo.ZoneInfo("Asia/Bangkok")
@@ -142,7 +142,7 @@ def test_session_ics_of_an_unpublished_session_is_not_found(client, meeting):
 
 
 def test_schedule_json_lists_days_and_sessions_with_offset_times(client, meeting):
-    room = RoomFactory(meeting=meeting, name="Conference Room 1")
+    room = RoomFactory(meeting=meeting, name="Plenary hall")
     opening = SessionFactory(
         meeting=meeting,
         room=room,
@@ -175,7 +175,7 @@ def test_schedule_json_lists_days_and_sessions_with_offset_times(client, meeting
     assert first["kind"] == "opening"
     assert first["start"] == f"{meeting.start_date.isoformat()}T09:00:00+07:00"
     assert first["end"] == f"{meeting.start_date.isoformat()}T10:00:00+07:00"
-    assert first["room"] == {"id": room.pk, "name": "Conference Room 1"}
+    assert first["room"] == {"id": room.pk, "name": "Plenary hall"}
     assert first["url"] == f"http://testserver{opening.get_absolute_url()}"
     assert second["id"] == coffee.pk
     assert second["room"] is None
@@ -184,7 +184,7 @@ def test_schedule_json_lists_days_and_sessions_with_offset_times(client, meeting
 
 def test_schedule_xml_validates_against_the_frab_schema(client, meeting):
     schema = frab_schema()
-    room = RoomFactory(meeting=meeting, name="Conference Room 1")
+    room = RoomFactory(meeting=meeting, name="Plenary hall")
     SessionFactory(
         meeting=meeting,
         room=room,
@@ -212,14 +212,14 @@ def test_schedule_xml_validates_against_the_frab_schema(client, meeting):
         day.isoformat() for day in meeting.days
     ]
     assert document.findall("day")[1].findall("room") == []
-    opening = document.find("day/room[@name='Conference Room 1']/event")
+    opening = document.find("day/room[@name='Plenary hall']/event")
     assert opening.findtext("title") == "Opening & welcome <remarks>"
     assert opening.findtext("start") == "09:00"
     assert opening.findtext("duration") == "01:30"
     assert (
         opening.findtext("date") == f"{meeting.start_date.isoformat()}T09:00:00+07:00"
     )
-    assert opening.findtext("room") == "Conference Room 1"
+    assert opening.findtext("room") == "Plenary hall"
     coffee = document.find(f"day/room[@name='{meeting.venue}']/event")
     assert coffee.findtext("title") == "Coffee break"
 

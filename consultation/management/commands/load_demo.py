@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
+from agenda.versions import publish_programme_version
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
 
 DEMO_USERNAME = "organiser"
+DEMO_VERSION = "v1"
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
@@ -412,7 +414,8 @@ class Command(BaseCommand):
             meeting = self.load_meeting()
             self.load_agenda(meeting)
             self.load_registrations(meeting)
-            self.load_organiser()
+            organiser = self.load_organiser()
+            self.load_programme_version(meeting, by=organiser)
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
         self.stdout.write(
             self.style.WARNING(
@@ -505,6 +508,17 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        return user
+
+    def load_programme_version(self, meeting, *, by):
+        """Publish the demo programme as "v1" once; later runs leave versions alone."""
+        if not meeting.programme_versions.exists():
+            publish_programme_version(
+                meeting=meeting,
+                name=DEMO_VERSION,
+                notes="Provisional programme, circulated with the invitation letters.",
+                by=by,
+            )
 
     @staticmethod
     def local(date, hhmm):
