@@ -15,6 +15,8 @@ urlpatterns = [
     path("<slug:meeting_slug>/", views.meeting_home, name="meeting_home"),
     path("<slug:meeting_slug>/agenda/", include("agenda.urls")),
     path("<slug:meeting_slug>/register/", include("delegates.urls")),
+    path("<slug:meeting_slug>/participants/", include("delegates.participant_urls")),
+    path("<slug:meeting_slug>/", include("agenda.side_event_urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, views
+from . import delegation_views, document_views, views
 
 app_name = "delegates"
 
@@ -8,5 +8,26 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("thank-you/", views.registration_done, name="registration_done"),
     path("manage/<str:token>/", views.manage_registration, name="manage"),
+    path("delegation/", delegation_views.nominate, name="delegation_nominate"),
+    path(
+        "delegation/thank-you/",
+        delegation_views.nomination_done,
+        name="delegation_done",
+    ),
+    path(
+        "delegation/<str:token>/",
+        delegation_views.manage,
+        name="delegation_manage",
+    ),
+    path(
+        "delegation/<str:token>/members/<int:member_id>/replace/",
+        delegation_views.replace_member,
+        name="delegation_replace_member",
+    ),
+    path(
+        "delegation/<str:token>/members/<int:member_id>/withdraw/",
+        delegation_views.withdraw_member,
+        name="delegation_withdraw_member",
+    ),
     path("manage/<str:token>/badge.pdf", document_views.own_badge, name="own_badge"),
 ]

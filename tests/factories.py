@@ -1,23 +1,41 @@
 import datetime
+import io
 import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
 
-from agenda.enums import SessionKind, SideEventAccess, SignUpStatus
+from agenda.enums import (
+    DocumentKind,
+    Role,
+    SessionKind,
+    SideEventAccess,
+    SignUpStatus,
+)
 from agenda.models import (
+    AgendaItem,
+    Document,
     InvitationCode,
     ProgrammeVersion,
     Room,
     Session,
+    SessionRole,
     SideEvent,
     SideEventSignUp,
+    Speaker,
+    Track,
 )
 from consultation.models import Meeting
-from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Registration
+from delegates.enums import (
+    CredentialsStatus,
+    Honorific,
+    ParticipantCategory,
+    RegistrationStatus,
+)
+from delegates.models import Delegation, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -104,6 +122,61 @@ class ProgrammeVersionFactory(factory.django.DjangoModelFactory):
     snapshot = factory.LazyFunction(lambda: {"sessions": []})
 
 
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    sub_letter = ""
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    title = "Director-General"
+    organisation = "Ministry of Foreign Affairs"
+
+
+class SessionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionRole
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.LazyAttribute(
+        lambda role: SpeakerFactory(meeting=role.session.meeting)
+    )
+    role = Role.SPEAKER
+    position = factory.Sequence(lambda n: n)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A published document given as a link (no file on disk)."""
+
+    class Meta:
+        model = Document
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = DocumentKind.INFORMATION_NOTE
+    title = factory.Sequence(lambda n: f"Information note {n}")
+    url = factory.Sequence(lambda n: f"https://www.example.org/documents/{n}.pdf")
+    published = True
+
+
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration
@@ -118,6 +191,37 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = ParticipantCategory.MEMBER_STATE
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     status = RegistrationStatus.SUBMITTED
+
+
+def pdf_bytes(pages=1):
+    """A small, genuine PDF with blank A4 pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="note-verbale.pdf", pages=1):
+    return SimpleUploadedFile(name, pdf_bytes(pages), content_type="application/pdf")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    """A Member State's delegation with its focal point; no members, no quota."""
+
+    class Meta:
+        model = Delegation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Delegation {n}")
+    country = factory.Iterator(["TH", "ID", "VN", "PH", "BD", "MN", "FJ", "LA"])
+    category = ParticipantCategory.MEMBER_STATE
+    focal_point_name = "Ms Focal Point"
+    focal_point_email = factory.Sequence(lambda n: f"focal{n}@mfa.example.org")
+    credentials_status = CredentialsStatus.PENDING
 
 
 class SideEventFactory(factory.django.DjangoModelFactory):

@@ -1,21 +1,37 @@
 """The programme's models, one module per concern; import them from here.
 
-Each module holds one part of the programme (``programme``: rooms and sessions;
-``side_events``: side events, their invitation codes and sign-ups;
+Each module holds one part of the programme (``programme``: rooms, tracks,
+sessions, agenda items and the people on the programme; ``documents``: meeting
+documents; ``side_events``: side events, their invitation codes and sign-ups;
 ``versions``: published editions of the programme).
 Add a new module for a new concern and re-export its models below.
 """
 
-from .programme import Room, Session, SessionQuerySet
+from .documents import Document, DocumentQuerySet
+from .programme import (
+    AgendaItem,
+    Room,
+    Session,
+    SessionQuerySet,
+    SessionRole,
+    Speaker,
+    Track,
+)
 from .side_events import InvitationCode, SideEvent, SideEventSignUp
 from .versions import ProgrammeVersion
 
 __all__ = [
+    "AgendaItem",
+    "Document",
+    "DocumentQuerySet",
     "InvitationCode",
     "ProgrammeVersion",
     "Room",
     "Session",
     "SessionQuerySet",
+    "SessionRole",
     "SideEvent",
     "SideEventSignUp",
+    "Speaker",
+    "Track",
 ]
