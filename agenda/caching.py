@@ -35,8 +35,17 @@ def published_meeting(request, meeting_slug):
 
 
 def programme_last_modified(request, meeting_slug, **kwargs):
+    """Return when the meeting's public programme last changed.
+
+    The agenda shows "now and next" only while the meeting runs, so its start
+    and its end count as changes once they have passed.
+    """
     meeting = published_meeting(request, meeting_slug)
-    return max(meeting.updated_at, meeting.programme_changed_at)
+    now = timezone.now()
+    edges = [
+        edge for edge in (meeting.local_start(), meeting.local_end()) if edge <= now
+    ]
+    return max(meeting.updated_at, meeting.programme_changed_at, *edges)
 
 
 def programme_etag(request, meeting_slug, **kwargs):

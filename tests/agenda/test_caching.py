@@ -1,5 +1,9 @@
+import datetime
+from unittest import mock
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from consultation.models import Meeting
 from tests.factories import MeetingFactory, RoomFactory, SessionFactory
@@ -122,3 +126,23 @@ def test_unpublished_meeting_is_not_found_even_with_a_known_etag(client, session
     again = client.get(url("agenda", meeting), HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 404
+
+
+def test_agenda_is_fresh_again_once_the_meeting_starts(client, session):
+    today = timezone.localdate()
+    Meeting.objects.filter(pk=session.meeting.pk).update(
+        start_date=today - datetime.timedelta(days=1),
+        end_date=today + datetime.timedelta(days=1),
+        updated_at=timezone.now() - datetime.timedelta(days=3),
+        programme_changed_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    meeting = Meeting.objects.get()
+    the_eve = meeting.local_start() - datetime.timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=the_eve):
+        first = client.get(url("agenda", meeting))
+
+    again = client.get(url("agenda", meeting), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert "The meeting is under way" not in first.content.decode()
+    assert again.status_code == 200
+    assert "The meeting is under way" in again.content.decode()
