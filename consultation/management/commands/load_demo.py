@@ -653,8 +653,8 @@ class Command(BaseCommand):
             members = fields.pop("members")
             wants_letter = fields.pop("letter")
             name = fields.pop("name")
-            delegation, _ = Delegation.objects.update_or_create(
-                meeting=meeting, name=name, defaults=fields
+            delegation, _ = update_if_changed(
+                Delegation, meeting=meeting, name=name, defaults=fields
             )
             if wants_letter and not delegation.credentials_letter:
                 delegation.credentials_letter.save(
@@ -680,8 +680,8 @@ class Command(BaseCommand):
                         organisation=organisation,
                         status=status,
                     )
-                Registration.objects.update_or_create(
-                    meeting=meeting, email=email, defaults=defaults
+                update_if_changed(
+                    Registration, meeting=meeting, email=email, defaults=defaults
                 )
 
     @staticmethod
