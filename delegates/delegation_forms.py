@@ -1,6 +1,7 @@
 """Forms a focal point fills to nominate and manage a delegation."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -168,6 +169,20 @@ class DelegationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class CredentialsLetterForm(forms.Form):
+    """The focal point sends the credentials letter after the nomination."""
+
+    letter = forms.FileField(
+        label=_("Credentials letter"),
+        help_text=_(
+            "The note verbale or letter of credentials, as one PDF file of at most "
+            "5 MB."
+        ),
+        validators=[validate_credentials_letter],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
 class MemberForm(forms.ModelForm):
     """One person in the delegation."""
 
@@ -189,6 +204,16 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "off"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("role"), Column("honorific")),
+            Row(Column("given_name"), Column("family_name")),
+            Row(Column("job_title"), Column("organisation")),
+            Row(Column("email"), Column("gender")),
+            "consent_public_list",
+        )
 
     def member_data(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -40,12 +40,14 @@ CHECKED_URL_NAMES = {
     "agenda:speakers",
     "agenda:speaker_detail",
     "agenda:documents",
+    "agenda:changelog",
     "delegates:register",
     "delegates:registration_done",
     "delegates:manage",
     "delegates:delegation_nominate",
     "delegates:delegation_done",
     "delegates:delegation_manage",
+    "delegates:delegation_letter",
     "delegates:delegation_replace_member",
     "delegates:delegation_withdraw_member",
     "participants:list",
@@ -59,6 +61,12 @@ NOT_PAGES = {
     "side_events:cancel": "a POST-only action that redirects to the private link",
     "delegates:own_visa_letter": "a PDF visa support letter",
     "participants:pdf": "a PDF of the list of participants",
+    "agenda:agenda_ics": "an iCalendar feed",
+    "agenda:session_ics": "an iCalendar file",
+    "agenda:schedule_json": "a JSON feed",
+    "agenda:schedule_xml": "the frab schedule.xml feed",
+    "agenda:changelog_rss": "an RSS feed",
+    "agenda:changelog_atom": "an Atom feed",
     "desk:desk": "the registration desk, for signed-in staff only",
     "desk:check_in": "a POST-only desk action, for signed-in staff only",
 }
@@ -187,6 +195,7 @@ def visit_public_pages(page, site):
     yield "speakers", served("agenda:speakers", meeting.slug)
     yield "speaker page", served("agenda:speaker_detail", meeting.slug, "armida")
     yield "documents", served("agenda:documents", meeting.slug)
+    yield "programme changes", served("agenda:changelog", meeting.slug)
 
     yield "registration form", served("delegates:register", meeting.slug)
     fill_registration_form(page, email="taken@example.org", country="---------")
