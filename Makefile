@@ -57,6 +57,10 @@ lint: $(VENV)/.installed
 audit: $(VENV)/.installed
 	AUDIT_REQUIRED=true BIN=$(BIN) scripts/audit-dependencies
 
+## Load benchmark on PostgreSQL with gunicorn and wrk; prints tables (docs/benchmarks.md).
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -196,7 +196,7 @@ def main():
     pages = {
         "agenda": "/{meeting}/agenda/",
         "session page": "/{meeting}/agenda/{session}/",
-        "iCalendar feed": "/{meeting}/agenda/calendar.ics",
+        "iCalendar feed": "/{meeting}/agenda/agenda.ics",
         "schedule.xml": "/{meeting}/agenda/schedule.xml",
         "side events": "/{meeting}/side-events/",
         "registration form (GET)": "/{meeting}/register/",
