@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation.models import Meeting
-from tests.factories import MeetingFactory, RoomFactory, SessionFactory
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +101,21 @@ def test_renaming_a_room_bumps_the_programme_timestamp(session):
     session.room.save()
 
     assert Meeting.objects.get().programme_changed_at > before
+
+
+def test_people_and_agenda_items_of_a_session_bump_the_programme(session):
+    def changed_at():
+        return Meeting.objects.get().programme_changed_at
+
+    before = changed_at()
+    role = SessionRoleFactory(session=session)
+    after_role = changed_at()
+    item = AgendaItemFactory(meeting=session.meeting)
+    item.sessions.add(session)
+    after_item = changed_at()
+    role.delete()
+
+    assert before < after_role < after_item < changed_at()
 
 
 def test_editing_the_meeting_changes_the_etag(client, session):
