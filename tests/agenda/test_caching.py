@@ -167,3 +167,15 @@ def test_agenda_is_fresh_again_once_the_meeting_starts(client, session):
     assert "The meeting is under way" not in first.content.decode()
     assert again.status_code == 200
     assert "The meeting is under way" in again.content.decode()
+
+
+def test_agenda_page_links_every_feed_and_the_current_version(client, session):
+    from agenda.versions import publish_programme_version
+
+    publish_programme_version(meeting=session.meeting, name="v1 – provisional")
+
+    html = client.get(url("agenda", session.meeting)).content.decode()
+
+    for name in ("agenda_ics", "schedule_json", "schedule_xml", "changelog"):
+        assert f'href="{url(name, session.meeting)}"' in html
+    assert "current version: v1 – provisional" in html
