@@ -1,10 +1,48 @@
+from collections import Counter
+
 from django.contrib import admin, messages
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consultation.models import Meeting
+
 from .enums import RegistrationStatus
-from .models import Registration
-from .services import change_status
+from .models import Correction, Registration
+from .services import (
+    RegistrationError,
+    change_status,
+    promote_from_waitlist,
+    seats_free,
+)
+
+
+class CorrectionInline(admin.TabularInline):
+    """What the delegate changed through their private link, newest first."""
+
+    model = Correction
+    extra = 0
+    can_delete = False
+    fields = ["made_at", "what_changed", "previous_status", "reopened_review"]
+    readonly_fields = fields
+    verbose_name_plural = _("corrections made by the delegate")
+
+    @admin.display(description=_("what changed"))
+    def what_changed(self, correction):
+        return format_html_join(
+            "",
+            "<div><strong>{}</strong>: {} → {}</div>",
+            (
+                (change["label"], change["old"], change["new"])
+                for change in correction.changes.values()
+            ),
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Registration)
@@ -31,7 +69,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    actions = ["approve_selected", "reject_selected"]
+    actions = [
+        "approve_selected",
+        "waitlist_selected",
+        "reject_selected",
+        "cancel_selected",
+        "promote_waitlisted",
+    ]
+    inlines = [CorrectionInline]
     fieldsets = [
         (
             None,
@@ -55,42 +100,115 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
 
     def _change_status(self, request, queryset, to):
-        changed = sum(
-            change_status(registration, to=to, by=request.user)
-            for registration in queryset
-        )
-        skipped = len(queryset) - changed
-        label = RegistrationStatus(to).label.lower()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d registration %(label)s.",
-                "%(count)d registrations %(label)s.",
-                changed,
-            )
-            % {"count": changed, "label": label},
-            messages.SUCCESS,
-        )
-        if skipped:
+        """Apply one decision to each selected registration and report the outcome."""
+        reached = Counter()
+        refused = []
+        for registration in queryset.select_related("meeting"):
+            try:
+                reached[change_status(registration, to=to, by=request.user)] += 1
+            except RegistrationError as error:
+                refused.append(str(error))
+        for status, count in reached.items():
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d registration could not be %(label)s from its status.",
-                    "%(count)d registrations could not be %(label)s from their status.",
-                    skipped,
+                    "%(count)d registration %(label)s.",
+                    "%(count)d registrations %(label)s.",
+                    count,
                 )
-                % {"count": skipped, "label": label},
+                % {"count": count, "label": RegistrationStatus(status).label.lower()},
+                messages.SUCCESS,
+            )
+        if to == RegistrationStatus.APPROVED and reached[RegistrationStatus.WAITLISTED]:
+            self.message_user(
+                request,
+                _("The meeting is full: the others were put on the waiting list."),
                 messages.WARNING,
             )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+        if to == RegistrationStatus.CANCELLED:
+            self._report_free_seats(request, queryset)
+
+    def _report_free_seats(self, request, queryset):
+        meetings = Meeting.objects.filter(
+            pk__in=queryset.values("meeting"), auto_promote_waitlist=False
+        )
+        for meeting in meetings:
+            free = seats_free(meeting)
+            waiting = meeting.registrations.filter(
+                status=RegistrationStatus.WAITLISTED
+            ).exists()
+            if free and waiting:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(meeting)s has %(count)d free seat: use “Promote from the "
+                        "waiting list” to offer it.",
+                        "%(meeting)s has %(count)d free seats: use “Promote from the "
+                        "waiting list” to offer them.",
+                        free,
+                    )
+                    % {"meeting": meeting.short_name, "count": free},
+                    messages.INFO,
+                )
 
     @admin.action(
-        description=_("Approve selected registrations"), permissions=["change"]
+        description=_("Approve selected registrations (waitlist beyond capacity)"),
+        permissions=["change"],
     )
     def approve_selected(self, request, queryset):
         self._change_status(request, queryset, RegistrationStatus.APPROVED)
+
+    @admin.action(
+        description=_("Put selected registrations on the waiting list"),
+        permissions=["change"],
+    )
+    def waitlist_selected(self, request, queryset):
+        self._change_status(request, queryset, RegistrationStatus.WAITLISTED)
 
     @admin.action(
         description=_("Reject selected registrations"), permissions=["change"]
     )
     def reject_selected(self, request, queryset):
         self._change_status(request, queryset, RegistrationStatus.REJECTED)
+
+    @admin.action(
+        description=_("Cancel selected registrations"), permissions=["change"]
+    )
+    def cancel_selected(self, request, queryset):
+        self._change_status(request, queryset, RegistrationStatus.CANCELLED)
+
+    @admin.action(
+        description=_(
+            "Promote from the waiting list (fill the free seats of the selected "
+            "registrations' meetings, in waiting order)"
+        ),
+        permissions=["change"],
+    )
+    def promote_waitlisted(self, request, queryset):
+        promoted = []
+        for meeting in Meeting.objects.filter(pk__in=queryset.values("meeting")):
+            try:
+                promoted += promote_from_waitlist(meeting=meeting, by=request.user)
+            except RegistrationError as error:
+                self.message_user(request, str(error), messages.WARNING)
+        if promoted:
+            names = ", ".join(registration.full_name for registration in promoted)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration promoted from the waiting list: %(names)s.",
+                    "%(count)d registrations promoted from the waiting list: "
+                    "%(names)s.",
+                    len(promoted),
+                )
+                % {"count": len(promoted), "names": names},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Nobody was promoted: no free seat, or nobody is waiting."),
+                messages.WARNING,
+            )

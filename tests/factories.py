@@ -9,7 +9,7 @@ from agenda.enums import SessionKind
 from agenda.models import Room, Session
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Registration
+from delegates.models import Correction, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -98,3 +98,18 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = ParticipantCategory.MEMBER_STATE
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     status = RegistrationStatus.SUBMITTED
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    """A delegate's correction of their job title, before any approval."""
+
+    class Meta:
+        model = Correction
+
+    registration = factory.SubFactory(RegistrationFactory)
+    changes = factory.LazyFunction(
+        lambda: {
+            "job_title": {"label": "job title", "old": "Director", "new": "Adviser"}
+        }
+    )
+    previous_status = RegistrationStatus.SUBMITTED
