@@ -11,3 +11,49 @@ class SessionKind(models.TextChoices):
     SIDE_EVENT = "side_event", _("Side event")
     CLOSING = "closing", _("Closing")
     BILATERAL = "bilateral", _("Bilateral meetings")
+
+
+class Language(models.TextChoices):
+    """The six official languages of the United Nations."""
+
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+
+
+class Role(models.TextChoices):
+    """What a person does in a session, in the order a programme lists them."""
+
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-Chair")
+    MODERATOR = "moderator", _("Moderator")
+    SPEAKER = "speaker", _("Speaker")
+    PANELLIST = "panellist", _("Panellist")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+
+class DocumentKind(models.TextChoices):
+    """Kinds of meeting documents, in the order a documents page lists them."""
+
+    CONCEPT_NOTE = "concept_note", _("Concept note")
+    PROVISIONAL_AGENDA = "provisional_agenda", _("Provisional agenda")
+    ANNOTATED_AGENDA = "annotated_agenda", _("Annotated provisional agenda")
+    INFORMATION_NOTE = "information_note", _("Information note")
+    PRESENTATION = "presentation", _("Presentation")
+    OUTCOME = "outcome", _("Outcome document")
+
+
+class SideEventAccess(models.TextChoices):
+    """Who may take a seat at a side event."""
+
+    OPEN = "open", _("Open to all approved delegates")
+    RESTRICTED = "restricted", _("Restricted to chosen categories or roles")
+    INVITATION = "invitation", _("By invitation code only")
+
+
+class SignUpStatus(models.TextChoices):
+    BOOKED = "booked", _("Seat booked")
+    WAITLISTED = "waitlisted", _("On the waiting list")

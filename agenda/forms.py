@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .enums import Language
 from .models import Session
 
 LOCAL_TIME_HELP = _("In the meeting's own time zone.")
@@ -14,6 +15,13 @@ class SessionAdminForm(forms.ModelForm):
     in the meeting's zone, so the times are shown and read in that zone instead.
     """
 
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation into"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Session
         fields = [
@@ -21,10 +29,14 @@ class SessionAdminForm(forms.ModelForm):
             "title",
             "slug",
             "kind",
+            "track",
             "start",
             "end",
+            "position",
             "room",
             "description",
+            "language",
+            "interpretation",
             "published",
         ]
 

@@ -4,9 +4,11 @@ Without any environment the project runs in development mode on SQLite. Producti
 is the same code with DEBUG=false, a real SECRET_KEY and a PostgreSQL DATABASE_URL.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,6 +25,13 @@ env = environ.Env(
     DEFAULT_FROM_EMAIL=(str, "Meeting secretariat <secretariat@localhost>"),
     SERVE_MEDIA=(bool, True),
     SITE_URL=(str, "http://127.0.0.1:8000"),
+    CLIENT_IP_HEADER=(str, "REMOTE_ADDR"),
+    AXES_FAILURE_LIMIT=(int, 5),
+    AXES_COOLOFF_MINUTES=(int, 30),
+    RATE_LIMIT_REGISTRATION=(str, "20/h"),
+    RATE_LIMIT_RESEND_LINK=(str, "5/h"),
+    RATE_LIMIT_INVITATION_CODE=(str, "20/h"),
+    PERSONAL_DATA_RETENTION_DAYS=(int, 90),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -48,6 +57,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "phonenumber_field",
+    "simple_history",
+    "csp",
+    "axes",
+    "django_ratelimit",
     "consultation",
     "delegates",
     "agenda",
@@ -62,7 +75,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "consultation.urls"
@@ -95,6 +112,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "consultation.User"
+
+# django-axes checks every login before the model backend: an attempt from a locked
+# username-and-address pair never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation." + name}
@@ -157,6 +181,56 @@ if not DEBUG and env("HTTPS"):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content Security Policy: only our own scripts, styles and images, nothing inline
+# (no 'unsafe-inline' anywhere), no framing. data: images are Bootstrap's CSS icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# The client's address for login lockouts and rate limits: REMOTE_ADDR, or the
+# header a trusted reverse proxy sets (e.g. HTTP_X_REAL_IP) when there is one.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+
+# Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed
+# logins for one username from one address, that pair is locked for the cool-off.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "consultation.security.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "consultation.security.client_ip"
+
+# Rate limits (django-ratelimit) per client address, "count/period" (s, m, h, d).
+# They count in the database cache: shared by every gunicorn worker and container
+# without another service. Its increment is not atomic, so simultaneous requests
+# may pass a few over the limit: enough to stop abuse, which is all it is for.
+RATE_LIMITS = {
+    "registration": env("RATE_LIMIT_REGISTRATION"),
+    "resend_link": env("RATE_LIMIT_RESEND_LINK"),
+    "invitation_code": env("RATE_LIMIT_INVITATION_CODE"),
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": env.cache(
+        "RATELIMIT_CACHE_URL", default="dbcache://consultation_ratelimit"
+    ),
+}
+CACHES["ratelimit"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
+RATELIMIT_USE_CACHE = "ratelimit"
+# django-ratelimit refuses caches without an atomic increment (see above for why
+# the database cache is acceptable here).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Personal data kept after a meeting ends (see `manage.py erase_personal_data`).
+PERSONAL_DATA_RETENTION_DAYS = env("PERSONAL_DATA_RETENTION_DAYS")
 
 # Uploaded files are served by Django only where no web server does it (the demo,
 # docker compose); production behind a proxy sets SERVE_MEDIA=false.

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from . import views
+from .uploads import serve_upload
 
 admin.site.site_header = "Consultation: organisers"
 admin.site.site_title = "Consultation admin"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<slug:meeting_slug>/", views.meeting_home, name="meeting_home"),
     path("<slug:meeting_slug>/agenda/", include("agenda.urls")),
     path("<slug:meeting_slug>/register/", include("delegates.urls")),
+    path("<slug:meeting_slug>/participants/", include("delegates.participant_urls")),
+    path("<slug:meeting_slug>/", include("agenda.side_event_urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -22,7 +24,7 @@ if settings.SERVE_MEDIA:
         1,
         path(
             f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            serve_upload,
+            name="upload",
         ),
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 from .enums import (
     CredentialsStatus,
@@ -17,7 +18,22 @@ from .enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
-from .tokens import generate_access_key, make_registration_token
+from .tokens import (
+    generate_access_key,
+    generate_badge_token,
+    make_delegation_token,
+    make_registration_token,
+)
+
+# Categories whose delegations represent a country (or territory), one per meeting.
+STATE_CATEGORIES = [
+    ParticipantCategory.MEMBER_STATE,
+    ParticipantCategory.ASSOCIATE_MEMBER,
+]
+
+# The audit trail keeps who changed what; the secret keys of the private link and
+# the badge stay out of it, and `updated_at` would only repeat its own timestamp.
+HISTORY_EXCLUDED_FIELDS = ["access_key", "badge_token", "updated_at"]
 
 
 def random_file_name(folder, filename):
@@ -66,6 +82,17 @@ class Delegation(models.Model):
         choices=CredentialsStatus,
         default=CredentialsStatus.PENDING,
     )
+    credentials_checked_at = models.DateTimeField(
+        _("credentials checked"), null=True, blank=True
+    )
+    credentials_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("credentials checked by"),
+    )
     seat_quota = models.PositiveSmallIntegerField(
         _("seat quota"),
         null=True,
@@ -77,6 +104,8 @@ class Delegation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED_FIELDS)
 
     class Meta:
         ordering = ["meeting", "name", "pk"]
@@ -95,10 +124,39 @@ class Delegation(models.Model):
                 condition=Q(credentials_status__in=CredentialsStatus.values),
                 name="delegation_credentials_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(category__in=ParticipantCategory.values),
+                name="delegation_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(category__in=STATE_CATEGORIES) | ~Q(country=""),
+                name="state_delegation_has_country",
+                violation_error_message=_(
+                    "A Member State or associate member delegation needs a country."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "country"],
+                condition=Q(category__in=STATE_CATEGORIES),
+                name="one_delegation_per_country_per_meeting",
+                violation_error_message=_(
+                    "This country's delegation is already registered for this meeting."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def get_manage_url(self):
+        """The focal point's private link to manage the delegation (no account)."""
+        return reverse(
+            "delegates:delegation_manage",
+            kwargs={
+                "meeting_slug": self.meeting.slug,
+                "token": make_delegation_token(self),
+            },
+        )
 
 
 class Registration(models.Model):
@@ -210,13 +268,27 @@ class Registration(models.Model):
         editable=False,
         help_text=_("Limits how often the private link can be emailed again."),
     )
+    badge_token = models.CharField(
+        _("badge token"),
+        max_length=32,
+        unique=True,
+        default=generate_badge_token,
+        editable=False,
+        help_text=_("Random; its signed form is the QR code printed on the badge."),
+    )
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED_FIELDS)
 
     class Meta:
         ordering = ["family_name", "given_name", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        permissions = [
+            ("view_passport_data", _("Can view passport and personal data")),
+            ("check_in_registration", _("Can check in participants at the desk")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -1,9 +1,9 @@
 """Business rules that write registrations.
 
 Seats are the scarce thing: only an approved registration holds one. Every status
-change locks the meeting row first (then the registration), so approvals,
-cancellations and promotions for one meeting run one after another and the meeting
-never has more approved registrations than its capacity.
+change locks the registration and then the meeting row, so approvals, cancellations
+and promotions for one meeting count seats one after another and the meeting never
+has more approved registrations than its capacity.
 """
 
 import datetime
@@ -98,23 +98,25 @@ LINK_RESEND_INTERVAL = datetime.timedelta(minutes=3)
 LOCK_TIMEOUT = "5s"
 
 
-def register_delegate(*, meeting, data) -> Registration:
+def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
     """Create a submitted registration for the meeting from validated form data.
 
-    An email already registered for the meeting is never revealed: nothing is
-    written or overwritten, and the registration on file is emailed its private
-    link again instead (at most once per LINK_RESEND_INTERVAL).
+    An email already registered for the meeting is never revealed to the public:
+    nothing is written or overwritten, and the registration on file is emailed its
+    private link again instead (at most once per LINK_RESEND_INTERVAL). Callers
+    that must not silently reuse it (a focal point nominating a delegation) pass
+    reveal_duplicate=True and get a RegistrationError.
     Side effects: writes one Registration (and stores its photo); emails a
     "received" or a "link" message after commit.
-    Raises RegistrationError when registration is not open.
+    Raises RegistrationError when registration is not open (or, with
+    reveal_duplicate, when the email is registered).
     """
     state = meeting.registration_state()
     if state != "open":
         raise RegistrationError(REGISTRATION_CLOSED_MESSAGES[state])
     existing = _registration_by_email(meeting, data["email"])
     if existing is not None:
-        _send_link_again(existing)
-        return existing
+        return _answer_duplicate(existing, reveal=reveal_duplicate)
     registration = Registration(meeting=meeting, link_sent_at=timezone.now(), **data)
     try:
         with transaction.atomic():
@@ -125,10 +127,18 @@ def register_delegate(*, meeting, data) -> Registration:
             raise
         _discard_new_photo(registration)
         existing = _registration_by_email(meeting, data["email"])
-        _send_link_again(existing)
-        return existing
+        return _answer_duplicate(existing, reveal=reveal_duplicate)
     transaction.on_commit(partial(send_registration_email, registration, "received"))
     return registration
+
+
+def _answer_duplicate(existing, *, reveal):
+    if reveal:
+        raise RegistrationError(
+            _("This email address is already registered for this meeting.")
+        )
+    _send_link_again(existing)
+    return existing
 
 
 def send_link_again(*, meeting, email) -> None:
@@ -207,7 +217,7 @@ def change_status(registration, *, to, by) -> RegistrationStatus:
 
     Approving beyond the meeting's capacity waitlists a new registration instead
     (and refuses to approve one already waitlisted). Returns the status reached.
-    Side effects: locks the meeting row, saves the registration with who and
+    Side effects: locks the registration and the meeting row; saves it with who and
     when; when a seat frees up on a meeting that promotes automatically, approves
     the next waitlisted registration; emails each delegate concerned after commit.
     Raises RegistrationError when the move is not allowed from the current
@@ -252,8 +262,7 @@ def seats_free(meeting) -> int | None:
 
 def _change_status(registration, *, to, by):
     with transaction.atomic():
-        meeting = _lock_meeting(registration.meeting_id)
-        locked = _lock_registration(registration.pk)
+        locked, meeting = _lock_for_status_change(registration.pk)
         if to not in ALLOWED_TRANSITIONS[locked.status]:
             raise RegistrationError(
                 _("%(name)s cannot be %(to)s from “%(status)s”.")
@@ -284,7 +293,9 @@ def _change_status(registration, *, to, by):
 def _promote(meeting, *, by):
     free = seats_free(meeting)
     limit = 1 if free is None else free
-    waiting = Registration.objects.select_for_update().filter(
+    # Registrations locked by another change are skipped, never waited for: that
+    # change holds its registration and waits for the meeting lock held here.
+    waiting = Registration.objects.select_for_update(skip_locked=True).filter(
         meeting=meeting, status=RegistrationStatus.WAITLISTED
     )
     promoted = list(waiting.order_by("status_changed_at", "created_at", "pk")[:limit])
@@ -306,17 +317,40 @@ def _stamp_status(registration, to, *, by):
     registration.status_changed_by = by
 
 
+def _lock_for_status_change(pk):
+    """Lock the registration, then the meeting row that counts its seats.
+
+    Always in this order (the delegation services lock a member before changing
+    its status too), so that two changes never wait for each other. A long wait
+    becomes a clear error.
+    """
+    _set_lock_timeout()
+    try:
+        registration = _lock_registration(pk)
+        meeting = Meeting.objects.select_for_update().get(pk=registration.meeting_id)
+    except OperationalError as error:
+        raise _busy() from error
+    return registration, meeting
+
+
 def _lock_meeting(meeting_id) -> Meeting:
-    """Lock the meeting row that counts seats; a long wait becomes a clear error."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    _set_lock_timeout()
     try:
         return Meeting.objects.select_for_update().get(pk=meeting_id)
     except OperationalError as error:
-        raise RegistrationError(
-            _("The registration system is busy; please try again in a moment.")
-        ) from error
+        raise _busy() from error
+
+
+def _set_lock_timeout():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+
+
+def _busy():
+    return RegistrationError(
+        _("The registration system is busy; please try again in a moment.")
+    )
 
 
 def _lock_registration(pk) -> Registration:

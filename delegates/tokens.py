@@ -21,3 +21,40 @@ def access_key_from_token(token) -> str | None:
         return signing.Signer(salt=SALT).unsign(token)
     except signing.BadSignature:
         return None
+
+
+DELEGATION_SALT = "delegates.delegation-link"
+
+
+def make_delegation_token(delegation) -> str:
+    """Sign a delegation's access key for its focal point, apart from people's."""
+    return signing.Signer(salt=DELEGATION_SALT).sign(delegation.access_key)
+
+
+def delegation_access_key_from_token(token) -> str | None:
+    """Return the delegation access key in a genuine token, or None for a forged one."""
+    try:
+        return signing.Signer(salt=DELEGATION_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+
+
+BADGE_SALT = "delegates.badge"
+
+
+def generate_badge_token():
+    """A random badge token: 128 bits, neither the database id nor personal data."""
+    return secrets.token_urlsafe(16)
+
+
+def make_badge_code(registration) -> str:
+    """The text a badge's QR code holds: the badge token, signed."""
+    return signing.Signer(salt=BADGE_SALT).sign(registration.badge_token)
+
+
+def badge_token_from_code(code) -> str | None:
+    """Return the badge token in a genuine badge code, or None for a forged one."""
+    try:
+        return signing.Signer(salt=BADGE_SALT).unsign(code.strip())
+    except signing.BadSignature:
+        return None

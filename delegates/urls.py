@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import delegation_views, document_views, views
 
 app_name = "delegates"
 
@@ -16,4 +16,26 @@ urlpatterns = [
         views.cancel_own_registration,
         name="cancel",
     ),
+    path("delegation/", delegation_views.nominate, name="delegation_nominate"),
+    path(
+        "delegation/thank-you/",
+        delegation_views.nomination_done,
+        name="delegation_done",
+    ),
+    path(
+        "delegation/<str:token>/",
+        delegation_views.manage,
+        name="delegation_manage",
+    ),
+    path(
+        "delegation/<str:token>/members/<int:member_id>/replace/",
+        delegation_views.replace_member,
+        name="delegation_replace_member",
+    ),
+    path(
+        "delegation/<str:token>/members/<int:member_id>/withdraw/",
+        delegation_views.withdraw_member,
+        name="delegation_withdraw_member",
+    ),
+    path("manage/<str:token>/badge.pdf", document_views.own_badge, name="own_badge"),
 ]

@@ -2,12 +2,14 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from consultation.models import Meeting
+from consultation.security import rate_limit
 
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
 from .models import Registration
@@ -27,6 +29,7 @@ def published_meeting(meeting_slug):
     return get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
 
 
+@rate_limit("registration")
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, meeting_slug):
     meeting = published_meeting(meeting_slug)
@@ -70,6 +73,7 @@ def privacy_notice(request, meeting_slug):
     )
 
 
+@rate_limit("resend_link")
 @require_http_methods(["GET", "HEAD", "POST"])
 def resend_link(request, meeting_slug):
     meeting = published_meeting(meeting_slug)
@@ -97,6 +101,14 @@ def registration_from_token(meeting, token):
         .filter(meeting=meeting, access_key=access_key)
         .first()
     )
+
+
+def get_registration_from_token(meeting, token):
+    """The registration a private link opens, or 404 for a forged or foreign link."""
+    registration = registration_from_token(meeting, token)
+    if registration is None:
+        raise Http404(_("This link is not valid."))
+    return registration
 
 
 def invalid_link(request, meeting):

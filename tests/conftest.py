@@ -27,3 +27,22 @@ def organiser(db):
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_counted_per_test(settings):
+    """Count rate limits in a per-test memory cache, so no test inherits another's.
+
+    Production counts in the database cache; tests/security/test_rate_limits.py
+    checks that configuration on its own.
+    """
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests-ratelimit",
+        },
+    }
+    caches["ratelimit"].clear()

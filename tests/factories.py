@@ -1,15 +1,40 @@
 import datetime
+import io
 import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.utils import timezone
 
-from agenda.enums import SessionKind
-from agenda.models import Room, Session
+from agenda.enums import (
+    DocumentKind,
+    Role,
+    SessionKind,
+    SideEventAccess,
+    SignUpStatus,
+)
+from agenda.models import (
+    AgendaItem,
+    Document,
+    InvitationCode,
+    Room,
+    Session,
+    SessionRole,
+    SideEvent,
+    SideEventSignUp,
+    Speaker,
+    Track,
+)
 from consultation.models import Meeting
-from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Correction, Registration
+from delegates.enums import (
+    CredentialsStatus,
+    Honorific,
+    ParticipantCategory,
+    RegistrationStatus,
+)
+from delegates.models import Correction, Delegation, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -84,6 +109,61 @@ class SessionFactory(factory.django.DjangoModelFactory):
     published = True
 
 
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    sub_letter = ""
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    title = "Director-General"
+    organisation = "Ministry of Foreign Affairs"
+
+
+class SessionRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionRole
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.LazyAttribute(
+        lambda role: SpeakerFactory(meeting=role.session.meeting)
+    )
+    role = Role.SPEAKER
+    position = factory.Sequence(lambda n: n)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A published document given as a link (no file on disk)."""
+
+    class Meta:
+        model = Document
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = DocumentKind.INFORMATION_NOTE
+    title = factory.Sequence(lambda n: f"Information note {n}")
+    url = factory.Sequence(lambda n: f"https://www.example.org/documents/{n}.pdf")
+    published = True
+
+
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration
@@ -113,3 +193,98 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
         }
     )
     previous_status = RegistrationStatus.SUBMITTED
+
+
+def pdf_bytes(pages=1):
+    """A small, genuine PDF with blank A4 pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="note-verbale.pdf", pages=1):
+    return SimpleUploadedFile(name, pdf_bytes(pages), content_type="application/pdf")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    """A Member State's delegation with its focal point; no members, no quota."""
+
+    class Meta:
+        model = Delegation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Delegation {n}")
+    country = factory.Iterator(["TH", "ID", "VN", "PH", "BD", "MN", "FJ", "LA"])
+    category = ParticipantCategory.MEMBER_STATE
+    focal_point_name = "Ms Focal Point"
+    focal_point_email = factory.Sequence(lambda n: f"focal{n}@mfa.example.org")
+    credentials_status = CredentialsStatus.PENDING
+
+
+class SideEventFactory(factory.django.DjangoModelFactory):
+    """An open side event on the meeting's second afternoon, with 25 seats."""
+
+    class Meta:
+        model = SideEvent
+
+    class Params:
+        meeting = factory.SubFactory(MeetingFactory)
+
+    session = factory.SubFactory(
+        SessionFactory,
+        meeting=factory.SelfAttribute("..meeting"),
+        kind=SessionKind.SIDE_EVENT,
+        start=factory.LazyAttribute(
+            lambda session: meeting_time(session.meeting, 1, 14)
+        ),
+        end=factory.LazyAttribute(lambda session: meeting_time(session.meeting, 1, 17)),
+    )
+    organiser = "UNOSSC and TICA"
+    description = "A forum on the sidelines of the consultation."
+    capacity = 25
+    access = SideEventAccess.OPEN
+
+
+class InvitationCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationCode
+
+    side_event = factory.SubFactory(SideEventFactory, access=SideEventAccess.INVITATION)
+    max_uses = 1
+
+
+class SideEventSignUpFactory(factory.django.DjangoModelFactory):
+    """A booked seat, counted in the side event's seats taken as the service does.
+
+    Tests of the rules book through ``book_side_event_seat``; this factory sets
+    the scene (a room nearly full, a waiting list) in one line.
+    """
+
+    class Meta:
+        model = SideEventSignUp
+
+    side_event = factory.SubFactory(SideEventFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        meeting=factory.SelfAttribute("..side_event.session.meeting"),
+        status=RegistrationStatus.APPROVED,
+    )
+    status = SignUpStatus.BOOKED
+    booked_at = factory.LazyAttribute(
+        lambda signup: timezone.now() if signup.status == SignUpStatus.BOOKED else None
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        signup = super()._create(model_class, *args, **kwargs)
+        if signup.status == SignUpStatus.BOOKED:
+            SideEvent.objects.filter(pk=signup.side_event.pk).update(
+                seats_taken=F("seats_taken") + 1
+            )
+            signup.side_event.refresh_from_db(fields=["seats_taken"])
+        return signup

@@ -19,25 +19,22 @@ def test_database_refuses_a_session_that_ends_before_it_starts():
 
 
 def test_admin_reads_and_shows_session_times_in_the_meeting_time_zone(
-    organiser_client,
+    organiser_client, session_admin_data
 ):
     meeting = MeetingFactory(time_zone="Asia/Bangkok")
     room = RoomFactory(meeting=meeting)
 
     organiser_client.post(
         reverse("admin:agenda_session_add"),
-        {
-            "meeting": meeting.pk,
-            "title": "Opening session",
-            "slug": "opening",
-            "kind": "opening",
-            "start_0": meeting.start_date.isoformat(),
-            "start_1": "09:00",
-            "end_0": meeting.start_date.isoformat(),
-            "end_1": "10:00",
-            "room": room.pk,
-            "published": "on",
-        },
+        session_admin_data(
+            meeting,
+            title="Opening session",
+            slug="opening",
+            kind="opening",
+            start_1="09:00",
+            end_1="10:00",
+            room=room.pk,
+        ),
     )
 
     session = Session.objects.get()
@@ -49,21 +46,14 @@ def test_admin_reads_and_shows_session_times_in_the_meeting_time_zone(
     assert 'value="09:00:00"' in change_page.content.decode()
 
 
-def test_admin_explains_a_session_ending_before_it_starts(organiser_client):
+def test_admin_explains_a_session_ending_before_it_starts(
+    organiser_client, session_admin_data
+):
     meeting = MeetingFactory()
 
     response = organiser_client.post(
         reverse("admin:agenda_session_add"),
-        {
-            "meeting": meeting.pk,
-            "title": "Backwards",
-            "slug": "backwards",
-            "kind": "panel",
-            "start_0": meeting.start_date.isoformat(),
-            "start_1": "11:00",
-            "end_0": meeting.start_date.isoformat(),
-            "end_1": "10:00",
-        },
+        session_admin_data(meeting, start_1="11:00", end_1="10:00"),
     )
 
     assert "A session must end after it starts." in response.content.decode()

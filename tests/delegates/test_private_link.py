@@ -429,3 +429,15 @@ def test_resend_link_form_invalid_email_is_a_form_error(client, meeting):
 
     assert "Enter a valid email address." in response.content.decode()
     assert mail.outbox == []
+
+
+def test_resend_link_form_is_rate_limited_per_client(client, meeting, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "resend_link": "2/h"}
+    url = reverse("delegates:resend_link", args=[meeting.slug])
+    for n in range(2):
+        client.post(url, {"email": f"probe{n}@example.org"})
+
+    response = client.post(url, {"email": "probe3@example.org"})
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()

@@ -317,3 +317,17 @@ def test_privacy_notice_names_the_organisers_and_the_public_list(client, meeting
     assert "Government of Thailand" in html
     assert "public list of participants" in html
     assert "mailto:secretariat@localhost" in html
+
+
+def test_register_delegate_service_can_refuse_a_duplicate_for_focal_points(meeting):
+    RegistrationFactory(meeting=meeting, email="siriporn@example.org")
+
+    with pytest.raises(RegistrationError, match="already registered"):
+        register_delegate(
+            meeting=meeting,
+            data={"email": "SIRIPORN@example.org"},
+            reveal_duplicate=True,
+        )
+
+    assert Registration.objects.count() == 1
+    assert mail.outbox == []

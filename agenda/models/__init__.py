@@ -1,0 +1,34 @@
+"""The programme's models, one module per concern; import them from here.
+
+Each module holds one part of the programme (``programme``: rooms, tracks,
+sessions, agenda items and the people on the programme; ``documents``: meeting
+documents; ``side_events``: side events, their invitation codes and sign-ups).
+Add a new module for a new concern and re-export its models below.
+"""
+
+from .documents import Document, DocumentQuerySet
+from .programme import (
+    AgendaItem,
+    Room,
+    Session,
+    SessionQuerySet,
+    SessionRole,
+    Speaker,
+    Track,
+)
+from .side_events import InvitationCode, SideEvent, SideEventSignUp
+
+__all__ = [
+    "AgendaItem",
+    "Document",
+    "DocumentQuerySet",
+    "InvitationCode",
+    "Room",
+    "Session",
+    "SessionQuerySet",
+    "SessionRole",
+    "SideEvent",
+    "SideEventSignUp",
+    "Speaker",
+    "Track",
+]

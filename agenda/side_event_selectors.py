@@ -1,0 +1,159 @@
+"""Reads of side events, built once per page with their related rows."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from delegates.enums import RegistrationStatus
+from delegates.models import Registration
+
+from .enums import SideEventAccess, SignUpStatus
+from .models import SideEvent, SideEventSignUp
+
+
+def published_side_events(meeting):
+    """The meeting's side events whose session is on the published agenda."""
+    return (
+        SideEvent.objects.filter(session__meeting=meeting, session__published=True)
+        .select_related("session__room")
+        .order_by("session__start", "session__title", "pk")
+    )
+
+
+def side_event_list(meeting) -> list[SideEvent]:
+    """The public side events page: each side event with its session and room."""
+    side_events = list(published_side_events(meeting))
+    for side_event in side_events:
+        side_event.session.meeting = meeting
+    return side_events
+
+
+@dataclass(frozen=True)
+class SideEventOffer:
+    """A side event as one delegate sees it on their private page."""
+
+    side_event: SideEvent
+    signup: SideEventSignUp | None
+    waiting_position: int | None
+
+    @property
+    def needs_code(self):
+        return self.side_event.access == SideEventAccess.INVITATION
+
+
+def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
+    """The side events a delegate is signed up for or may still join.
+
+    Listed: every side event they hold a seat or waiting place at, and, for an
+    approved delegate, those that have not started, take sign-ups from delegates
+    and whose access rule admits them (invitation-only ones ask for a code).
+    """
+    now = now or timezone.now()
+    meeting = registration.meeting
+    ahead = (
+        SideEventSignUp.objects.filter(
+            side_event=OuterRef("side_event"), status=SignUpStatus.WAITLISTED
+        )
+        .filter(
+            Q(requested_at__lt=OuterRef("requested_at"))
+            | Q(requested_at=OuterRef("requested_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("side_event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    own_signups = SideEventSignUp.objects.filter(registration=registration).annotate(
+        ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+    )
+    side_events = published_side_events(meeting).prefetch_related(
+        Prefetch("signups", queryset=own_signups, to_attr="own_signups")
+    )
+    approved = registration.status == RegistrationStatus.APPROVED
+    offers = []
+    for side_event in side_events:
+        side_event.session.meeting = meeting
+        signup = side_event.own_signups[0] if side_event.own_signups else None
+        may_join = (
+            approved
+            and side_event.allow_signup_at_registration
+            and side_event.session.start > now
+            and side_event.admits(registration)
+        )
+        if signup is None and not may_join:
+            continue
+        waiting = None
+        if signup is not None and signup.status == SignUpStatus.WAITLISTED:
+            waiting = signup.ahead + 1
+        offers.append(SideEventOffer(side_event, signup, waiting))
+    return offers
+
+
+@dataclass(frozen=True)
+class SideEventFill:
+    side_event: SideEvent
+    seats_taken: int
+    capacity: int
+    waitlisted: int
+
+    @property
+    def percent(self) -> int:
+        if not self.capacity:
+            return 100
+        return round(100 * self.seats_taken / self.capacity)
+
+
+def side_event_fill(meeting) -> list[SideEventFill]:
+    """Seats taken against capacity, and the waiting list, per side event."""
+    side_events = (
+        SideEvent.objects.filter(session__meeting=meeting)
+        .select_related("session")
+        .annotate(
+            waitlisted=Count(
+                "signups",
+                filter=Q(signups__status=SignUpStatus.WAITLISTED),
+            )
+        )
+        .order_by("session__start", "session__title", "pk")
+    )
+    return [
+        SideEventFill(
+            side_event=side_event,
+            seats_taken=side_event.seats_taken,
+            capacity=side_event.capacity,
+            waitlisted=side_event.waitlisted,
+        )
+        for side_event in side_events
+    ]
+
+
+def attendees(side_event):
+    """Sign-ups with a seat, in the order the seats were given."""
+    return (
+        _signups(side_event)
+        .filter(status=SignUpStatus.BOOKED)
+        .order_by("booked_at", "requested_at", "pk")
+    )
+
+
+def waiting_list(side_event):
+    """Sign-ups waiting for a seat, first in line first."""
+    return _signups(side_event).filter(status=SignUpStatus.WAITLISTED)
+
+
+def _signups(side_event):
+    return (
+        SideEventSignUp.objects.filter(side_event=side_event)
+        .select_related("registration", "invitation_code", "added_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def approved_without_signup(side_event):
+    """Approved registrations of the meeting not yet signed up for the side event."""
+    return Registration.objects.filter(
+        meeting_id=side_event.session.meeting_id,
+        status=RegistrationStatus.APPROVED,
+    ).exclude(side_event_signups__side_event=side_event)

@@ -1,0 +1,288 @@
+"""Business rules that write side event seats, waiting lists and invitation codes.
+
+Every change to a side event's seats or to one of its invitation codes happens
+inside one transaction that holds the side event's row lock, so two delegates
+signing up at once are counted one after the other and a seat or a code use is
+never given twice.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+
+from django.db import OperationalError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from delegates.enums import RegistrationStatus
+
+from .enums import SideEventAccess, SignUpStatus
+from .invitation_codes import normalise_invitation_code
+from .models import InvitationCode, SideEvent, SideEventSignUp
+from .side_event_emails import send_side_event_email
+
+# How long a sign-up waits for another one on the same side event before giving up.
+LOCK_TIMEOUT_MS = 3000
+# PostgreSQL's SQLSTATE for "lock_not_available" (raised when lock_timeout expires).
+LOCK_NOT_AVAILABLE = "55P03"
+MAX_CODES_AT_ONCE = 500
+
+TRY_AGAIN = gettext_lazy(
+    "Many people are signing up for this side event right now. Please try again."
+)
+
+
+class SideEventError(Exception):
+    """A side event rule was broken; the message is shown to the user."""
+
+
+def book_side_event_seat(
+    *,
+    registration,
+    side_event: SideEvent,
+    invitation_code: str | None = None,
+    added_by=None,
+) -> SideEventSignUp:
+    """Give the delegate a seat at the side event, or a place on its waiting list.
+
+    A delegate signing up themselves must be eligible under the access rule and,
+    for an invitation-only side event, bring an invitation code with a use left.
+    An organiser passing ``added_by`` adds a person by hand: the access rule and
+    the code do not apply, the capacity does.
+
+    Side effects: locks the side event row; writes one SideEventSignUp (booked
+    while seats are left, else waitlisted); raises the side event's seats_taken
+    when a seat is given; counts one use of the invitation code.
+    Raises SideEventError when a rule is broken; then nothing is written.
+    """
+    by_organiser = added_by is not None
+    _check_may_sign_up(registration, side_event, by_organiser=by_organiser)
+    code = ""
+    if side_event.access == SideEventAccess.INVITATION and not by_organiser:
+        code = normalise_invitation_code(invitation_code or "")
+        if not code:
+            raise SideEventError(
+                _("This side event is by invitation: please enter your code.")
+            )
+    with _locked(side_event) as locked:
+        now = timezone.now()
+        _check_not_started(locked, now=now)
+        already = SideEventSignUp.objects.filter(
+            side_event=locked, registration=registration
+        ).exists()
+        if already:
+            raise SideEventError(_("You are already signed up for this side event."))
+        code_row = _use_invitation_code(locked, code) if code else None
+        has_seat = locked.seats_taken < locked.capacity
+        signup = SideEventSignUp.objects.create(
+            side_event=locked,
+            registration=registration,
+            status=SignUpStatus.BOOKED if has_seat else SignUpStatus.WAITLISTED,
+            booked_at=now if has_seat else None,
+            invitation_code=code_row,
+            added_by=added_by,
+            requested_at=now,
+        )
+        if has_seat:
+            _save_seats_taken(locked, locked.seats_taken + 1)
+    side_event.seats_taken = locked.seats_taken
+    return signup
+
+
+def cancel_side_event_signup(
+    *, registration, side_event: SideEvent, by=None
+) -> list[SideEventSignUp]:
+    """Cancel the person's seat or waiting-list place; a freed seat moves up the list.
+
+    Delegates may cancel until the side event starts; organisers (``by``) at any
+    time, though after the start nobody is promoted.
+    Side effects: locks the side event row; deletes the sign-up; gives its
+    invitation code use back; gives a freed seat to the first approved person on
+    the waiting list, who is emailed after commit. Returns the promoted sign-ups.
+    Raises SideEventError when there is no such sign-up or the event has started.
+    """
+    if by is None:
+        _check_not_started(side_event, now=timezone.now())
+    with _locked(side_event) as locked:
+        now = timezone.now()
+        if by is None:
+            _check_not_started(locked, now=now)
+        signup = SideEventSignUp.objects.filter(
+            side_event=locked, registration=registration
+        ).first()
+        if signup is None:
+            raise SideEventError(_("There is no sign-up to cancel."))
+        if signup.invitation_code_id:
+            InvitationCode.objects.filter(pk=signup.invitation_code_id).update(
+                uses=F("uses") - 1
+            )
+        signup.delete()
+        promoted = []
+        if signup.status == SignUpStatus.BOOKED:
+            seats_taken = locked.seats_taken - 1
+            if locked.session.start > now:
+                promoted = _promote_from_waiting_list(locked, seats=1, now=now)
+            _save_seats_taken(locked, seats_taken + len(promoted))
+    side_event.seats_taken = locked.seats_taken
+    return promoted
+
+
+def set_side_event_capacity(
+    *, side_event: SideEvent, capacity: int
+) -> list[SideEventSignUp]:
+    """Change the number of seats; new seats go to the waiting list in order.
+
+    Side effects: locks the side event row; saves its capacity; books the first
+    approved people on the waiting list into new seats (before the start) and
+    emails them after commit. Returns the promoted sign-ups.
+    Raises SideEventError when the capacity is below the seats already taken.
+    """
+    if capacity < 0:
+        raise SideEventError(_("The capacity cannot be negative."))
+    with _locked(side_event) as locked:
+        if capacity < locked.seats_taken:
+            raise SideEventError(
+                _(
+                    "%(taken)d seats are already taken: the capacity cannot be "
+                    "lower. Cancel sign-ups first."
+                )
+                % {"taken": locked.seats_taken}
+            )
+        now = timezone.now()
+        SideEvent.objects.filter(pk=locked.pk).update(capacity=capacity)
+        locked.capacity = capacity
+        promoted = []
+        if locked.session.start > now:
+            promoted = _promote_from_waiting_list(
+                locked, seats=capacity - locked.seats_taken, now=now
+            )
+        if promoted:
+            _save_seats_taken(locked, locked.seats_taken + len(promoted))
+    side_event.capacity = capacity
+    side_event.seats_taken = locked.seats_taken
+    return promoted
+
+
+def issue_invitation_codes(
+    *, side_event: SideEvent, count: int, max_uses: int = 1, label: str = "", by=None
+) -> list[InvitationCode]:
+    """Create ``count`` new random codes for an invitation-only side event.
+
+    Side effects: writes ``count`` InvitationCode rows.
+    Raises SideEventError for a side event that is not by invitation, or for a
+    count or number of uses out of range.
+    """
+    if side_event.access != SideEventAccess.INVITATION:
+        raise SideEventError(
+            _("Invitation codes are only for side events that are by invitation.")
+        )
+    if not 1 <= count <= MAX_CODES_AT_ONCE:
+        raise SideEventError(
+            _("Issue between 1 and %(most)d codes at a time.")
+            % {"most": MAX_CODES_AT_ONCE}
+        )
+    if max_uses < 1:
+        raise SideEventError(_("A code must allow at least one use."))
+    with transaction.atomic():
+        return InvitationCode.objects.bulk_create(
+            InvitationCode(
+                side_event=side_event, max_uses=max_uses, label=label, created_by=by
+            )
+            for _ in range(count)
+        )
+
+
+def _check_may_sign_up(registration, side_event, *, by_organiser):
+    session = side_event.session
+    if registration.meeting_id != session.meeting_id:
+        raise SideEventError(_("This side event belongs to another meeting."))
+    if registration.status != RegistrationStatus.APPROVED:
+        raise SideEventError(
+            _("Only delegates whose registration is approved can sign up.")
+        )
+    if not by_organiser:
+        if not side_event.allow_signup_at_registration:
+            raise SideEventError(
+                _("Seats at this side event are given by its organisers only.")
+            )
+        if not side_event.admits(registration):
+            raise SideEventError(
+                _("You are not eligible for this side event. %(rule)s")
+                % {"rule": side_event.access_description()}
+            )
+    _check_not_started(side_event, now=timezone.now())
+
+
+def _check_not_started(side_event, *, now):
+    if side_event.session.start <= now:
+        raise SideEventError(
+            _("This side event has already started: sign-up is closed.")
+        )
+
+
+def _use_invitation_code(locked_side_event, code) -> InvitationCode:
+    """Count one use of the code; the caller holds the side event's lock."""
+    row = InvitationCode.objects.filter(side_event=locked_side_event, code=code).first()
+    if row is None:
+        if InvitationCode.objects.filter(code=code).exists():
+            raise SideEventError(_("This invitation code is for another side event."))
+        raise SideEventError(_("This invitation code is not valid."))
+    if row.uses >= row.max_uses:
+        raise SideEventError(_("This invitation code has already been used."))
+    InvitationCode.objects.filter(pk=row.pk).update(uses=F("uses") + 1)
+    row.uses += 1
+    return row
+
+
+def _promote_from_waiting_list(locked_side_event, *, seats, now):
+    """Book the first ``seats`` approved people waiting; email them after commit."""
+    if seats <= 0:
+        return []
+    promoted = list(
+        SideEventSignUp.objects.filter(
+            side_event=locked_side_event,
+            status=SignUpStatus.WAITLISTED,
+            registration__status=RegistrationStatus.APPROVED,
+        )
+        .select_related("registration__meeting", "side_event__session")
+        .order_by("requested_at", "pk")[:seats]
+    )
+    for signup in promoted:
+        signup.status = SignUpStatus.BOOKED
+        signup.booked_at = now
+        signup.save(update_fields=["status", "booked_at"])
+        transaction.on_commit(partial(send_side_event_email, signup, "promoted"))
+    return promoted
+
+
+def _save_seats_taken(locked_side_event, seats_taken):
+    SideEvent.objects.filter(pk=locked_side_event.pk).update(seats_taken=seats_taken)
+    locked_side_event.seats_taken = seats_taken
+
+
+@contextmanager
+def _locked(side_event) -> Iterator[SideEvent]:
+    """Open a transaction holding the side event's row lock; yield the fresh row.
+
+    The wait for the lock is bounded: past LOCK_TIMEOUT_MS the transaction is
+    rolled back and the caller gets a "please try again" SideEventError.
+    """
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('lock_timeout', %s, true)",
+                        [f"{LOCK_TIMEOUT_MS}ms"],
+                    )
+            yield (
+                SideEvent.objects.select_related("session")
+                .select_for_update(of=("self",))
+                .get(pk=side_event.pk)
+            )
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
+            raise SideEventError(str(TRY_AGAIN)) from error
+        raise

@@ -1,0 +1,96 @@
+"""Side event pages: the public list, and sign-up from a delegate's private link."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultation.models import Meeting
+from delegates.views import get_registration_from_token
+
+from .enums import SignUpStatus
+from .side_event_forms import SideEventSignUpForm
+from .side_event_selectors import published_side_events, side_event_list
+from .side_event_services import (
+    SideEventError,
+    book_side_event_seat,
+    cancel_side_event_signup,
+)
+
+
+def side_events(request, meeting_slug):
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    return render(
+        request,
+        "agenda/side_events/list.html",
+        {"meeting": meeting, "side_events": side_event_list(meeting)},
+    )
+
+
+def sign_up(request, meeting_slug, token, session_slug):
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    registration = get_registration_from_token(meeting, token)
+    side_event = _side_event(meeting, session_slug)
+    # An open side event's form has no field: an empty POST is still a sign-up.
+    data = request.POST if request.method == "POST" else None
+    form = SideEventSignUpForm(data, side_event=side_event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signup = book_side_event_seat(
+                registration=registration,
+                side_event=side_event,
+                invitation_code=form.cleaned_data.get("invitation_code"),
+            )
+        except SideEventError as error:
+            form.add_error(None, str(error))
+        else:
+            if signup.status == SignUpStatus.BOOKED:
+                message = _("Your seat at “%(title)s” is booked.")
+            else:
+                message = _(
+                    "“%(title)s” is full: you are on the waiting list. We will "
+                    "email you if a seat becomes free."
+                )
+            messages.success(request, message % {"title": side_event.session.title})
+            return redirect(_manage_url(registration))
+    return render(
+        request,
+        "agenda/side_events/sign_up.html",
+        {
+            "meeting": meeting,
+            "registration": registration,
+            "side_event": side_event,
+            "form": form,
+            "manage_url": _manage_url(registration),
+        },
+    )
+
+
+@require_POST
+def cancel(request, meeting_slug, token, session_slug):
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    registration = get_registration_from_token(meeting, token)
+    side_event = _side_event(meeting, session_slug)
+    try:
+        cancel_side_event_signup(registration=registration, side_event=side_event)
+    except SideEventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("You are no longer signed up for “%(title)s”.")
+            % {"title": side_event.session.title},
+        )
+    return redirect(_manage_url(registration))
+
+
+def _side_event(meeting, session_slug):
+    side_event = get_object_or_404(
+        published_side_events(meeting), session__slug=session_slug
+    )
+    side_event.session.meeting = meeting
+    return side_event
+
+
+def _manage_url(registration):
+    return registration.get_private_url() + "#side-events"

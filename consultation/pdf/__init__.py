@@ -1,0 +1,177 @@
+"""PDF building blocks shared by badges, letters and lists (reportlab).
+
+Names arrive in any script: Latin with Vietnamese diacritics, Thai, Chinese,
+Japanese, Korean. No single font covers them all, and reportlab does not fall back
+from one font to another by itself, so text is cut into runs, each set in the first
+bundled font that has its characters. The fonts live beside this module (never
+fetched at run time) and are embedded, subset, in every PDF.
+"""
+
+import functools
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.http import HttpResponse
+from django.utils.formats import date_format
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+# Regular and bold faces in fallback order; CJK has no bold face of its own.
+FONTS = {
+    "regular": [
+        ("NotoSans", "NotoSans-Regular.ttf"),
+        ("NotoSansThai", "NotoSansThai-Regular.ttf"),
+        ("DroidSansFallback", "DroidSansFallbackFull.ttf"),
+    ],
+    "bold": [
+        ("NotoSans-Bold", "NotoSans-Bold.ttf"),
+        ("NotoSansThai-Bold", "NotoSansThai-Bold.ttf"),
+        ("DroidSansFallback", "DroidSansFallbackFull.ttf"),
+    ],
+}
+REGULAR = "NotoSans"
+BOLD = "NotoSans-Bold"
+
+
+class FontMissingError(RuntimeError):
+    """A bundled font file is not where the code expects it."""
+
+
+@functools.cache
+def register_fonts() -> dict[str, list[tuple[str, frozenset[int]]]]:
+    """Register the bundled fonts with reportlab once; return each weight's stack.
+
+    A stack is the list of (font name, code points it covers) in fallback order.
+    """
+    stacks = {}
+    for weight, faces in FONTS.items():
+        stack = []
+        for name, filename in faces:
+            path = FONT_DIR / filename
+            if not path.exists():
+                raise FontMissingError(
+                    f"The font file {path} is missing; it ships with the project "
+                    "(consultation/pdf/fonts/) and is needed for PDFs."
+                )
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = pdfmetrics.getFont(name)
+            stack.append((name, frozenset(font.face.charToGlyph)))
+        stacks[weight] = stack
+    return stacks
+
+
+def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
+    """Cut text into (font name, chunk) runs, each in a font that has its glyphs.
+
+    Spaces and combining marks stay in the font of the run they belong to, so a
+    Thai tone mark or a Vietnamese accent is never set apart from its letter.
+    """
+    stack = register_fonts()["bold" if bold else "regular"]
+    coverage = dict(stack)
+    runs: list[list[str]] = []
+    for char in text:
+        code = ord(char)
+        if runs and (
+            char.isspace()
+            or (unicodedata.combining(char) and code in coverage[runs[-1][0]])
+        ):
+            runs[-1][1] += char
+            continue
+        name = next((font for font, covered in stack if code in covered), stack[0][0])
+        if runs and runs[-1][0] == name:
+            runs[-1][1] += char
+        else:
+            runs.append([name, char])
+    return [(name, chunk) for name, chunk in runs]
+
+
+def markup(text: str, *, bold: bool = False) -> str:
+    """Paragraph markup for text, with a font switch wherever the script changes."""
+    return "".join(
+        f'<font face="{name}">{escape(chunk)}</font>'
+        for name, chunk in font_runs(text, bold=bold)
+    )
+
+
+def string_width(text: str, size: float, *, bold: bool = False) -> float:
+    return sum(
+        pdfmetrics.stringWidth(chunk, name, size)
+        for name, chunk in font_runs(text, bold=bold)
+    )
+
+
+def draw_text(canvas, x, y, text, *, size, bold=False, align="left"):
+    """Draw one line of text at (x, y); align is "left", "centre" or "right"."""
+    width = string_width(text, size, bold=bold)
+    if align == "centre":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for name, chunk in font_runs(text, bold=bold):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, chunk)
+        x += pdfmetrics.stringWidth(chunk, name, size)
+
+
+def fit_lines(text, *, max_width, size, min_size, bold=False, max_lines=2):
+    """Return (size, lines): the largest size at which text fits max_lines lines.
+
+    Words are broken at spaces; text in scripts without spaces (Thai, Chinese)
+    shrinks instead. At min_size the text is cut with an ellipsis rather than
+    overflow the space it was given.
+    """
+    while True:
+        lines = _wrap(text, max_width=max_width, size=size, bold=bold)
+        if len(lines) <= max_lines and all(
+            string_width(line, size, bold=bold) <= max_width for line in lines
+        ):
+            return size, lines
+        if size <= min_size:
+            lines = lines[:max_lines]
+            lines[-1] = _truncate(lines[-1], max_width=max_width, size=size, bold=bold)
+            return size, lines
+        size = max(min_size, size - 1)
+
+
+def _wrap(text, *, max_width, size, bold):
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and string_width(candidate, size, bold=bold) <= max_width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _truncate(line, *, max_width, size, bold):
+    if string_width(line, size, bold=bold) <= max_width:
+        return line
+    while line and string_width(line + "…", size, bold=bold) > max_width:
+        line = line[:-1]
+    return line + "…"
+
+
+def meeting_dates(meeting) -> str:
+    """The meeting's dates as a range: "3–5 December 2026"."""
+    start, end = meeting.start_date, meeting.end_date
+    if start == end:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date_format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+
+def pdf_response(content: bytes, filename: str, *, attachment=False) -> HttpResponse:
+    """A PDF response that no cache keeps: documents carry personal data."""
+    disposition = "attachment" if attachment else "inline"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,70 @@
+"""The list of participants: a public page, and a CSV download for organisers."""
+
+import csv
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from consultation.models import Meeting
+
+from .participants import public_participants
+
+
+def participant_list(request, meeting_slug):
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    return render(
+        request,
+        "delegates/participants/list.html",
+        {
+            "meeting": meeting,
+            "groups": public_participants(meeting),
+            "can_download": request.user.has_perm("delegates.view_registration"),
+        },
+    )
+
+
+@staff_member_required
+@permission_required("delegates.view_registration", raise_exception=True)
+def participant_csv(request, meeting_slug):
+    """The public list as CSV, for organisers: the same people, the same columns."""
+    meeting = get_object_or_404(Meeting, slug=meeting_slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="participants-{meeting.slug}.csv"'
+    )
+    response.write("\ufeff")  # Excel reads UTF-8 names only after a byte-order mark.
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Group"),
+            _("Country or organisation"),
+            _("Capacity"),
+            _("Name"),
+            _("Job title"),
+            _("Organisation"),
+        ]
+    )
+    for group in public_participants(meeting):
+        for entity in group.entities:
+            for participant in entity.participants:
+                writer.writerow(
+                    [
+                        csv_safe(str(group.heading)),
+                        csv_safe(entity.name),
+                        csv_safe(participant.role_label),
+                        csv_safe(participant.name),
+                        csv_safe(participant.job_title),
+                        csv_safe(participant.organisation),
+                    ]
+                )
+    return response
+
+
+def csv_safe(value):
+    """Neutralise spreadsheet formulas in text that delegates typed themselves."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value

@@ -1,0 +1,39 @@
+"""Template tags for the week of the meeting: the e-badge QR code."""
+
+import segno
+from django import template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from delegates.tokens import make_badge_code, make_registration_token
+
+register = template.Library()
+
+
+@register.simple_tag
+def badge_qr_svg(registration, scale=5):
+    """The registration's badge QR code as inline SVG (no script, no style)."""
+    qr = segno.make(make_badge_code(registration), error="m", micro=False)
+    # segno escapes the title; the rest of the SVG is its own fixed markup.
+    return mark_safe(  # noqa: S308
+        qr.svg_inline(
+            scale=scale,
+            dark="#000",
+            light="#fff",
+            svgclass="e-badge-qr",
+            title=_("Check-in code of %(name)s") % {"name": registration.full_name},
+        )
+    )
+
+
+@register.simple_tag
+def private_document_url(registration, url_name):
+    """The address of one of the delegate's documents under their private link."""
+    return reverse(
+        f"delegates:{url_name}",
+        kwargs={
+            "meeting_slug": registration.meeting.slug,
+            "token": make_registration_token(registration),
+        },
+    )

@@ -1,0 +1,316 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from agenda.enums import SideEventAccess, SignUpStatus
+from agenda.models import SideEventSignUp
+from agenda.side_event_services import book_side_event_seat
+from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
+from delegates.tokens import make_registration_token
+from tests.factories import (
+    InvitationCodeFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SideEventFactory,
+    SideEventSignUpFactory,
+    meeting_time,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def list_url(meeting):
+    return reverse("side_events:list", kwargs={"meeting_slug": meeting.slug})
+
+
+def sign_up_url(registration, side_event):
+    return reverse(
+        "side_events:sign_up",
+        kwargs={
+            "meeting_slug": registration.meeting.slug,
+            "token": make_registration_token(registration),
+            "session_slug": side_event.session.slug,
+        },
+    )
+
+
+def cancel_url(registration, side_event):
+    return sign_up_url(registration, side_event) + "cancel/"
+
+
+def approved(meeting, **kwargs):
+    return RegistrationFactory(
+        meeting=meeting, status=RegistrationStatus.APPROVED, **kwargs
+    )
+
+
+def test_side_events_page_shows_how_to_join_each_side_event(client):
+    meeting = MeetingFactory()
+    dg_forum = SideEventFactory(
+        meeting=meeting,
+        session__title="Inaugural DG Forum",
+        session__room=RoomFactory(meeting=meeting, name="Meeting Room G"),
+        organiser="UNOSSC and TICA",
+        description="A closed-door forum of Director-Generals.",
+        capacity=25,
+        access=SideEventAccess.INVITATION,
+    )
+    SideEventSignUpFactory.create_batch(3, side_event=dg_forum)
+    SideEventFactory(
+        meeting=meeting,
+        session__title="Heads of delegation breakfast",
+        session__start=meeting_time(meeting, 2, 7, 30),
+        session__end=meeting_time(meeting, 2, 8, 30),
+        access=SideEventAccess.RESTRICTED,
+        eligible_roles=[DelegationRole.HEAD],
+        capacity=1,
+    )
+    SideEventSignUpFactory(side_event__session__title="Another meeting's event")
+
+    response = client.get(list_url(meeting))
+
+    html = response.content.decode()
+    assert "Inaugural DG Forum" in html
+    assert "A closed-door forum of Director-Generals." in html
+    assert "UNOSSC and TICA" in html
+    assert "Meeting Room G" in html
+    assert "14:00" in html and "17:00" in html
+    assert "22 seats left of 25." in html
+    assert "By invitation" in html
+    assert "Restricted to: Head of delegation." in html
+    assert "1 seat left of 1." in html
+    assert "Asia/Bangkok" in html
+    assert "Another meeting" not in html
+    assert html.index("Inaugural DG Forum") < html.index("Heads of delegation")
+
+
+def test_side_events_page_hides_side_events_off_the_published_agenda(client):
+    side_event = SideEventFactory(session__published=False, session__title="Draft")
+
+    response = client.get(list_url(side_event.session.meeting))
+
+    assert "Draft" not in response.content.decode()
+    assert "No side events have been announced yet." in response.content.decode()
+
+
+def test_side_events_page_query_count_is_constant(client):
+    few, many = MeetingFactory(), MeetingFactory()
+    SideEventFactory(meeting=few)
+    for hour in range(8, 20):
+        SideEventFactory(
+            meeting=many,
+            session__start=meeting_time(many, 1, hour),
+            session__end=meeting_time(many, 1, hour, 45),
+        )
+
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(list_url(few))
+    with CaptureQueriesContext(connection) as many_rows:
+        response = client.get(list_url(many))
+
+    assert response.content.decode().count('class="side-event ') == 12
+    assert len(one_row) == len(many_rows)
+
+
+def test_private_page_lists_side_events_the_delegate_can_join(client):
+    meeting = MeetingFactory()
+    open_event = SideEventFactory(
+        meeting=meeting, session__title="Open breakfast", capacity=10
+    )
+    SideEventSignUpFactory.create_batch(4, side_event=open_event)
+    SideEventFactory(
+        meeting=meeting,
+        session__title="Heads only",
+        access=SideEventAccess.RESTRICTED,
+        eligible_roles=[DelegationRole.HEAD],
+    )
+    SideEventFactory(
+        meeting=meeting,
+        session__title="Organisers decide",
+        allow_signup_at_registration=False,
+    )
+    delegate = approved(meeting, role=DelegationRole.DELEGATE)
+
+    response = client.get(delegate.get_private_url())
+
+    html = response.content.decode()
+    assert "Open breakfast" in html
+    assert "6 seats left." in html
+    assert "Heads only" not in html
+    assert "Organisers decide" not in html
+    assert sign_up_url(delegate, open_event) in html
+
+
+def test_private_page_of_a_delegate_not_yet_approved_offers_no_side_events(client):
+    side_event = SideEventFactory(session__title="Open breakfast")
+    delegate = RegistrationFactory(meeting=side_event.session.meeting)
+
+    response = client.get(delegate.get_private_url())
+
+    assert "Open breakfast" not in response.content.decode()
+
+
+def test_private_page_shows_the_delegate_s_place_on_the_waiting_list(client):
+    side_event = SideEventFactory(capacity=1, session__title="Small forum")
+    meeting = side_event.session.meeting
+    people = [approved(meeting) for _ in range(3)]
+    for person in people:
+        book_side_event_seat(registration=person, side_event=side_event)
+
+    response = client.get(people[2].get_private_url())
+
+    html = response.content.decode()
+    assert "Waiting list: you are number 2" in html
+    assert "Leave the waiting list" in html
+    assert cancel_url(people[2], side_event) in html
+
+
+def test_private_page_query_count_is_constant_in_the_side_events(client):
+    few, many = MeetingFactory(), MeetingFactory()
+    SideEventFactory(meeting=few)
+    for hour in range(8, 20):
+        SideEventFactory(
+            meeting=many,
+            session__start=meeting_time(many, 1, hour),
+            session__end=meeting_time(many, 1, hour, 45),
+        )
+    one_delegate, busy_delegate = approved(few), approved(many)
+    for side_event in many.sessions.all():
+        book_side_event_seat(
+            registration=busy_delegate, side_event=side_event.side_event
+        )
+
+    with CaptureQueriesContext(connection) as one_row:
+        client.get(one_delegate.get_private_url())
+    with CaptureQueriesContext(connection) as many_rows:
+        response = client.get(busy_delegate.get_private_url())
+
+    assert response.content.decode().count("Give up my seat") == 12
+    assert len(one_row) == len(many_rows)
+
+
+def test_sign_up_from_the_private_link_books_a_seat(client):
+    side_event = SideEventFactory(session__title="Open breakfast")
+    delegate = approved(side_event.session.meeting)
+
+    response = client.post(sign_up_url(delegate, side_event), follow=True)
+
+    assert "Your seat at “Open breakfast” is booked." in response.content.decode()
+    assert "Your seat is booked" in response.content.decode()
+    signup = SideEventSignUp.objects.get()
+    assert (signup.registration, signup.status) == (delegate, SignUpStatus.BOOKED)
+
+
+def test_sign_up_from_the_private_link_when_full_joins_the_waiting_list(client):
+    side_event = SideEventFactory(capacity=1, session__title="Small forum")
+    SideEventSignUpFactory(side_event=side_event)
+    delegate = approved(side_event.session.meeting)
+
+    response = client.post(sign_up_url(delegate, side_event), follow=True)
+
+    assert "you are on the waiting list" in response.content.decode()
+    assert delegate.side_event_signups.get().status == SignUpStatus.WAITLISTED
+
+
+def test_sign_up_with_an_invitation_code_from_the_private_link(client):
+    code = InvitationCodeFactory(side_event__session__title="DG Forum")
+    delegate = approved(code.side_event.session.meeting)
+
+    client.post(
+        sign_up_url(delegate, code.side_event),
+        {"invitation_code": code.code.lower()},
+    )
+
+    assert delegate.side_event_signups.get().invitation_code == code
+
+
+def test_sign_up_with_a_used_code_shows_the_error_and_writes_nothing(client):
+    code = InvitationCodeFactory(side_event__session__title="DG Forum")
+    meeting = code.side_event.session.meeting
+    book_side_event_seat(
+        registration=approved(meeting),
+        side_event=code.side_event,
+        invitation_code=code.code,
+    )
+    latecomer = approved(meeting)
+
+    response = client.post(
+        sign_up_url(latecomer, code.side_event), {"invitation_code": code.code}
+    )
+
+    assert "This invitation code has already been used." in response.content.decode()
+    assert not latecomer.side_event_signups.exists()
+
+
+def test_sign_up_by_an_ineligible_delegate_shows_the_rule(client):
+    side_event = SideEventFactory(
+        access=SideEventAccess.RESTRICTED,
+        eligible_categories=[ParticipantCategory.MEMBER_STATE],
+    )
+    journalist = approved(
+        side_event.session.meeting, category=ParticipantCategory.MEDIA
+    )
+
+    response = client.post(sign_up_url(journalist, side_event))
+
+    assert "You are not eligible for this side event." in response.content.decode()
+    assert "Restricted to: Member State." in response.content.decode()
+    assert not SideEventSignUp.objects.exists()
+
+
+def test_sign_up_after_the_start_shows_that_sign_up_is_closed(client):
+    side_event = SideEventFactory()
+    session = side_event.session
+    session.start = timezone.now() - datetime.timedelta(minutes=5)
+    session.end = timezone.now() + datetime.timedelta(hours=2)
+    session.save()
+    delegate = approved(session.meeting)
+
+    response = client.post(sign_up_url(delegate, side_event))
+
+    assert "already started" in response.content.decode()
+    assert not SideEventSignUp.objects.exists()
+
+
+def test_sign_up_with_a_forged_private_link_is_not_found(client):
+    side_event = SideEventFactory()
+    delegate = approved(side_event.session.meeting)
+    url = sign_up_url(delegate, side_event).replace(
+        make_registration_token(delegate), f"{delegate.access_key}:forged"
+    )
+
+    response = client.post(url)
+
+    assert response.status_code == 404
+    assert not SideEventSignUp.objects.exists()
+
+
+def test_cancel_from_the_private_link_frees_the_seat(client):
+    side_event = SideEventFactory(session__title="Open breakfast")
+    delegate = approved(side_event.session.meeting)
+    book_side_event_seat(registration=delegate, side_event=side_event)
+
+    response = client.post(cancel_url(delegate, side_event), follow=True)
+
+    assert "You are no longer signed up for “Open breakfast”." in (
+        response.content.decode()
+    )
+    assert not SideEventSignUp.objects.exists()
+    side_event.refresh_from_db()
+    assert side_event.seats_taken == 0
+
+
+def test_cancel_from_the_private_link_only_answers_posts(client):
+    side_event = SideEventFactory()
+    delegate = approved(side_event.session.meeting)
+    book_side_event_seat(registration=delegate, side_event=side_event)
+
+    response = client.get(cancel_url(delegate, side_event))
+
+    assert response.status_code == 405
+    assert SideEventSignUp.objects.filter(registration=delegate).exists()
