@@ -36,6 +36,14 @@ STATE_CATEGORIES = [
 HISTORY_EXCLUDED_FIELDS = ["access_key", "badge_token", "updated_at"]
 
 
+# Statuses of a registration that holds a seat (in a delegation, in the meeting).
+SEATED_STATUSES = [
+    RegistrationStatus.SUBMITTED,
+    RegistrationStatus.APPROVED,
+    RegistrationStatus.WAITLISTED,
+]
+
+
 def random_file_name(folder, filename):
     """Store uploads under a random name, never the name the user gave."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -395,3 +403,12 @@ class Correction(models.Model):
     @property
     def changed_labels(self):
         return [change["label"] for change in self.changes.values()]
+
+
+class ParticipationStatistics(Registration):
+    """The organisers' statistics page in the admin; no table of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("participation statistics")
+        verbose_name_plural = _("participation statistics")
