@@ -21,10 +21,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from consultation.models import Meeting
-from consultation.pdf import pdf_response
 
 from . import exports
-from .badges import badge_registrations, render_badges
 from .delegation_emails import send_delegation_email
 from .delegation_forms import AttachRegistrationForm, DelegationAdminForm
 from .delegation_services import attach_registration, set_credentials_status
@@ -35,6 +33,7 @@ from .models import (
     ParticipationStatistics,
     Registration,
 )
+from .onsite_admin import add_onsite_admin
 from .participants import (
     attach_candidates,
     delegation_members,
@@ -52,6 +51,9 @@ from .services import (
     promote_from_waitlist,
     seats_free,
 )
+
+# simple-history's own history list, less the inline style that our CSP forbids.
+HISTORY_LIST_TEMPLATE = "admin/delegates/object_history_list.html"
 
 
 class DelegationMembershipFilter(admin.SimpleListFilter):
@@ -127,7 +129,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     # One count query per page instead of two on large lists.
     show_full_result_count = False
-    autocomplete_fields = ["meeting"]
+    autocomplete_fields = ["meeting", "delegation"]
     readonly_fields = [
         "status",
         "status_changed_at",
@@ -144,9 +146,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "promote_waitlisted",
     ]
     # simple-history's own list has an inline style, which our CSP forbids.
-    object_history_list_template = (
-        "admin/delegates/registration/object_history_list.html"
-    )
+    object_history_list_template = HISTORY_LIST_TEMPLATE
 
     masked_passport_number = _masked("passport_number")
     masked_passport_expiry = _masked("passport_expiry")
@@ -452,50 +452,6 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             )
 
 
-# Week of the meeting: badges, letters and announcements from the registration list.
-
-
-def _badges_action(layout, description):
-    @admin.action(description=description, permissions=["view"])
-    def print_badges(modeladmin, request, queryset):
-        registrations = badge_registrations(queryset)
-        skipped = queryset.count() - len(registrations)
-        if not registrations:
-            modeladmin.message_user(
-                request,
-                _("None of the selected registrations is approved: no badges printed."),
-                messages.WARNING,
-            )
-            return None
-        if skipped:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d selected registration is not approved and has no badge.",
-                    "%(count)d selected registrations are not approved and have no "
-                    "badges.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
-        return pdf_response(
-            render_badges(registrations, layout=layout),
-            f"badges-{layout}.pdf",
-            attachment=True,
-        )
-
-    print_badges.__name__ = f"print_badges_{layout}"
-    return print_badges
-
-
-RegistrationAdmin.actions = [
-    *RegistrationAdmin.actions,
-    _badges_action("a4", _("Print badges of the selected, 4 per A4 sheet")),
-    _badges_action("a6", _("Print badges of the selected, one per A6 page")),
-]
-
-
 class DelegationMembersInline(admin.TabularInline):
     """The delegation's members, head first, in protocol order; read-only here."""
 
@@ -521,8 +477,9 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(SimpleHistoryAdmin):
     form = DelegationAdminForm
+    object_history_list_template = HISTORY_LIST_TEMPLATE
     list_display = [
         "name",
         "category",
@@ -760,3 +717,7 @@ def _chosen_meeting(request, meetings):
     if upcoming:
         return upcoming[-1]
     return meetings[0] if meetings else None
+
+
+# The week of the meeting: badges, visa letters and announcements (onsite_admin).
+add_onsite_admin(RegistrationAdmin)

@@ -318,19 +318,23 @@ def _stamp_status(registration, to, *, by):
 
 
 def _lock_for_status_change(pk):
-    """Lock the registration, then the meeting row that counts its seats.
+    """Lock the registration and the meeting row that counts its seats.
 
-    Always in this order (the delegation services lock a member before changing
-    its status too), so that two changes never wait for each other. A long wait
-    becomes a clear error.
+    The registration is never locked after the meeting (the delegation services
+    lock a member before changing its status too), so that two changes never wait
+    for each other. A long wait becomes a clear error.
     """
     _set_lock_timeout()
     try:
-        registration = _lock_registration(pk)
-        meeting = Meeting.objects.select_for_update().get(pk=registration.meeting_id)
+        # FOR UPDATE without OF locks the joined meeting row in the same statement.
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("meeting")
+            .get(pk=pk)
+        )
     except OperationalError as error:
         raise _busy() from error
-    return registration, meeting
+    return registration, registration.meeting
 
 
 def _lock_meeting(meeting_id) -> Meeting:
