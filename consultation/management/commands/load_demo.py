@@ -9,16 +9,19 @@ import datetime
 import io
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfWriter
 
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
+from agenda.versions import publish_programme_version
 from consultation.models import Meeting
 from delegates.enums import (
     CredentialsStatus,
@@ -32,6 +35,7 @@ from delegates.models import Delegation, Registration
 from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
 DEMO_USERNAME = "organiser"
+DEMO_VERSION = "v1"
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
 # Staff logins that show the roles: the desk sees registrations without passport
 # data, the viewer reads everything without changing anything.
@@ -43,6 +47,15 @@ DEMO_ROLE_LOGINS = [
 # Delegates who asked for a visa support letter, with their passport data
 # (fictitious), which only the Organiser role sees unmasked.
 VISA_LETTERS = {
+    # Approved: the visa support letter opens from the admin and the private link.
+    "li.wei@cidca.example.org": {
+        "nationality": "CN",
+        "passport_number": "EA7302215",
+        "passport_expiry": datetime.date(2032, 9, 30),
+        "date_of_birth": datetime.date(1979, 11, 12),
+        "emergency_contact_name": "Wang Fang",
+        "emergency_contact_phone": "+8613800138000",
+    },
     "rafiqul.islam@erd.example.org": {
         "nationality": "BD",
         "passport_number": "EB0456721",
@@ -554,8 +567,9 @@ class Command(BaseCommand):
             self.load_agenda(meeting)
             memberships = self.load_delegations(meeting)
             self.load_registrations(meeting, memberships)
-            self.load_organiser()
+            organiser = self.load_organiser()
             self.load_role_logins()
+            self.load_programme_version(meeting, by=organiser)
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
         self.stdout.write(
             self.style.WARNING(
@@ -571,6 +585,8 @@ class Command(BaseCommand):
                     f"password '{password}'."
                 )
             )
+        desk = reverse("desk:desk", kwargs={"meeting_slug": meeting.slug})
+        self.stdout.write(f"Check-in desk: {settings.SITE_URL}{desk}")
 
     def load_meeting(self):
         start = timezone.localdate() + datetime.timedelta(days=28)
@@ -718,6 +734,17 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        return user
+
+    def load_programme_version(self, meeting, *, by):
+        """Publish the demo programme as "v1" once; later runs leave versions alone."""
+        if not meeting.programme_versions.exists():
+            publish_programme_version(
+                meeting=meeting,
+                name=DEMO_VERSION,
+                notes="Provisional programme, circulated with the invitation letters.",
+                by=by,
+            )
 
     def load_role_logins(self):
         sync_roles()
