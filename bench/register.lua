@@ -21,6 +21,7 @@ function request()
   local body = "csrfmiddlewaretoken=" .. CSRF ..
     "&honorific=mr&given_name=Bench&family_name=Delegate&job_title=Director" ..
     "&organisation=Ministry+of+Foreign+Affairs&category=member_state&country=TH" ..
+    "&gender=female&role=delegate&phone=%2B6622881234&consent_privacy=on" ..
     "&email=" .. email
   return wrk.format("POST", nil, {
     ["Content-Type"] = "application/x-www-form-urlencoded",

@@ -44,6 +44,10 @@ CHECKED_URL_NAMES = {
     "delegates:register",
     "delegates:registration_done",
     "delegates:manage",
+    "delegates:privacy",
+    "delegates:resend_link",
+    "delegates:link_sent",
+    "delegates:cancel",
     "delegates:delegation_nominate",
     "delegates:delegation_done",
     "delegates:delegation_manage",
@@ -157,7 +161,10 @@ def fill_registration_form(page, *, email, country="Viet Nam"):
     )
     page.get_by_label("Participant category").select_option(label="Member State")
     page.get_by_label("Country represented").select_option(label=country)
+    page.get_by_label("Gender").select_option(label="Female")
     page.get_by_label("Email").fill(email)
+    page.get_by_label("Phone*", exact=True).fill("+84 24 3823 4567")
+    page.get_by_label("I have read and accept the privacy notice").check()
 
 
 def submit_form(page, button):
@@ -203,6 +210,15 @@ def visit_public_pages(page, site):
     fill_registration_form(page, email="huong@example.org")
     yield "confirmation", submit_registration_form(page)
     yield "private link", page.goto(site.registration.get_private_url()).text()
+    yield (
+        "cancel my registration",
+        served(
+            "delegates:cancel", meeting.slug, make_registration_token(site.registration)
+        ),
+    )
+    yield "privacy notice", served("delegates:privacy", meeting.slug)
+    yield "resend my link", served("delegates:resend_link", meeting.slug)
+    yield "link sent", served("delegates:link_sent", meeting.slug)
     yield "registration closed", served("delegates:register", site.closed_meeting.slug)
 
     yield "delegation form", served("delegates:delegation_nominate", meeting.slug)
