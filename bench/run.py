@@ -47,6 +47,8 @@ SERVER_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,testserver",
     "DJANGO_SETTINGS_MODULE": "consultation.settings",
     "SERVE_MEDIA": "false",
+    # Emails go nowhere: the benchmark measures the pages, not an SMTP server.
+    "EMAIL_URL": "dummymail://",
     # Rate limits still count (their cache queries are part of the cost) but are
     # set far above what the load generator sends.
     "RATE_LIMIT_REGISTRATION": "100000000/m",
@@ -89,6 +91,15 @@ def ensure_database():
 
 
 def start_server():
+    try:
+        with urllib.request.urlopen(BASE, timeout=2):  # noqa: S310
+            raise SystemExit(
+                f"Something already listens on port {PORT}: stop it first."
+            )
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"Port {PORT} is in use: stop that server first.") from error
+    except OSError:
+        pass
     server = subprocess.Popen(  # noqa: S603
         [
             BIN / "gunicorn",
@@ -105,13 +116,14 @@ def start_server():
         cwd=ROOT,
         env=SERVER_ENV,
     )
-    for _ in range(100):
+    for _ in range(120):
         try:
-            with urllib.request.urlopen(f"{BASE}/static/css/site.css", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(f"{BASE}/static/css/site.css", timeout=5):  # noqa: S310
                 return server
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
+        except OSError:
+            time.sleep(0.5)
     server.terminate()
+    server.wait(timeout=30)
     raise SystemExit("gunicorn did not start")
 
 
@@ -173,6 +185,28 @@ def registrations_created(run_id):
         (count,) = cursor.fetchone()
     connection.close()
     return count
+
+
+def side_event_seats(meeting_slug, session_slug):
+    """Seats taken, capacity and sign-ups by status of the benchmarked side event."""
+    connection = psycopg2.connect(DATABASE_URL)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id, e.seats_taken, e.capacity FROM agenda_sideevent e"
+            " JOIN agenda_session s ON s.id = e.session_id"
+            " JOIN consultation_meeting m ON m.id = s.meeting_id"
+            " WHERE m.slug = %s AND s.slug = %s",
+            [meeting_slug, session_slug],
+        )
+        event_id, seats_taken, capacity = cursor.fetchone()
+        cursor.execute(
+            "SELECT status, count(*) FROM agenda_sideeventsignup"
+            " WHERE side_event_id = %s GROUP BY status ORDER BY status",
+            [event_id],
+        )
+        statuses = dict(cursor.fetchall())
+    connection.close()
+    return seats_taken, capacity, statuses
 
 
 def has_url(path):
@@ -276,7 +310,16 @@ def main():
                             f"{result['requests']} requests created a registration"
                         )
         memory = [peak_memory_mib(pid) for pid in worker_pids(server)]
+        if large["side_event"]:
+            seats_taken, capacity, statuses = side_event_seats(
+                large["meeting"], large["side_event"]
+            )
+            notes.append(
+                f"side event after the sign-up runs: {seats_taken} of {capacity} "
+                f"seats taken; sign-ups by status: {json.dumps(statuses)}"
+            )
     finally:
+        # gunicorn's workers are its children: stopping the master stops them.
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
