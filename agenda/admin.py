@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting
 
+from . import side_event_admin  # noqa: F401 (registers the side event admin)
 from .forms import SessionAdminForm
 from .models import AgendaItem, Document, Room, Session, SessionRole, Speaker, Track
 
