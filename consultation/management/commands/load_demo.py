@@ -8,6 +8,7 @@ so that registration is always open in the demo.
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -18,6 +19,8 @@ from agenda.models import Room, Session
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
+
+from ._demo_side_events import load_dg_forum
 
 DEMO_USERNAME = "organiser"
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
@@ -412,8 +415,10 @@ class Command(BaseCommand):
             meeting = self.load_meeting()
             self.load_agenda(meeting)
             self.load_registrations(meeting)
+            dg_forum, dg_forum_codes = load_dg_forum(meeting)
             self.load_organiser()
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
+        self.write_dg_forum_codes(meeting, dg_forum, dg_forum_codes)
         self.stdout.write(
             self.style.WARNING(
                 "DEMO ONLY - organiser login for this local demo: "
@@ -421,6 +426,29 @@ class Command(BaseCommand):
                 "Never load demo data on a production site."
             )
         )
+
+    def write_dg_forum_codes(self, meeting, side_event, codes):
+        delegate = (
+            Registration.objects.filter(
+                meeting=meeting, status=RegistrationStatus.APPROVED
+            )
+            .exclude(side_event_signups__side_event=side_event)
+            .order_by("pk")
+            .first()
+        )
+        self.stdout.write(
+            f"{side_event}: {side_event.seats_taken} of {side_event.capacity} seats "
+            f"taken, {side_event.signups.count() - side_event.seats_taken} waiting."
+        )
+        self.stdout.write(
+            "DEMO ONLY - unused invitation codes for the DG Forum: "
+            + ", ".join(code.code for code in codes)
+        )
+        if delegate:
+            self.stdout.write(
+                f"Try one as {delegate.full_name} (approved) from their private link: "
+                f"{settings.SITE_URL}{delegate.get_private_url()}"
+            )
 
     def load_meeting(self):
         start = timezone.localdate() + datetime.timedelta(days=28)
