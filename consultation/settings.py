@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "phonenumber_field",
+    "simple_history",
     "csp",
     "axes",
     "django_ratelimit",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

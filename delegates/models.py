@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
 
 from .enums import (
     CredentialsStatus,
@@ -29,6 +30,10 @@ STATE_CATEGORIES = [
     ParticipantCategory.MEMBER_STATE,
     ParticipantCategory.ASSOCIATE_MEMBER,
 ]
+
+# The audit trail keeps who changed what; the secret keys of the private link and
+# the badge stay out of it, and `updated_at` would only repeat its own timestamp.
+HISTORY_EXCLUDED_FIELDS = ["access_key", "badge_token", "updated_at"]
 
 
 def random_file_name(folder, filename):
@@ -99,6 +104,8 @@ class Delegation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED_FIELDS)
 
     class Meta:
         ordering = ["meeting", "name", "pk"]
@@ -265,10 +272,16 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED_FIELDS)
+
     class Meta:
         ordering = ["family_name", "given_name", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        permissions = [
+            ("view_passport_data", _("Can view passport and personal data")),
+            ("check_in_registration", _("Can check in participants at the desk")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

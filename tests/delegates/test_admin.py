@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
-from tests.factories import MeetingFactory, RegistrationFactory
+from tests.factories import DelegationFactory, MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,127 @@ def test_anonymous_user_cannot_reach_the_registration_admin(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_family_name"),
+    [
+        ({"gender__exact": "female"}, "Gender"),
+        ({"role__exact": "head"}, "Head"),
+        ({"needs_visa_letter__exact": "1"}, "Visa"),
+        ({"country": "VN"}, "Country"),
+        ({"category__exact": "un_system"}, "Category"),
+        ({"in_delegation": "yes"}, "Member"),
+    ],
+)
+def test_changelist_filters_narrow_the_list(
+    organiser_client, params, expected_family_name
+):
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, family_name="Gender", gender="female")
+    RegistrationFactory(meeting=meeting, family_name="Head", role="head")
+    RegistrationFactory(meeting=meeting, family_name="Visa", needs_visa_letter=True)
+    RegistrationFactory(meeting=meeting, family_name="Country", country="VN")
+    RegistrationFactory(meeting=meeting, family_name="Category", category="un_system")
+    RegistrationFactory(
+        meeting=meeting,
+        family_name="Member",
+        delegation=DelegationFactory(meeting=meeting),
+    )
+
+    response = organiser_client.get(CHANGELIST, params)
+
+    assert [r.family_name for r in response.context["cl"].result_list] == [
+        expected_family_name
+    ]
+
+
+def test_changelist_filters_registrations_without_a_delegation(organiser_client):
+    alone = RegistrationFactory()
+    RegistrationFactory(delegation=DelegationFactory())
+
+    response = organiser_client.get(CHANGELIST, {"in_delegation": "no"})
+
+    assert list(response.context["cl"].result_list) == [alone]
+
+
+def test_changelist_filters_by_meeting(organiser_client):
+    bangkok = RegistrationFactory()
+    RegistrationFactory()
+
+    response = organiser_client.get(
+        CHANGELIST, {"meeting__id__exact": bangkok.meeting.pk}
+    )
+
+    assert list(response.context["cl"].result_list) == [bangkok]
+
+
+@pytest.mark.parametrize("query", ["tica.example", "Cooperation Agency", "Siriporn"])
+def test_changelist_searches_email_organisation_and_names(organiser_client, query):
+    found = RegistrationFactory(
+        given_name="Siriporn",
+        email="siriporn@tica.example.org",
+        organisation="Thailand International Cooperation Agency",
+    )
+    RegistrationFactory(given_name="Budi", email="budi@kemlu.example.org")
+
+    response = organiser_client.get(CHANGELIST, {"q": query})
+
+    assert list(response.context["cl"].result_list) == [found]
+
+
+def test_changelist_shows_a_lazy_photo_thumbnail_with_alt_text(organiser_client):
+    RegistrationFactory(
+        given_name="Keiko", family_name="Tanaka", photo="photos/abc123.jpg"
+    )
+
+    html = organiser_client.get(CHANGELIST).content.decode()
+
+    assert 'src="/media/photos/abc123.jpg"' in html
+    assert 'alt="Photo of Keiko Tanaka"' in html
+    assert 'loading="lazy"' in html
+
+
+def test_changelist_shows_status_as_a_coloured_label(organiser_client):
+    RegistrationFactory(status=RegistrationStatus.WAITLISTED)
+
+    html = organiser_client.get(CHANGELIST).content.decode()
+
+    assert '<span class="status-label status-label--waitlisted">Waitlisted</span>' in (
+        html
+    )
+    assert "delegates/admin.css" in html
+
+
+def test_changelist_offers_export_of_the_filtered_list(organiser_client):
+    RegistrationFactory()
+
+    html = organiser_client.get(CHANGELIST, {"status__exact": "approved"}).content
+    html = html.decode()
+
+    assert "/admin/delegates/registration/export/csv/?status__exact=approved" in html
+    assert "/admin/delegates/registration/export/xlsx/?status__exact=approved" in html
+
+
+@pytest.mark.parametrize(
+    "user_fixture", ["organiser", "organiser_role_user", "desk_user"]
+)
+def test_changelist_query_count_is_the_same_for_1_and_100_registrations(
+    client, request, user_fixture
+):
+    client.force_login(request.getfixturevalue(user_fixture))
+    meeting = MeetingFactory()
+    delegation = DelegationFactory(meeting=meeting)
+    RegistrationFactory(meeting=meeting, delegation=delegation, photo="photos/a.jpg")
+    with CaptureQueriesContext(connection) as one:
+        client.get(CHANGELIST)
+    RegistrationFactory.create_batch(
+        99, meeting=meeting, delegation=delegation, photo="photos/b.jpg"
+    )
+
+    with CaptureQueriesContext(connection) as hundred:
+        response = client.get(CHANGELIST)
+
+    assert len(response.context["cl"].result_list) == 100
+    assert len(hundred) == len(one)
+    assert len(hundred) <= 15

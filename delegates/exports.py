@@ -1,0 +1,193 @@
+"""Registrations as CSV and Excel files for the secretariat.
+
+The admin passes the changelist's filtered queryset; this module turns it into rows
+with a fixed set of columns, leaving out passport and personal data for users
+without the permission. Every text cell that a spreadsheet would read as a formula
+is neutralised (CSV/formula injection).
+"""
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+CSV = "csv"
+XLSX = "xlsx"
+FORMATS = {
+    CSV: "text/csv; charset=utf-8",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+# Rows fetched from the database at a time: memory stays flat for 10,000 rows.
+CHUNK_SIZE = 2000
+
+# A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A phone number in E.164 form starts with "+" but cannot carry a formula.
+E164_PHONE = re.compile(r"\+\d{1,15}")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable
+
+
+def _date(value):
+    return value or None
+
+
+def _country(value):
+    return value.name if value else ""
+
+
+def _phone(value):
+    return str(value) if value else ""
+
+
+def _submitted(registration):
+    """When the registration was submitted, in the meeting's own time zone."""
+    local = timezone.localtime(registration.created_at, registration.meeting.tzinfo)
+    return local.replace(tzinfo=None, microsecond=0)
+
+
+COLUMNS = [
+    Column(_("Honorific"), lambda r: r.get_honorific_display()),
+    Column(_("Given name"), lambda r: r.given_name),
+    Column(_("Family name"), lambda r: r.family_name),
+    Column(_("Name on badge"), lambda r: r.name_on_badge),
+    Column(_("Job title"), lambda r: r.job_title),
+    Column(_("Organisation"), lambda r: r.organisation),
+    Column(_("Country"), lambda r: _country(r.country)),
+    Column(_("Nationality"), lambda r: _country(r.nationality)),
+    Column(_("Category"), lambda r: r.get_category_display()),
+    Column(_("Capacity"), lambda r: r.get_role_display()),
+    Column(_("Delegation"), lambda r: r.delegation.name if r.delegation else ""),
+    Column(_("Email"), lambda r: r.email),
+    Column(_("Phone"), lambda r: _phone(r.phone)),
+    Column(_("Status"), lambda r: r.get_status_display()),
+    Column(
+        _("Visa letter"),
+        lambda r: gettext("yes") if r.needs_visa_letter else gettext("no"),
+    ),
+    Column(_("Arrival"), lambda r: _date(r.arrival_date)),
+    Column(_("Departure"), lambda r: _date(r.departure_date)),
+    Column(_("Dietary requirements"), lambda r: r.dietary_requirements),
+    Column(_("Accessibility requirements"), lambda r: r.accessibility_requirements),
+    Column(_("Submitted"), _submitted),
+]
+
+PERSONAL_DATA_COLUMNS = [
+    Column(_("Passport number"), lambda r: r.passport_number),
+    Column(_("Passport expiry"), lambda r: _date(r.passport_expiry)),
+    Column(_("Date of birth"), lambda r: _date(r.date_of_birth)),
+    Column(_("Emergency contact"), lambda r: r.emergency_contact_name),
+    Column(_("Emergency contact phone"), lambda r: _phone(r.emergency_contact_phone)),
+]
+
+
+def columns_for(*, include_personal_data: bool) -> list[Column]:
+    """Return the export's columns; personal data only when the user may see it."""
+    if include_personal_data:
+        return COLUMNS + PERSONAL_DATA_COLUMNS
+    return list(COLUMNS)
+
+
+def is_formula_like(value: str) -> bool:
+    """Return whether a spreadsheet would evaluate this text as a formula."""
+    return value.startswith(FORMULA_TRIGGERS) and not E164_PHONE.fullmatch(value)
+
+
+def neutralise_formula(value: str) -> str:
+    """Return the text with a leading apostrophe if it would run as a formula."""
+    return f"'{value}" if is_formula_like(value) else value
+
+
+def export_rows(queryset, *, columns: list[Column]) -> Iterator[list]:
+    """Yield one list of Python values per registration, in the queryset's order."""
+    queryset = queryset.select_related("meeting", "delegation")
+    for registration in queryset.iterator(chunk_size=CHUNK_SIZE):
+        yield [column.value(registration) for column in columns]
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return neutralise_formula(str(value))
+
+
+class _Echo:
+    """A file-like object whose write() hands back the line (Django's CSV recipe)."""
+
+    def write(self, value):
+        return value
+
+
+def iter_csv(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """Yield the CSV file line by line, with a BOM so Excel reads it as UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([str(header) for header in headers])
+    for row in rows:
+        yield writer.writerow([_csv_text(value) for value in row])
+
+
+def write_xlsx(headers: list[str], rows: Iterable[list]) -> bytes:
+    """Return an .xlsx workbook of the rows; text cells never run as formulas."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(gettext("Registrations"))
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=str(header))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    if not is_formula_like(value):
+        return value
+    # Keep the text as typed, stored as a string and marked the way Excel marks
+    # text entered with a leading apostrophe, so it is never evaluated.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def export_response(queryset, *, file_format: str, include_personal_data: bool):
+    """Return a download of the registrations in the given format (csv or xlsx)."""
+    columns = columns_for(include_personal_data=include_personal_data)
+    headers = [column.header for column in columns]
+    rows = export_rows(queryset, columns=columns)
+    filename = f"registrations-{timezone.localdate().isoformat()}.{file_format}"
+    if file_format == CSV:
+        response = StreamingHttpResponse(
+            iter_csv(headers, rows), content_type=FORMATS[CSV]
+        )
+    else:
+        response = HttpResponse(write_xlsx(headers, rows), content_type=FORMATS[XLSX])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
