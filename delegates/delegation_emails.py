@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 SUBJECTS = {
     "received": _("Delegation registered: %(delegation)s, %(meeting)s"),
+    "link": _("Your link to manage the delegation: %(delegation)s, %(meeting)s"),
 }
 
 

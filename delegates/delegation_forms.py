@@ -4,11 +4,12 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from pypdf import PdfReader
 
 from .enums import DelegationRole, ParticipantCategory
-from .models import STATE_CATEGORIES, Delegation, Registration
+from .models import SEATED_STATUSES, STATE_CATEGORIES, Delegation, Registration
 
 MAX_CREDENTIALS_BYTES = 5 * 1024 * 1024
 MAX_CREDENTIALS_PAGES = 30
@@ -272,3 +273,62 @@ def member_formset_class(*, extra=BLANK_MEMBER_ROWS, max_num=MAX_MEMBERS_PER_FOR
         validate_max=True,
         absolute_max=MAX_MEMBERS_PER_FORM,
     )
+
+
+class DelegationAdminForm(forms.ModelForm):
+    """The organisers' form: a PDF letter, a quota never below the seats taken."""
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "meeting",
+            "name",
+            "category",
+            "country",
+            "seat_quota",
+            "focal_point_name",
+            "focal_point_email",
+            "credentials_letter",
+        ]
+
+    def clean_credentials_letter(self):
+        letter = self.cleaned_data["credentials_letter"]
+        if letter and "credentials_letter" in self.changed_data:
+            validate_credentials_letter(letter)
+        return letter
+
+    def clean_seat_quota(self):
+        quota = self.cleaned_data["seat_quota"]
+        if quota is None or self.instance.pk is None:
+            return quota
+        seated = self.instance.members.filter(status__in=SEATED_STATUSES).count()
+        if quota < seated:
+            raise forms.ValidationError(
+                ngettext(
+                    "The delegation already has %(seated)d member; withdraw "
+                    "members before lowering the quota.",
+                    "The delegation already has %(seated)d members; withdraw "
+                    "members before lowering the quota.",
+                    seated,
+                ),
+                params={"seated": seated},
+                code="below_seated",
+            )
+        return quota
+
+
+class AttachRegistrationForm(forms.Form):
+    """An organiser attaches a delegate who registered alone to a delegation."""
+
+    registration = forms.ModelChoiceField(
+        queryset=Registration.objects.none(), widget=forms.HiddenInput
+    )
+    role = forms.ChoiceField(
+        label=_("Capacity in the delegation"),
+        choices=DelegationRole.choices,
+        initial=DelegationRole.DELEGATE,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = candidates

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from .delegation_emails import send_delegation_email
 from .enums import CredentialsStatus, DelegationRole, RegistrationStatus
-from .models import Delegation, Registration
+from .models import SEATED_STATUSES, Delegation, Registration
 from .services import (
     REGISTRATION_CLOSED_MESSAGES,
     RegistrationError,
@@ -22,12 +22,6 @@ from .services import (
     register_delegate,
 )
 
-# Statuses of a member who holds a seat in the delegation.
-SEATED_STATUSES = [
-    RegistrationStatus.SUBMITTED,
-    RegistrationStatus.APPROVED,
-    RegistrationStatus.WAITLISTED,
-]
 LOCK_TIMEOUT = "5s"
 
 

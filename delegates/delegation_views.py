@@ -7,17 +7,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from consultation.models import Meeting
+from consultation.security import rate_limit
 
 from .delegation_forms import DelegationForm, MemberForm, member_formset_class
 from .delegation_services import (
-    SEATED_STATUSES,
     add_delegation_members,
     nominate_delegation,
     replace_delegation_member,
     withdraw_delegation_member,
 )
 from .enums import DelegationRole
-from .models import Delegation
+from .models import SEATED_STATUSES, Delegation
 from .participants import delegation_members
 from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError
 from .tokens import delegation_access_key_from_token
@@ -25,6 +25,7 @@ from .tokens import delegation_access_key_from_token
 NEW_MEMBER_ROWS = 2
 
 
+@rate_limit("registration")
 def nominate(request, meeting_slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
     state = meeting.registration_state()
@@ -60,6 +61,7 @@ def nomination_done(request, meeting_slug):
     return render(request, "delegates/delegation/done.html", {"meeting": meeting})
 
 
+@rate_limit("registration")
 def manage(request, meeting_slug, token):
     """The focal point's page: the delegation, its members, and members to add."""
     delegation = _delegation_from_link(meeting_slug, token)
@@ -125,6 +127,7 @@ def manage(request, meeting_slug, token):
     )
 
 
+@rate_limit("registration")
 def replace_member(request, meeting_slug, token, member_id):
     """Replace one member by another person in the same seat."""
     delegation = _delegation_from_link(meeting_slug, token)
@@ -164,6 +167,7 @@ def replace_member(request, meeting_slug, token, member_id):
     )
 
 
+@rate_limit("registration")
 def withdraw_member(request, meeting_slug, token, member_id):
     """Ask for confirmation, then withdraw one member from the delegation."""
     delegation = _delegation_from_link(meeting_slug, token)

@@ -36,6 +36,14 @@ STATE_CATEGORIES = [
 HISTORY_EXCLUDED_FIELDS = ["access_key", "badge_token", "updated_at"]
 
 
+# Statuses of a registration that holds a seat (in a delegation, in the meeting).
+SEATED_STATUSES = [
+    RegistrationStatus.SUBMITTED,
+    RegistrationStatus.APPROVED,
+    RegistrationStatus.WAITLISTED,
+]
+
+
 def random_file_name(folder, filename):
     """Store uploads under a random name, never the name the user gave."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -343,3 +351,12 @@ class Registration(models.Model):
     @property
     def name_on_badge(self):
         return self.badge_name or self.full_name
+
+
+class ParticipationStatistics(Registration):
+    """The organisers' statistics page in the admin; no table of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("participation statistics")
+        verbose_name_plural = _("participation statistics")

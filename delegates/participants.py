@@ -17,15 +17,9 @@ from .enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
-from .models import STATE_CATEGORIES, Registration
+from .models import SEATED_STATUSES, STATE_CATEGORIES, Registration
 
-SEATED = Q(
-    status__in=[
-        RegistrationStatus.SUBMITTED,
-        RegistrationStatus.APPROVED,
-        RegistrationStatus.WAITLISTED,
-    ]
-)
+SEATED = Q(status__in=SEATED_STATUSES)
 APPROVED = Q(status=RegistrationStatus.APPROVED)
 
 # Headings of the list of participants, in the order UN meetings publish them.
@@ -68,6 +62,22 @@ def delegation_members(delegation):
             )
         ).order_by("withdrawn", *protocol_order())
     )
+
+
+def attach_candidates(delegation):
+    """Delegates who registered alone and may belong to this delegation.
+
+    For a country's delegation: those representing the same country; for an
+    organisation's: those of the same participant category.
+    """
+    candidates = Registration.objects.filter(
+        SEATED, meeting_id=delegation.meeting_id, delegation__isnull=True
+    )
+    if delegation.category in STATE_CATEGORIES:
+        candidates = candidates.filter(country=delegation.country)
+    else:
+        candidates = candidates.filter(category=delegation.category)
+    return candidates.order_by(Lower("family_name"), Lower("given_name"), "pk")
 
 
 @dataclass(frozen=True)
