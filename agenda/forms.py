@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Language
-from .models import Session
+from .enums import Language, SessionKind
+from .models import Room, Session, Track
 
 LOCAL_TIME_HELP = _("In the meeting's own time zone.")
 
@@ -60,3 +60,36 @@ class SessionAdminForm(forms.ModelForm):
                     cleaned_data[name] = timezone.make_aware(wall_clock, meeting.tzinfo)
                     setattr(self.instance, name, cleaned_data[name])
         return cleaned_data
+
+
+class AgendaFilterForm(forms.Form):
+    """Narrow the public agenda by kind, track or room (all optional, sent by GET)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    track = forms.ModelChoiceField(
+        label=_("Track"),
+        queryset=Track.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All tracks"),
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.none(),
+        required=False,
+        empty_label=_("All rooms"),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *SessionKind.choices]
+        self.fields["track"].queryset = Track.objects.filter(meeting=meeting)
+        self.fields["room"].queryset = Room.objects.filter(meeting=meeting)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def filters(self):
+        """The chosen filters, or none at all when the query string is invalid."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -1,23 +1,89 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from consultation.models import Meeting
 
-from .selectors import agenda_days, published_sessions
+from . import selectors
+from .forms import AgendaFilterForm
+
+
+def _published_meeting(meeting_slug):
+    return get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
 
 
 def agenda(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = _published_meeting(meeting_slug)
+    form = AgendaFilterForm(request.GET or None, meeting=meeting)
+    filters = form.filters()
+    now = timezone.now()
     return render(
         request,
         "agenda/agenda.html",
-        {"meeting": meeting, "days": agenda_days(meeting)},
+        {
+            "meeting": meeting,
+            "form": form,
+            "filtered": bool(filters),
+            "days": selectors.agenda_days(meeting, **filters),
+            "meeting_is_running": meeting.local_start() <= now < meeting.local_end(),
+        },
+    )
+
+
+def now_and_next(request, meeting_slug):
+    meeting = _published_meeting(meeting_slug)
+    return render(
+        request,
+        "agenda/now.html",
+        {
+            "meeting": meeting,
+            "programme": selectors.now_and_next(meeting, now=timezone.now()),
+        },
     )
 
 
 def session_detail(request, meeting_slug, session_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
-    session = get_object_or_404(published_sessions(meeting), slug=session_slug)
-    session.meeting = meeting
+    meeting = _published_meeting(meeting_slug)
+    session = selectors.session_for_page(meeting, session_slug)
+    if session is None:
+        raise Http404("No such session.")
     return render(
         request, "agenda/session_detail.html", {"meeting": meeting, "session": session}
+    )
+
+
+def agenda_items(request, meeting_slug):
+    meeting = _published_meeting(meeting_slug)
+    return render(
+        request,
+        "agenda/agenda_items.html",
+        {"meeting": meeting, "items": selectors.agenda_items(meeting)},
+    )
+
+
+def speakers(request, meeting_slug):
+    meeting = _published_meeting(meeting_slug)
+    return render(
+        request,
+        "agenda/speakers.html",
+        {"meeting": meeting, "speakers": selectors.programme_speakers(meeting)},
+    )
+
+
+def speaker_detail(request, meeting_slug, speaker_slug):
+    meeting = _published_meeting(meeting_slug)
+    speaker = selectors.speaker_for_page(meeting, speaker_slug)
+    if speaker is None:
+        raise Http404("No such speaker.")
+    return render(
+        request, "agenda/speaker_detail.html", {"meeting": meeting, "speaker": speaker}
+    )
+
+
+def documents(request, meeting_slug):
+    meeting = _published_meeting(meeting_slug)
+    return render(
+        request,
+        "agenda/documents.html",
+        {"meeting": meeting, "groups": selectors.documents_by_kind(meeting)},
     )
