@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -19,11 +20,39 @@ from agenda.models import Room, Session
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
+from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
 from ._demo_side_events import load_dg_forum
 
 DEMO_USERNAME = "organiser"
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
+# Staff logins that show the roles: the desk sees registrations without passport
+# data, the viewer reads everything without changing anything.
+DEMO_ROLE_LOGINS = [
+    ("desk", "demo-desk-only", REGISTRATION_DESK),
+    ("viewer", "demo-viewer-only", VIEWER),
+]
+
+# Delegates who asked for a visa support letter, with their passport data
+# (fictitious), which only the Organiser role sees unmasked.
+VISA_LETTERS = {
+    "rafiqul.islam@erd.example.org": {
+        "nationality": "BD",
+        "passport_number": "EB0456721",
+        "passport_expiry": datetime.date(2031, 5, 17),
+        "date_of_birth": datetime.date(1976, 8, 2),
+        "emergency_contact_name": "Nasrin Islam",
+        "emergency_contact_phone": "+8801711000111",
+    },
+    "ganbold.b@mfa.example.org": {
+        "nationality": "MN",
+        "passport_number": "E1928374",
+        "passport_expiry": datetime.date(2030, 1, 9),
+        "date_of_birth": datetime.date(1984, 3, 21),
+        "emergency_contact_name": "Oyun Ganbold",
+        "emergency_contact_phone": "+97699112233",
+    },
+}
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
@@ -407,6 +436,23 @@ REGISTRATIONS = [
 ]
 
 
+def update_if_changed(model, *, defaults, **lookup):
+    """Find or create a row; save it only when a value differs.
+
+    Unlike update_or_create(), a second run writes nothing, not even an entry in
+    the audit trail.
+    """
+    instance, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    changed = [
+        name for name, value in defaults.items() if getattr(instance, name) != value
+    ]
+    if changed:
+        for name in changed:
+            setattr(instance, name, defaults[name])
+        instance.save()
+    return instance, created
+
+
 class Command(BaseCommand):
     help = "Load or refresh the demo meeting, agenda, registrations and demo login."
 
@@ -417,6 +463,7 @@ class Command(BaseCommand):
             self.load_registrations(meeting)
             dg_forum, dg_forum_codes = load_dg_forum(meeting)
             self.load_organiser()
+            self.load_role_logins()
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
         self.write_dg_forum_codes(meeting, dg_forum, dg_forum_codes)
         self.stdout.write(
@@ -426,6 +473,13 @@ class Command(BaseCommand):
                 "Never load demo data on a production site."
             )
         )
+        for username, password, role in DEMO_ROLE_LOGINS:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"DEMO ONLY - {role} login: username '{username}', "
+                    f"password '{password}'."
+                )
+            )
 
     def write_dg_forum_codes(self, meeting, side_event, codes):
         delegate = (
@@ -506,7 +560,9 @@ class Command(BaseCommand):
                 email,
                 status,
             ) = row
-            Registration.objects.update_or_create(
+            visa_letter = VISA_LETTERS.get(email, {})
+            update_if_changed(
+                Registration,
                 meeting=meeting,
                 email=email,
                 defaults={
@@ -518,6 +574,8 @@ class Command(BaseCommand):
                     "country": country,
                     "category": category,
                     "status": status,
+                    "needs_visa_letter": bool(visa_letter),
+                    **visa_letter,
                 },
             )
 
@@ -533,6 +591,19 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+
+    def load_role_logins(self):
+        sync_roles()
+        groups = {group.name: group for group in Group.objects.all()}
+        for username, password, role in DEMO_ROLE_LOGINS:
+            user, created = get_user_model().objects.get_or_create(
+                username=username,
+                defaults={"is_staff": True, "email": f"{username}@localhost"},
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            user.groups.add(groups[role])
 
     @staticmethod
     def local(date, hhmm):
