@@ -137,12 +137,14 @@ def load_dg_forum(meeting) -> tuple[SideEvent, list[InvitationCode]]:
 
     Returns the side event and the spare (unused) demo codes.
     """
+    # Imported here: load_demo imports this module at its top.
+    from .load_demo import update_if_changed
+
     session = Session.objects.get(meeting=meeting, slug=DG_FORUM_SLUG)
-    side_event, _ = SideEvent.objects.update_or_create(
-        session=session, defaults=DG_FORUM
-    )
+    side_event, _ = update_if_changed(SideEvent, session=session, defaults=DG_FORUM)
     for honorific, given, family, agency, country in DG_INVITEES:
-        registration, _ = Registration.objects.update_or_create(
+        registration, _ = update_if_changed(
+            Registration,
             meeting=meeting,
             email=f"dg.{country.lower()}@cooperation.example.org",
             defaults={
