@@ -6,20 +6,30 @@ so that registration is always open in the demo.
 """
 
 import datetime
+import io
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
 from consultation.models import Meeting
-from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Registration
+from delegates.enums import (
+    CredentialsStatus,
+    DelegationRole,
+    Gender,
+    Honorific,
+    ParticipantCategory,
+    RegistrationStatus,
+)
+from delegates.models import Delegation, Registration
 from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
 from ._demo_side_events import load_dg_forum
@@ -436,6 +446,91 @@ REGISTRATIONS = [
 ]
 
 
+# Delegations nominated by their focal points. A member is either a person already
+# in REGISTRATIONS (by email) or a new person:
+# (email, role, gender, None | (honorific, given, family, job, organisation, status))
+DELEGATIONS = [
+    {
+        "name": "Thailand",
+        "country": "TH",
+        "category": ParticipantCategory.MEMBER_STATE,
+        "focal_point_name": "Ms Pimchanok Srisuk",
+        "focal_point_email": "pimchanok.s@mfa.example.org",
+        "seat_quota": 4,
+        "credentials_status": CredentialsStatus.ACCEPTED,
+        "letter": True,
+        "members": [
+            ("siriporn.c@tica.example.org", DelegationRole.HEAD, Gender.FEMALE, None),
+            (
+                "kittipong.r@mfa.example.org",
+                DelegationRole.ALTERNATE,
+                Gender.MALE,
+                (
+                    Honorific.MR,
+                    "Kittipong",
+                    "Rattanakosin",
+                    "Director, Department of International Organizations",
+                    "Ministry of Foreign Affairs of Thailand",
+                    RegistrationStatus.APPROVED,
+                ),
+            ),
+            (
+                "napat.s@tica.example.org",
+                DelegationRole.ADVISER,
+                Gender.FEMALE,
+                (
+                    Honorific.MS,
+                    "Napat",
+                    "Suwannarat",
+                    "Programme Officer",
+                    "Thailand International Cooperation Agency (TICA)",
+                    RegistrationStatus.SUBMITTED,
+                ),
+            ),
+        ],
+    },
+    {
+        "name": "Indonesia",
+        "country": "ID",
+        "category": ParticipantCategory.MEMBER_STATE,
+        "focal_point_name": "Mr Arief Nugroho",
+        "focal_point_email": "arief.nugroho@kemlu.example.org",
+        "seat_quota": 3,
+        "credentials_status": CredentialsStatus.RECEIVED,
+        "letter": True,
+        "members": [
+            ("budi.santoso@kemlu.example.org", DelegationRole.HEAD, Gender.MALE, None),
+            (
+                "dewi.lestari@bappenas.example.org",
+                DelegationRole.DELEGATE,
+                Gender.FEMALE,
+                (
+                    Honorific.MS,
+                    "Dewi",
+                    "Lestari",
+                    "Deputy Director, International Development Cooperation",
+                    "Ministry of National Development Planning (Bappenas)",
+                    RegistrationStatus.APPROVED,
+                ),
+            ),
+        ],
+    },
+    {
+        "name": "Islamic Development Bank",
+        "country": "",
+        "category": ParticipantCategory.IGO,
+        "focal_point_name": "Ms Layla Karim",
+        "focal_point_email": "l.karim@isdb.example.org",
+        "seat_quota": None,
+        "credentials_status": CredentialsStatus.PENDING,
+        "letter": False,
+        "members": [
+            ("o.haddad@isdb.example.org", DelegationRole.HEAD, Gender.MALE, None),
+        ],
+    },
+]
+
+
 def update_if_changed(model, *, defaults, **lookup):
     """Find or create a row; save it only when a value differs.
 
@@ -461,6 +556,7 @@ class Command(BaseCommand):
             meeting = self.load_meeting()
             self.load_agenda(meeting)
             self.load_registrations(meeting)
+            self.load_delegations(meeting)
             dg_forum, dg_forum_codes = load_dg_forum(meeting)
             self.load_organiser()
             self.load_role_logins()
@@ -578,6 +674,52 @@ class Command(BaseCommand):
                     **visa_letter,
                 },
             )
+
+    def load_delegations(self, meeting):
+        for row in DELEGATIONS:
+            fields = {**row}
+            members = fields.pop("members")
+            wants_letter = fields.pop("letter")
+            name = fields.pop("name")
+            delegation, _ = Delegation.objects.update_or_create(
+                meeting=meeting, name=name, defaults=fields
+            )
+            if wants_letter and not delegation.credentials_letter:
+                delegation.credentials_letter.save(
+                    "note-verbale.pdf", ContentFile(self.blank_pdf()), save=True
+                )
+            for email, role, gender, person in members:
+                defaults = {
+                    "delegation": delegation,
+                    "role": role,
+                    "gender": gender,
+                    "category": delegation.category,
+                    "country": delegation.country,
+                    "consent_privacy": True,
+                    "consent_public_list": True,
+                }
+                if person is not None:
+                    honorific, given, family, job, organisation, status = person
+                    defaults.update(
+                        honorific=honorific,
+                        given_name=given,
+                        family_name=family,
+                        job_title=job,
+                        organisation=organisation,
+                        status=status,
+                    )
+                Registration.objects.update_or_create(
+                    meeting=meeting, email=email, defaults=defaults
+                )
+
+    @staticmethod
+    def blank_pdf():
+        """A one-page PDF standing in for a scanned note verbale."""
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
 
     def load_organiser(self):
         user, created = get_user_model().objects.get_or_create(
