@@ -7,7 +7,7 @@ session, a code's label, a registration's email) and sign-ups are made only once
 from agenda.enums import SideEventAccess
 from agenda.models import InvitationCode, Session, SideEvent
 from agenda.side_event_services import book_side_event_seat
-from delegates.enums import DelegationRole, Honorific, ParticipantCategory
+from delegates.enums import Honorific, ParticipantCategory
 from delegates.enums import RegistrationStatus as Status
 from delegates.models import Registration
 
@@ -155,7 +155,6 @@ def load_dg_forum(meeting) -> tuple[SideEvent, list[InvitationCode]]:
                 "organisation": agency,
                 "country": country,
                 "category": ParticipantCategory.MEMBER_STATE,
-                "role": DelegationRole.HEAD,
                 "status": Status.APPROVED,
             },
         )
