@@ -46,8 +46,8 @@ DG_INVITEES = [
     (Honorific.MS, "Ji-yeon", "Park", "Korea International Cooperation Agency", "KR"),
     (
         Honorific.MR,
-        "Souksavanh",
-        "Phommachanh",
+        "Khamla",
+        "Sisouk",
         "Department of International Cooperation",
         "LA",
     ),
