@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from consultation.models import Meeting
+from consultation.models import Meeting, User
 
 from .enums import Role
 from .exceptions import AgendaError
@@ -273,7 +273,9 @@ def pending_changes(meeting):
     return diff_snapshots(previous.snapshot if previous else EMPTY_SNAPSHOT, snapshot)
 
 
-def publish_programme_version(*, meeting, name, notes="", by=None):
+def publish_programme_version(
+    *, meeting: Meeting, name: str, notes: str = "", by: User | None = None
+) -> ProgrammeVersion:
     """Freeze the meeting's published sessions as a new named version.
 
     Side effects: locks the meeting row for the publication; writes one
@@ -328,7 +330,9 @@ def publish_programme_version(*, meeting, name, notes="", by=None):
     return version
 
 
-def email_side_event_sign_ups(*, version, changes):
+def email_side_event_sign_ups(
+    *, version: ProgrammeVersion, changes: list[SessionChange]
+) -> None:
     """Tell every delegate signed up for a changed side event what changed.
 
     ``changes`` are the version's SessionChanges; only sessions that are side
