@@ -4,7 +4,8 @@ Organisers edit sessions in the admin; the public pages and feeds show the
 sessions marked *published*. Publishing a *version* freezes that public programme
 under a name ("v1 – provisional") as a JSON snapshot. Consecutive snapshots give
 the public changelog, each session's iCalendar SEQUENCE, and the list of sessions
-whose sign-ups must be told about a change (see README, "Programme versions").
+whose sign-ups must be told about a change (README: "Programme feeds, caching
+and versions").
 """
 
 import datetime
@@ -25,9 +26,8 @@ from .models import ProgrammeVersion, SideEventSignUp
 from .selectors import agenda_sessions
 from .side_event_emails import send_side_event_email
 
-# What a change to is worth a line in the changelog and a new iCalendar SEQUENCE.
+# A change to any of these is worth a line in the changelog and a new SEQUENCE.
 TRACKED_FIELDS = ("start", "end", "room", "title", "people")
-
 
 EMPTY_SNAPSHOT = {"sessions": []}
 
@@ -118,6 +118,7 @@ def session_entry(session):
 
 
 def _tracked(entry):
+    # .get: snapshots published before people were recorded have no "people".
     return {name: entry.get(name, []) for name in TRACKED_FIELDS}
 
 
