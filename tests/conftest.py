@@ -46,3 +46,9 @@ def _rate_limits_counted_per_test(settings):
         },
     }
     caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    """Keep files that tests upload or generate out of the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
+from consultation.management.demo_programme import load_programme
 from consultation.models import Meeting
 from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
@@ -412,6 +413,7 @@ class Command(BaseCommand):
             meeting = self.load_meeting()
             self.load_agenda(meeting)
             self.load_registrations(meeting)
+            load_programme(meeting)
             self.load_organiser()
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
         self.stdout.write(
