@@ -129,6 +129,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     actions = ["approve_selected", "reject_selected"]
+    # simple-history's own list has an inline style, which our CSP forbids.
+    object_history_list_template = (
+        "admin/delegates/registration/object_history_list.html"
+    )
 
     masked_passport_number = _masked("passport_number")
     masked_passport_expiry = _masked("passport_expiry")

@@ -50,5 +50,5 @@ def _rate_limits_counted_per_test(settings):
 
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path):
-    """Keep files that tests upload or generate out of the project's media/."""
+    """Files a test uploads or generates land in its own folder, never in media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -65,6 +65,7 @@ def test_an_organisers_edit_is_recorded_with_who_when_and_what(
     assert "Job title" in html
     assert "Director-General" in html
     assert "organiser" in html
+    assert 'style="' not in html
 
 
 def test_bulk_approval_is_recorded_in_the_audit_trail_with_the_organiser(

@@ -6,22 +6,61 @@ so that registration is always open in the demo.
 """
 
 import datetime
+import io
 import zoneinfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
 from consultation.management.demo_programme import load_programme
 from consultation.models import Meeting
-from delegates.enums import Honorific, ParticipantCategory, RegistrationStatus
-from delegates.models import Registration
+from delegates.enums import (
+    CredentialsStatus,
+    DelegationRole,
+    Gender,
+    Honorific,
+    ParticipantCategory,
+    RegistrationStatus,
+)
+from delegates.models import Delegation, Registration
+from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
 DEMO_USERNAME = "organiser"
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
+# Staff logins that show the roles: the desk sees registrations without passport
+# data, the viewer reads everything without changing anything.
+DEMO_ROLE_LOGINS = [
+    ("desk", "demo-desk-only", REGISTRATION_DESK),
+    ("viewer", "demo-viewer-only", VIEWER),
+]
+
+# Delegates who asked for a visa support letter, with their passport data
+# (fictitious), which only the Organiser role sees unmasked.
+VISA_LETTERS = {
+    "rafiqul.islam@erd.example.org": {
+        "nationality": "BD",
+        "passport_number": "EB0456721",
+        "passport_expiry": datetime.date(2031, 5, 17),
+        "date_of_birth": datetime.date(1976, 8, 2),
+        "emergency_contact_name": "Nasrin Islam",
+        "emergency_contact_phone": "+8801711000111",
+    },
+    "ganbold.b@mfa.example.org": {
+        "nationality": "MN",
+        "passport_number": "E1928374",
+        "passport_expiry": datetime.date(2030, 1, 9),
+        "date_of_birth": datetime.date(1984, 3, 21),
+        "emergency_contact_name": "Oyun Ganbold",
+        "emergency_contact_phone": "+97699112233",
+    },
+}
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
 
@@ -405,6 +444,108 @@ REGISTRATIONS = [
 ]
 
 
+# Delegations nominated by their focal points. A member is either a person already
+# in REGISTRATIONS (by email) or a new person:
+# (email, role, gender, None | (honorific, given, family, job, organisation, status))
+DELEGATIONS = [
+    {
+        "name": "Thailand",
+        "country": "TH",
+        "category": ParticipantCategory.MEMBER_STATE,
+        "focal_point_name": "Ms Pimchanok Srisuk",
+        "focal_point_email": "pimchanok.s@mfa.example.org",
+        "seat_quota": 4,
+        "credentials_status": CredentialsStatus.ACCEPTED,
+        "letter": True,
+        "members": [
+            ("siriporn.c@tica.example.org", DelegationRole.HEAD, Gender.FEMALE, None),
+            (
+                "kittipong.r@mfa.example.org",
+                DelegationRole.ALTERNATE,
+                Gender.MALE,
+                (
+                    Honorific.MR,
+                    "Kittipong",
+                    "Rattanakosin",
+                    "Director, Department of International Organizations",
+                    "Ministry of Foreign Affairs of Thailand",
+                    RegistrationStatus.APPROVED,
+                ),
+            ),
+            (
+                "napat.s@tica.example.org",
+                DelegationRole.ADVISER,
+                Gender.FEMALE,
+                (
+                    Honorific.MS,
+                    "Napat",
+                    "Suwannarat",
+                    "Programme Officer",
+                    "Thailand International Cooperation Agency (TICA)",
+                    RegistrationStatus.SUBMITTED,
+                ),
+            ),
+        ],
+    },
+    {
+        "name": "Indonesia",
+        "country": "ID",
+        "category": ParticipantCategory.MEMBER_STATE,
+        "focal_point_name": "Mr Arief Nugroho",
+        "focal_point_email": "arief.nugroho@kemlu.example.org",
+        "seat_quota": 3,
+        "credentials_status": CredentialsStatus.RECEIVED,
+        "letter": True,
+        "members": [
+            ("budi.santoso@kemlu.example.org", DelegationRole.HEAD, Gender.MALE, None),
+            (
+                "dewi.lestari@bappenas.example.org",
+                DelegationRole.DELEGATE,
+                Gender.FEMALE,
+                (
+                    Honorific.MS,
+                    "Dewi",
+                    "Lestari",
+                    "Deputy Director, International Development Cooperation",
+                    "Ministry of National Development Planning (Bappenas)",
+                    RegistrationStatus.APPROVED,
+                ),
+            ),
+        ],
+    },
+    {
+        "name": "Islamic Development Bank",
+        "country": "",
+        "category": ParticipantCategory.IGO,
+        "focal_point_name": "Ms Layla Karim",
+        "focal_point_email": "l.karim@isdb.example.org",
+        "seat_quota": None,
+        "credentials_status": CredentialsStatus.PENDING,
+        "letter": False,
+        "members": [
+            ("o.haddad@isdb.example.org", DelegationRole.HEAD, Gender.MALE, None),
+        ],
+    },
+]
+
+
+def update_if_changed(model, *, defaults, **lookup):
+    """Find or create a row; save it only when a value differs.
+
+    Unlike update_or_create(), a second run writes nothing, not even an entry in
+    the audit trail.
+    """
+    instance, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    changed = [
+        name for name, value in defaults.items() if getattr(instance, name) != value
+    ]
+    if changed:
+        for name in changed:
+            setattr(instance, name, defaults[name])
+        instance.save()
+    return instance, created
+
+
 class Command(BaseCommand):
     help = "Load or refresh the demo meeting, agenda, registrations and demo login."
 
@@ -413,8 +554,10 @@ class Command(BaseCommand):
             meeting = self.load_meeting()
             self.load_agenda(meeting)
             self.load_registrations(meeting)
+            self.load_delegations(meeting)
             load_programme(meeting)
             self.load_organiser()
+            self.load_role_logins()
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
         self.stdout.write(
             self.style.WARNING(
@@ -423,6 +566,13 @@ class Command(BaseCommand):
                 "Never load demo data on a production site."
             )
         )
+        for username, password, role in DEMO_ROLE_LOGINS:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"DEMO ONLY - {role} login: username '{username}', "
+                    f"password '{password}'."
+                )
+            )
 
     def load_meeting(self):
         start = timezone.localdate() + datetime.timedelta(days=28)
@@ -480,7 +630,9 @@ class Command(BaseCommand):
                 email,
                 status,
             ) = row
-            Registration.objects.update_or_create(
+            visa_letter = VISA_LETTERS.get(email, {})
+            update_if_changed(
+                Registration,
                 meeting=meeting,
                 email=email,
                 defaults={
@@ -492,8 +644,56 @@ class Command(BaseCommand):
                     "country": country,
                     "category": category,
                     "status": status,
+                    "needs_visa_letter": bool(visa_letter),
+                    **visa_letter,
                 },
             )
+
+    def load_delegations(self, meeting):
+        for row in DELEGATIONS:
+            fields = {**row}
+            members = fields.pop("members")
+            wants_letter = fields.pop("letter")
+            name = fields.pop("name")
+            delegation, _ = Delegation.objects.update_or_create(
+                meeting=meeting, name=name, defaults=fields
+            )
+            if wants_letter and not delegation.credentials_letter:
+                delegation.credentials_letter.save(
+                    "note-verbale.pdf", ContentFile(self.blank_pdf()), save=True
+                )
+            for email, role, gender, person in members:
+                defaults = {
+                    "delegation": delegation,
+                    "role": role,
+                    "gender": gender,
+                    "category": delegation.category,
+                    "country": delegation.country,
+                    "consent_privacy": True,
+                    "consent_public_list": True,
+                }
+                if person is not None:
+                    honorific, given, family, job, organisation, status = person
+                    defaults.update(
+                        honorific=honorific,
+                        given_name=given,
+                        family_name=family,
+                        job_title=job,
+                        organisation=organisation,
+                        status=status,
+                    )
+                Registration.objects.update_or_create(
+                    meeting=meeting, email=email, defaults=defaults
+                )
+
+    @staticmethod
+    def blank_pdf():
+        """A one-page PDF standing in for a scanned note verbale."""
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
 
     def load_organiser(self):
         user, created = get_user_model().objects.get_or_create(
@@ -507,6 +707,19 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+
+    def load_role_logins(self):
+        sync_roles()
+        groups = {group.name: group for group in Group.objects.all()}
+        for username, password, role in DEMO_ROLE_LOGINS:
+            user, created = get_user_model().objects.get_or_create(
+                username=username,
+                defaults={"is_staff": True, "email": f"{username}@localhost"},
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            user.groups.add(groups[role])
 
     @staticmethod
     def local(date, hhmm):
