@@ -1,15 +1,18 @@
 import datetime
 
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.db import IntegrityError, models
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting
 
 from .forms import SessionAdminForm
 from .models import AgendaItem, Document, Room, Session, SessionRole, Speaker, Track
+
+ROOM_CONSTRAINT = "session_room_not_double_booked"
 
 
 class SessionDayFilter(admin.SimpleListFilter):
@@ -129,6 +132,24 @@ class SessionAdmin(admin.ModelAdmin):
     @admin.display(description=_("starts (meeting time)"), ordering="start")
     def local_start_display(self, session):
         return session.local_start.strftime("%a %d %b %Y, %H:%M %Z")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form checks the room before saving; if another organiser booked it
+        # in the same instant, PostgreSQL's exclusion constraint refuses the row.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            if ROOM_CONSTRAINT not in str(error):
+                raise
+            self.message_user(
+                request,
+                _(
+                    "The room was booked for that time by someone else a moment "
+                    "ago; nothing was saved. Check the agenda and try again."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class RoleOfSpeakerInline(admin.TabularInline):
