@@ -46,6 +46,9 @@ from .permissions import (
 )
 from .services import RegistrationError, change_status
 
+# simple-history's own history list, less the inline style that our CSP forbids.
+HISTORY_LIST_TEMPLATE = "admin/delegates/object_history_list.html"
+
 
 class DelegationMembershipFilter(admin.SimpleListFilter):
     title = _("delegation")
@@ -120,7 +123,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     # One count query per page instead of two on large lists.
     show_full_result_count = False
-    autocomplete_fields = ["meeting"]
+    autocomplete_fields = ["meeting", "delegation"]
     readonly_fields = [
         "status",
         "status_changed_at",
@@ -130,9 +133,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     ]
     actions = ["approve_selected", "reject_selected"]
     # simple-history's own list has an inline style, which our CSP forbids.
-    object_history_list_template = (
-        "admin/delegates/registration/object_history_list.html"
-    )
+    object_history_list_template = HISTORY_LIST_TEMPLATE
 
     masked_passport_number = _masked("passport_number")
     masked_passport_expiry = _masked("passport_expiry")
@@ -397,8 +398,9 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(SimpleHistoryAdmin):
     form = DelegationAdminForm
+    object_history_list_template = HISTORY_LIST_TEMPLATE
     list_display = [
         "name",
         "category",

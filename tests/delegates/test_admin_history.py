@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,3 +161,16 @@ def test_changelist_reads_no_history(organiser_client):
         organiser_client.get(CHANGELIST)
 
     assert not any("historical" in query["sql"] for query in queries)
+
+
+def test_organisers_see_a_delegations_history_with_what_changed(organiser_client):
+    delegation = DelegationFactory(name="Fiji", seat_quota=3)
+    delegation.seat_quota = 5
+    delegation.save()
+
+    html = organiser_client.get(
+        reverse("admin:delegates_delegation_history", args=[delegation.pk])
+    ).content.decode()
+
+    assert re.search(r"Seat quota:</strong>\s*3\s*&nbsp;&rarr;&nbsp;&nbsp;5", html)
+    assert 'style="' not in html
