@@ -553,8 +553,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             meeting = self.load_meeting()
             self.load_agenda(meeting)
-            self.load_registrations(meeting)
-            self.load_delegations(meeting)
+            memberships = self.load_delegations(meeting)
+            self.load_registrations(meeting, memberships)
             load_programme(meeting)
             self.load_organiser()
             self.load_role_logins()
@@ -617,7 +617,7 @@ class Command(BaseCommand):
                 },
             )
 
-    def load_registrations(self, meeting):
+    def load_registrations(self, meeting, memberships):
         for row in REGISTRATIONS:
             (
                 honorific,
@@ -646,24 +646,31 @@ class Command(BaseCommand):
                     "status": status,
                     "needs_visa_letter": bool(visa_letter),
                     **visa_letter,
+                    **memberships.get(email, {}),
                 },
             )
 
     def load_delegations(self, meeting):
+        """Load the delegations and their new members.
+
+        Returns the membership of people already in REGISTRATIONS, by email, so
+        that their registration is written once, with it.
+        """
+        memberships = {}
         for row in DELEGATIONS:
             fields = {**row}
             members = fields.pop("members")
             wants_letter = fields.pop("letter")
             name = fields.pop("name")
-            delegation, _ = Delegation.objects.update_or_create(
-                meeting=meeting, name=name, defaults=fields
+            delegation, _ = update_if_changed(
+                Delegation, meeting=meeting, name=name, defaults=fields
             )
             if wants_letter and not delegation.credentials_letter:
                 delegation.credentials_letter.save(
                     "note-verbale.pdf", ContentFile(self.blank_pdf()), save=True
                 )
             for email, role, gender, person in members:
-                defaults = {
+                membership = {
                     "delegation": delegation,
                     "role": role,
                     "gender": gender,
@@ -672,19 +679,25 @@ class Command(BaseCommand):
                     "consent_privacy": True,
                     "consent_public_list": True,
                 }
-                if person is not None:
-                    honorific, given, family, job, organisation, status = person
-                    defaults.update(
-                        honorific=honorific,
-                        given_name=given,
-                        family_name=family,
-                        job_title=job,
-                        organisation=organisation,
-                        status=status,
-                    )
-                Registration.objects.update_or_create(
-                    meeting=meeting, email=email, defaults=defaults
+                if person is None:
+                    memberships[email] = membership
+                    continue
+                honorific, given, family, job, organisation, status = person
+                update_if_changed(
+                    Registration,
+                    meeting=meeting,
+                    email=email,
+                    defaults={
+                        **membership,
+                        "honorific": honorific,
+                        "given_name": given,
+                        "family_name": family,
+                        "job_title": job,
+                        "organisation": organisation,
+                        "status": status,
+                    },
                 )
+        return memberships
 
     @staticmethod
     def blank_pdf():
