@@ -19,10 +19,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from consultation.models import Meeting
-from consultation.pdf import pdf_response
 
 from . import exports
-from .badges import badge_registrations, render_badges
 from .delegation_emails import send_delegation_email
 from .delegation_forms import AttachRegistrationForm, DelegationAdminForm
 from .delegation_services import attach_registration, set_credentials_status
@@ -33,6 +31,7 @@ from .models import (
     ParticipationStatistics,
     Registration,
 )
+from .onsite_admin import add_onsite_admin
 from .participants import (
     attach_candidates,
     delegation_members,
@@ -329,50 +328,6 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         self._change_status(request, queryset, RegistrationStatus.REJECTED)
 
 
-# Week of the meeting: badges, letters and announcements from the registration list.
-
-
-def _badges_action(layout, description):
-    @admin.action(description=description, permissions=["view"])
-    def print_badges(modeladmin, request, queryset):
-        registrations = badge_registrations(queryset)
-        skipped = queryset.count() - len(registrations)
-        if not registrations:
-            modeladmin.message_user(
-                request,
-                _("None of the selected registrations is approved: no badges printed."),
-                messages.WARNING,
-            )
-            return None
-        if skipped:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d selected registration is not approved and has no badge.",
-                    "%(count)d selected registrations are not approved and have no "
-                    "badges.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
-        return pdf_response(
-            render_badges(registrations, layout=layout),
-            f"badges-{layout}.pdf",
-            attachment=True,
-        )
-
-    print_badges.__name__ = f"print_badges_{layout}"
-    return print_badges
-
-
-RegistrationAdmin.actions = [
-    *RegistrationAdmin.actions,
-    _badges_action("a4", _("Print badges of the selected, 4 per A4 sheet")),
-    _badges_action("a6", _("Print badges of the selected, one per A6 page")),
-]
-
-
 class DelegationMembersInline(admin.TabularInline):
     """The delegation's members, head first, in protocol order; read-only here."""
 
@@ -638,3 +593,7 @@ def _chosen_meeting(request, meetings):
     if upcoming:
         return upcoming[-1]
     return meetings[0] if meetings else None
+
+
+# The week of the meeting: badges, visa letters and announcements (onsite_admin).
+add_onsite_admin(RegistrationAdmin)

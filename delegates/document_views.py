@@ -1,4 +1,4 @@
-"""PDF documents: a delegate's own badge and letter, the list of participants."""
+"""PDF documents: a delegate's own badge and visa letter, the list of participants."""
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -8,6 +8,10 @@ from consultation.pdf import pdf_response
 
 from .badges import render_badges
 from .enums import RegistrationStatus
+from .letters import render_visa_letters, visa_letter_problem
+from .lists import render_participant_list
+from .participants import public_participants
+from .services import RegistrationError
 from .views import get_registration_from_token
 
 
@@ -29,3 +33,33 @@ def own_badge(request, meeting_slug, token):
             status=403,
         )
     return pdf_response(render_badges([registration], layout="a6"), "badge.pdf")
+
+
+def own_visa_letter(request, meeting_slug, token):
+    """The delegate's own visa support letter, when they asked for one."""
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    registration = get_registration_from_token(meeting, token)
+    try:
+        content = render_visa_letters([registration])
+    except RegistrationError:
+        return render(
+            request,
+            "delegates/badges/not_available.html",
+            {
+                "meeting": meeting,
+                "registration": registration,
+                "message": visa_letter_problem(registration),
+            },
+            status=409,
+        )
+    return pdf_response(content, "visa-support-letter.pdf")
+
+
+def participant_list_pdf(request, meeting_slug):
+    """The public list of participants as a PDF: the same people, the same groups."""
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    content = render_participant_list(meeting, public_participants(meeting))
+    response = pdf_response(content, f"participants-{meeting.slug}.pdf")
+    # Public data: a shared cache may keep it briefly, like the page itself.
+    response["Cache-Control"] = "public, max-age=300"
+    return response

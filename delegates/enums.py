@@ -59,3 +59,9 @@ class CredentialsStatus(models.TextChoices):
     RECEIVED = "received", _("Received, to be checked")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Not accepted")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from .enums import (
     CredentialsStatus,
     DelegationRole,
+    DeliveryStatus,
     Gender,
     Honorific,
     ParticipantCategory,
@@ -360,3 +362,143 @@ class ParticipationStatistics(Registration):
         proxy = True
         verbose_name = _("participation statistics")
         verbose_name_plural = _("participation statistics")
+
+
+class CheckIn(models.Model):
+    """A participant's arrival, seen by the desk: on a meeting day or at a side event.
+
+    Without a side event it is the meeting's entrance on that day; with one, the
+    door of that side event (its day is the side event's).
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("registration"),
+    )
+    day = models.DateField(_("day"))
+    side_event = models.ForeignKey(
+        "agenda.SideEvent",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        verbose_name=_("side event"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    at = models.DateTimeField(_("checked in at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "day"],
+                condition=Q(side_event__isnull=True),
+                name="one_check_in_per_registration_per_day",
+                violation_error_message=_("Already checked in on this day."),
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "side_event"],
+                condition=Q(side_event__isnull=False),
+                name="one_check_in_per_registration_per_side_event",
+                violation_error_message=_("Already checked in at this side event."),
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "registration"])]
+
+    def __str__(self):
+        where = self.side_event or f"{self.day:%Y-%m-%d}"
+        return f"{self.registration} · {where}"
+
+
+class Announcement(models.Model):
+    """A message organisers sent to a chosen set of a meeting's registrations."""
+
+    meeting = models.ForeignKey(
+        "consultation.Meeting",
+        on_delete=models.CASCADE,
+        related_name="announcements",
+        verbose_name=_("meeting"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self):
+        return self.subject
+
+
+class AnnouncementRecipient(models.Model):
+    """One person an announcement went to, and whether their email left."""
+
+    announcement = models.ForeignKey(
+        Announcement,
+        on_delete=models.CASCADE,
+        related_name="recipients",
+        verbose_name=_("announcement"),
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="announcements_received",
+        verbose_name=_("registration"),
+    )
+    email = models.EmailField(_("email"), help_text=_("The address it was sent to."))
+    status = models.CharField(
+        _("delivery"),
+        max_length=20,
+        choices=DeliveryStatus,
+        default=DeliveryStatus.PENDING,
+    )
+    error = models.TextField(_("error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["announcement", "status", "email", "pk"]
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "registration"],
+                name="one_announcement_per_registration",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DeliveryStatus.values),
+                name="announcement_recipient_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=DeliveryStatus.SENT) | Q(sent_at__isnull=False),
+                name="announcement_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=DeliveryStatus.FAILED) | ~Q(error=""),
+                name="announcement_failure_has_error",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email

@@ -30,4 +30,9 @@ urlpatterns = [
         name="delegation_withdraw_member",
     ),
     path("manage/<str:token>/badge.pdf", document_views.own_badge, name="own_badge"),
+    path(
+        "manage/<str:token>/visa-letter.pdf",
+        document_views.own_visa_letter,
+        name="own_visa_letter",
+    ),
 ]

@@ -34,7 +34,7 @@ from delegates.enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
-from delegates.models import Delegation, Registration
+from delegates.models import CheckIn, Delegation, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -273,3 +273,17 @@ class SideEventSignUpFactory(factory.django.DjangoModelFactory):
             )
             signup.side_event.refresh_from_db(fields=["seats_taken"])
         return signup
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """An approved delegate checked in at the entrance on the meeting's first day."""
+
+    class Meta:
+        model = CheckIn
+
+    registration = factory.SubFactory(
+        RegistrationFactory, status=RegistrationStatus.APPROVED
+    )
+    day = factory.LazyAttribute(
+        lambda check_in: check_in.registration.meeting.start_date
+    )

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from delegates import letters
 from delegates.tokens import make_badge_code, make_registration_token
 
 register = template.Library()
@@ -37,3 +38,9 @@ def private_document_url(registration, url_name):
             "token": make_registration_token(registration),
         },
     )
+
+
+@register.simple_tag
+def visa_letter_problem(registration):
+    """Why the delegate cannot have their visa letter yet ("" when they can)."""
+    return letters.visa_letter_problem(registration) or ""

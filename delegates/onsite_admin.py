@@ -1,0 +1,309 @@
+"""The admin for the week of the meeting: badges, visa letters, announcements.
+
+`add_onsite_admin(RegistrationAdmin)` adds the actions and the side-event filter
+to the registration list; the announcements' own admin is registered here.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from agenda.enums import SignUpStatus
+from agenda.models import SideEvent
+from consultation.pdf import pdf_response
+
+from .announcements import announcement_email, send_announcement
+from .badges import badge_order_key, badge_registrations, render_badges
+from .enums import DeliveryStatus
+from .letters import render_visa_letters, visa_letter_problem
+from .models import Announcement, AnnouncementRecipient
+from .permissions import can_view_passport_data
+from .services import RegistrationError
+
+PREVIEW_RECIPIENTS = 50
+
+
+def add_onsite_admin(registration_admin):
+    """Give the registration list its badge, letter and announcement actions."""
+    registration_admin.actions = [
+        *registration_admin.actions,
+        _badges_action("a4", _("Print badges of the selected, 4 per A4 sheet")),
+        _badges_action("a6", _("Print badges of the selected, one per A6 page")),
+        visa_letters,
+        send_announcement_action,
+    ]
+    registration_admin.list_filter = [*registration_admin.list_filter, SideEventFilter]
+    registration_admin.has_view_passport_data_permission = _can_view_passport_data
+    registration_admin.has_send_announcement_permission = _can_send_announcements
+
+
+def _can_view_passport_data(self, request):
+    return can_view_passport_data(request.user)
+
+
+def _can_send_announcements(self, request):
+    return request.user.has_perm("delegates.add_announcement")
+
+
+class SideEventFilter(admin.SimpleListFilter):
+    """People with a booked seat at a side event: "all DG Forum attendees"."""
+
+    title = _("seat at side event")
+    parameter_name = "side_event"
+
+    def lookups(self, request, model_admin):
+        side_events = SideEvent.objects.select_related("session__meeting").order_by(
+            "session__start", "pk"
+        )
+        return [
+            (
+                str(side_event.pk),
+                f"{side_event.session.title} ({side_event.session.meeting.short_name})",
+            )
+            for side_event in side_events
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        return queryset.filter(
+            side_event_signups__side_event=self.value(),
+            side_event_signups__status=SignUpStatus.BOOKED,
+        )
+
+
+# Badges
+
+
+def _badges_action(layout, description):
+    @admin.action(description=description, permissions=["view"])
+    def print_badges(modeladmin, request, queryset):
+        registrations = badge_registrations(queryset)
+        skipped = queryset.count() - len(registrations)
+        if not registrations:
+            modeladmin.message_user(
+                request,
+                _("None of the selected registrations is approved: no badges printed."),
+                messages.WARNING,
+            )
+            return None
+        if skipped:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected registration is not approved and has no badge.",
+                    "%(count)d selected registrations are not approved and have no "
+                    "badges.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+        return pdf_response(
+            render_badges(registrations, layout=layout),
+            f"badges-{layout}.pdf",
+            attachment=True,
+        )
+
+    print_badges.__name__ = f"print_badges_{layout}"
+    return print_badges
+
+
+# Visa letters
+
+
+@admin.action(
+    description=_("Visa support letters of the selected (PDF)"),
+    permissions=["view_passport_data"],
+)
+def visa_letters(modeladmin, request, queryset):
+    registrations = sorted(
+        queryset.select_related("meeting", "delegation"), key=badge_order_key
+    )
+    ready = []
+    for registration in registrations:
+        problem = visa_letter_problem(registration)
+        if problem:
+            modeladmin.message_user(
+                request, f"{registration.full_name}: {problem}", messages.ERROR
+            )
+        else:
+            ready.append(registration)
+    if not ready:
+        return None
+    return pdf_response(render_visa_letters(ready), "visa-letters.pdf", attachment=True)
+
+
+# Announcements
+
+
+class AnnouncementForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
+        help_text=_(
+            "Plain text. Each person is greeted by name, and their private link "
+            "is added below your message."
+        ),
+    )
+
+
+@admin.action(
+    description=_("Send an announcement to the selected"),
+    permissions=["send_announcement"],
+)
+def send_announcement_action(modeladmin, request, queryset):
+    """Write, preview, then confirm: an intermediate page before anything is sent."""
+    registrations = list(queryset.select_related("meeting").order_by("email", "pk"))
+    step = request.POST.get("announcement_step", "")
+    form = AnnouncementForm(request.POST if step else None)
+    meetings = {registration.meeting for registration in registrations}
+    if len(meetings) > 1:
+        modeladmin.message_user(
+            request,
+            _("Select registrations of one meeting: an announcement is per meeting."),
+            messages.ERROR,
+        )
+        return None
+    if step == "send" and form.is_valid():
+        try:
+            announcement = send_announcement(
+                registrations=registrations,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                by=request.user,
+            )
+        except RegistrationError as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+            return None
+        _report_delivery(modeladmin, request, announcement)
+        return HttpResponseRedirect(
+            reverse("admin:delegates_announcement_change", args=[announcement.pk])
+        )
+    preview = None
+    if step == "preview" and form.is_valid():
+        sample = Announcement(
+            meeting=registrations[0].meeting,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
+        first = registrations[0]
+        preview = announcement_email(
+            sample, AnnouncementRecipient(registration=first, email=first.email)
+        )
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": _("Send an announcement"),
+        "form": form,
+        "preview": preview,
+        "registrations": registrations,
+        "shown_recipients": registrations[:PREVIEW_RECIPIENTS],
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action": "send_announcement_action",
+    }
+    return TemplateResponse(
+        request, "admin/delegates/registration/send_announcement.html", context
+    )
+
+
+def _report_delivery(modeladmin, request, announcement):
+    # Delivery runs after commit, so the announcement's page reports how it went.
+    count = announcement.recipients.count()
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "“%(subject)s” is on its way to %(count)d person; below is how each "
+            "delivery went.",
+            "“%(subject)s” is on its way to %(count)d people; below is how each "
+            "delivery went.",
+            count,
+        )
+        % {"subject": announcement.subject, "count": count},
+        messages.SUCCESS,
+    )
+
+
+class AnnouncementRecipientInline(admin.TabularInline):
+    """Who got it; failures sort first (failed, pending, sent)."""
+
+    model = AnnouncementRecipient
+    fields = ["email", "registration", "status", "error", "sent_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    """The record of what was sent to whom; announcements are written from the
+    registration list (action "Send an announcement to the selected")."""
+
+    list_display = ["subject", "meeting", "sent_by", "created_at", "sent", "failed"]
+    list_filter = ["meeting"]
+    list_select_related = ["meeting", "sent_by"]
+    search_fields = ["subject", "recipients__email"]
+    fields = ["meeting", "subject", "body", "sent_by", "created_at", "delivery"]
+    readonly_fields = fields
+    inlines = [AnnouncementRecipientInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=Count(
+                    "recipients", filter=Q(recipients__status=DeliveryStatus.SENT)
+                ),
+                failed_count=Count(
+                    "recipients", filter=Q(recipients__status=DeliveryStatus.FAILED)
+                ),
+            )
+        )
+
+    @admin.display(description=_("delivery"))
+    def delivery(self, announcement):
+        """Counts by status, and every address that failed, in one line."""
+        counts = dict.fromkeys(DeliveryStatus.values, 0)
+        failed = []
+        for email, status in announcement.recipients.values_list("email", "status"):
+            counts[status] += 1
+            if status == DeliveryStatus.FAILED:
+                failed.append(email)
+        summary = _("%(sent)d sent, %(failed)d failed, %(pending)d waiting.") % {
+            "sent": counts[DeliveryStatus.SENT],
+            "failed": counts[DeliveryStatus.FAILED],
+            "pending": counts[DeliveryStatus.PENDING],
+        }
+        if failed:
+            summary += " " + _("Not delivered to: %(emails)s.") % {
+                "emails": ", ".join(sorted(failed))
+            }
+        return summary
+
+    @admin.display(description=_("sent"), ordering="sent_count")
+    def sent(self, announcement):
+        return announcement.sent_count
+
+    @admin.display(description=_("failed"), ordering="failed_count")
+    def failed(self, announcement):
+        return announcement.failed_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
