@@ -1,6 +1,7 @@
 """Forms a focal point fills to nominate and manage a delegation."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -189,6 +190,16 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "off"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("role"), Column("honorific")),
+            Row(Column("given_name"), Column("family_name")),
+            Row(Column("job_title"), Column("organisation")),
+            Row(Column("email"), Column("gender")),
+            "consent_public_list",
+        )
 
     def member_data(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

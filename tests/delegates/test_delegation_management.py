@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -368,3 +369,20 @@ def test_concurrent_additions_never_exceed_the_quota():
 
     assert sorted(outcomes) == ["added", "refused"]
     assert delegation.members.count() == 2
+
+
+def test_manage_page_query_count_is_the_same_for_one_and_many_members(client):
+    delegation, head = delegation_with_head()
+    url = delegation.get_manage_url()
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for role in ["alternate", "delegate", "adviser", "observer", "delegate"]:
+        RegistrationFactory(
+            meeting=delegation.meeting, delegation=delegation, role=role
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    assert response.content.decode().count("Withdraw<span") == 6
+    assert len(many) == len(one)
