@@ -127,7 +127,8 @@ class CheckInResult:
             }
         if self.check_in is not None:
             data["checked_in_at"] = formats.time_format(
-                timezone.localtime(self.check_in.at, registration.meeting.tzinfo)
+                timezone.localtime(self.check_in.at, registration.meeting.tzinfo),
+                "H:i",
             )
         return data
 
@@ -226,7 +227,7 @@ def check_in(
         registration=registration,
         check_in=record,
         where=where,
-        time=formats.time_format(local),
+        time=formats.time_format(local, "H:i"),
     )
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from delegates import letters
+from delegates import checkin, letters
 from delegates.tokens import make_badge_code, make_registration_token
 
 register = template.Library()
@@ -44,3 +44,12 @@ def private_document_url(registration, url_name):
 def visa_letter_problem(registration):
     """Why the delegate cannot have their visa letter yet ("" when they can)."""
     return letters.visa_letter_problem(registration) or ""
+
+
+@register.simple_tag
+def attendance_figures(meeting):
+    """Check-ins per meeting day and per side event, for the statistics page."""
+    return {
+        "days": checkin.attendance_by_day(meeting),
+        "side_events": checkin.attendance_by_side_event(meeting),
+    }

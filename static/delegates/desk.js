@@ -46,6 +46,20 @@
       }
     }
     resultBox.replaceChildren(node);
+    if (data.ok && person) {
+      noteRecent(data.checked_in_at + " · " + person.name);
+    }
+  }
+
+  /* The newest check-in goes on top of the "Latest check-ins" list. */
+  function noteRecent(text) {
+    var list = document.getElementById("desk-recent");
+    if (!list) {
+      return;
+    }
+    var item = document.createElement("li");
+    item.textContent = text;
+    list.prepend(item);
   }
 
   function submit(form) {

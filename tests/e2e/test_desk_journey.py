@@ -57,6 +57,7 @@ def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_serv
     assert "Thailand" in answer.inner_text()
     assert page.evaluate("window.deskPageMarker") == "same page"
     assert scan_field.input_value() == ""
+    assert "Ms Siriporn Chaiyasit" in page.locator("#desk-recent").inner_text()
     assert CheckIn.objects.get().registration == registration
 
     scan_field.type(make_badge_code(registration))

@@ -9,11 +9,13 @@ import datetime
 import io
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfWriter
 
@@ -44,6 +46,15 @@ DEMO_ROLE_LOGINS = [
 # Delegates who asked for a visa support letter, with their passport data
 # (fictitious), which only the Organiser role sees unmasked.
 VISA_LETTERS = {
+    # Approved: the visa support letter opens from the admin and the private link.
+    "li.wei@cidca.example.org": {
+        "nationality": "CN",
+        "passport_number": "EA7302215",
+        "passport_expiry": datetime.date(2032, 9, 30),
+        "date_of_birth": datetime.date(1979, 11, 12),
+        "emergency_contact_name": "Wang Fang",
+        "emergency_contact_phone": "+8613800138000",
+    },
     "rafiqul.islam@erd.example.org": {
         "nationality": "BD",
         "passport_number": "EB0456721",
@@ -573,6 +584,8 @@ class Command(BaseCommand):
                     f"password '{password}'."
                 )
             )
+        desk = reverse("desk:desk", kwargs={"meeting_slug": meeting.slug})
+        self.stdout.write(f"Check-in desk: {settings.SITE_URL}{desk}")
 
     def load_meeting(self):
         start = timezone.localdate() + datetime.timedelta(days=28)
