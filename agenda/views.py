@@ -1,19 +1,17 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
-
-from consultation.models import Meeting
+from django.views.decorators.cache import cache_control
 
 from . import selectors
+from .caching import PUBLIC_MAX_AGE, cached_programme_view, published_meeting
 from .forms import AgendaFilterForm
+from .versions import current_version
 
 
-def _published_meeting(meeting_slug):
-    return get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
-
-
+@cached_programme_view
 def agenda(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     form = AgendaFilterForm(request.GET or None, meeting=meeting)
     filters = form.filters()
     now = timezone.now()
@@ -26,12 +24,16 @@ def agenda(request, meeting_slug):
             "filtered": bool(filters),
             "days": selectors.agenda_days(meeting, **filters),
             "meeting_is_running": meeting.local_start() <= now < meeting.local_end(),
+            "programme_version": current_version(meeting),
         },
     )
 
 
+# What is on now changes with the clock, not with the programme: no ETag, only
+# a short shared-cache lifetime.
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def now_and_next(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/now.html",
@@ -42,8 +44,9 @@ def now_and_next(request, meeting_slug):
     )
 
 
+@cached_programme_view
 def session_detail(request, meeting_slug, session_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     session = selectors.session_for_page(meeting, session_slug)
     if session is None:
         raise Http404("No such session.")
@@ -52,8 +55,9 @@ def session_detail(request, meeting_slug, session_slug):
     )
 
 
+@cached_programme_view
 def agenda_items(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/agenda_items.html",
@@ -61,8 +65,9 @@ def agenda_items(request, meeting_slug):
     )
 
 
+@cached_programme_view
 def speakers(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/speakers.html",
@@ -70,8 +75,9 @@ def speakers(request, meeting_slug):
     )
 
 
+@cached_programme_view
 def speaker_detail(request, meeting_slug, speaker_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     speaker = selectors.speaker_for_page(meeting, speaker_slug)
     if speaker is None:
         raise Http404("No such speaker.")
@@ -80,8 +86,9 @@ def speaker_detail(request, meeting_slug, speaker_slug):
     )
 
 
+@cached_programme_view
 def documents(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/documents.html",
