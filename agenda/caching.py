@@ -1,8 +1,9 @@
 """Conditional GETs for the public programme: one cheap query decides 304 or not.
 
-Every change to what the public programme shows (a room, a session, a published
-version) bumps ``Meeting.programme_changed_at`` through the signal receivers below,
-wired in ``AgendaConfig.ready()``. Public pages and feeds derive their ETag and
+Every change to what the public programme shows (a room, session, track, agenda
+item, person, role, document or published version) bumps
+``Meeting.programme_changed_at`` through the signal receivers below, wired in
+``AgendaConfig.ready()``. Public pages and feeds derive their ETag and
 Last-Modified from that timestamp and the meeting's own ``updated_at``, so a client
 or shared cache that already holds the current representation gets a 304 after a
 single query, without the programme being read at all.
@@ -76,26 +77,20 @@ def programme_row_changed(sender, instance, **kwargs):
     touch_programme(meeting_id=instance.meeting_id)
 
 
-def session_role_changed(sender, instance, **kwargs):
-    # A person's role has no meeting of its own; its session's is the one.
-    from .models import Session
-
-    meeting_id = (
-        Session.objects.filter(pk=instance.session_id)
-        .values_list("meeting_id", flat=True)
-        .first()
+def session_row_changed(sender, instance, **kwargs):
+    """Bump the meeting of a row that belongs to one session (a person's role)."""
+    Meeting.objects.filter(sessions=instance.session_id).update(
+        programme_changed_at=timezone.now()
     )
-    if meeting_id:
-        touch_programme(meeting_id=meeting_id)
 
 
 def agenda_item_sessions_changed(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
+    if action.startswith("post_"):
         touch_programme(meeting_id=instance.meeting_id)
 
 
 def connect_signals():
-    """Bump the programme's timestamp whenever one of its rows is saved or deleted."""
+    """Bump the programme's timestamp whenever a row the public sees changes."""
     from .models import (
         AgendaItem,
         Document,
@@ -107,20 +102,12 @@ def connect_signals():
         Track,
     )
 
-    receivers = [
-        (model, programme_row_changed)
-        for model in (
-            Room,
-            Session,
-            ProgrammeVersion,
-            Track,
-            Speaker,
-            AgendaItem,
-            Document,
-        )
-    ]
-    receivers.append((SessionRole, session_role_changed))
-    for model, receiver in receivers:
+    receivers = dict.fromkeys(
+        (AgendaItem, Document, ProgrammeVersion, Room, Session, Speaker, Track),
+        programme_row_changed,
+    )
+    receivers[SessionRole] = session_row_changed
+    for model, receiver in receivers.items():
         uid = f"agenda.caching.{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}.delete")

@@ -35,7 +35,7 @@ from delegates.enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
-from delegates.models import CheckIn, Delegation, Registration
+from delegates.models import CheckIn, Correction, Delegation, Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -191,6 +191,21 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = ParticipantCategory.MEMBER_STATE
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     status = RegistrationStatus.SUBMITTED
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    """A delegate's correction of their job title, before any approval."""
+
+    class Meta:
+        model = Correction
+
+    registration = factory.SubFactory(RegistrationFactory)
+    changes = factory.LazyFunction(
+        lambda: {
+            "job_title": {"label": "job title", "old": "Director", "new": "Adviser"}
+        }
+    )
+    previous_status = RegistrationStatus.SUBMITTED
 
 
 def pdf_bytes(pages=1):
