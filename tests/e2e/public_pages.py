@@ -66,6 +66,7 @@ NOT_PAGES = {
     "delegates:own_visa_letter": "a PDF visa support letter",
     "participants:pdf": "a PDF of the list of participants",
     "agenda:agenda_ics": "an iCalendar feed",
+    "side_events:calendar": "a delegate's personal iCalendar feed",
     "agenda:session_ics": "an iCalendar file",
     "agenda:schedule_json": "a JSON feed",
     "agenda:schedule_xml": "the frab schedule.xml feed",
