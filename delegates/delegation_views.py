@@ -136,7 +136,6 @@ def manage(request, meeting_slug, token):
 
 
 @rate_limit("registration")
-@rate_limit("registration")
 def send_letter(request, meeting_slug, token):
     """Take the credentials letter while none is on file or after one was refused."""
     delegation = _delegation_from_link(meeting_slug, token)
