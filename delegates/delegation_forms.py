@@ -169,6 +169,20 @@ class DelegationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class CredentialsLetterForm(forms.Form):
+    """The focal point sends the credentials letter after the nomination."""
+
+    letter = forms.FileField(
+        label=_("Credentials letter"),
+        help_text=_(
+            "The note verbale or letter of credentials, as one PDF file of at most "
+            "5 MB."
+        ),
+        validators=[validate_credentials_letter],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
 class MemberForm(forms.ModelForm):
     """One person in the delegation."""
 

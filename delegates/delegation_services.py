@@ -152,6 +152,38 @@ def set_credentials_status(delegation, *, to, by) -> None:
     )
 
 
+# A focal point may send the letter while none is on file or after one was refused.
+LETTER_EXPECTED = [CredentialsStatus.PENDING, CredentialsStatus.REJECTED]
+
+
+def submit_credentials_letter(delegation, *, letter) -> None:
+    """Store the focal point's credentials letter; organisers then check it afresh.
+
+    Side effects: saves the letter under a random name (removing any refused one)
+    and sets the credentials to "received", clearing the previous check.
+    Raises RegistrationError while a letter awaits checking or has been accepted.
+    """
+    with transaction.atomic():
+        delegation = lock_delegation(delegation)
+        if delegation.credentials_status not in LETTER_EXPECTED:
+            raise RegistrationError(
+                _(
+                    "The secretariat already has your credentials letter; please "
+                    "write to them to change it."
+                )
+            )
+        previous = delegation.credentials_letter.name
+        delegation.credentials_letter = letter
+        delegation.credentials_status = CredentialsStatus.RECEIVED
+        delegation.credentials_checked_at = None
+        delegation.credentials_checked_by = None
+        delegation.save()
+    if previous:
+        transaction.on_commit(
+            partial(delegation.credentials_letter.storage.delete, previous)
+        )
+
+
 def lock_delegation(delegation) -> Delegation:
     """Lock the delegation's row for this transaction; a long wait is a clear error."""
     try:

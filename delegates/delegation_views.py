@@ -9,11 +9,18 @@ from django.utils.translation import ngettext
 from consultation.models import Meeting
 from consultation.security import rate_limit
 
-from .delegation_forms import DelegationForm, MemberForm, member_formset_class
+from .delegation_forms import (
+    CredentialsLetterForm,
+    DelegationForm,
+    MemberForm,
+    member_formset_class,
+)
 from .delegation_services import (
+    LETTER_EXPECTED,
     add_delegation_members,
     nominate_delegation,
     replace_delegation_member,
+    submit_credentials_letter,
     withdraw_delegation_member,
 )
 from .enums import DelegationRole
@@ -123,6 +130,38 @@ def manage(request, meeting_slug, token):
             "formset": formset,
             "error": error,
             "token": token,
+            "letter_expected": delegation.credentials_status in LETTER_EXPECTED,
+        },
+    )
+
+
+@rate_limit("registration")
+def send_letter(request, meeting_slug, token):
+    """Take the credentials letter while none is on file or after one was refused."""
+    delegation = _delegation_from_link(meeting_slug, token)
+    form = CredentialsLetterForm(request.POST or None, request.FILES or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit_credentials_letter(delegation, letter=form.cleaned_data["letter"])
+        except RegistrationError as exception:
+            error = str(exception)
+        else:
+            messages.success(
+                request,
+                _("Thank you: the secretariat will check the credentials letter."),
+            )
+            return redirect(delegation.get_manage_url())
+    return render(
+        request,
+        "delegates/delegation/letter.html",
+        {
+            "meeting": delegation.meeting,
+            "delegation": delegation,
+            "form": form,
+            "error": error,
+            "token": token,
+            "letter_expected": delegation.credentials_status in LETTER_EXPECTED,
         },
     )
 

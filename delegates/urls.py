@@ -20,6 +20,11 @@ urlpatterns = [
         name="delegation_manage",
     ),
     path(
+        "delegation/<str:token>/letter/",
+        delegation_views.send_letter,
+        name="delegation_letter",
+    ),
+    path(
         "delegation/<str:token>/members/<int:member_id>/replace/",
         delegation_views.replace_member,
         name="delegation_replace_member",

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,11 +16,16 @@ from delegates.delegation_services import (
     attach_registration,
     withdraw_delegation_member,
 )
-from delegates.enums import DelegationRole, RegistrationStatus
+from delegates.enums import CredentialsStatus, DelegationRole, RegistrationStatus
 from delegates.models import Registration
 from delegates.services import RegistrationError
 from delegates.tokens import make_delegation_token, make_registration_token
-from tests.factories import DelegationFactory, MeetingFactory, RegistrationFactory
+from tests.factories import (
+    DelegationFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    pdf_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +392,71 @@ def test_manage_page_query_count_is_the_same_for_one_and_many_members(client):
 
     assert response.content.decode().count("Withdraw<span") == 6
     assert len(many) == len(one)
+
+
+def letter_url(delegation):
+    return reverse(
+        "delegates:delegation_letter",
+        kwargs={
+            "meeting_slug": delegation.meeting.slug,
+            "token": make_delegation_token(delegation),
+        },
+    )
+
+
+def test_focal_point_sends_the_awaited_letter_and_it_is_received(client):
+    delegation = DelegationFactory(credentials_status=CredentialsStatus.PENDING)
+
+    response = client.post(
+        letter_url(delegation), {"letter": pdf_upload()}, follow=True
+    )
+
+    delegation.refresh_from_db()
+    assert delegation.credentials_status == CredentialsStatus.RECEIVED
+    assert delegation.credentials_letter.read(5) == b"%PDF-"
+    assert "the secretariat will check the credentials letter" in (
+        response.content.decode()
+    )
+
+
+def test_focal_point_replaces_a_refused_letter_and_the_old_file_goes(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    delegation = DelegationFactory(
+        credentials_status=CredentialsStatus.REJECTED,
+        credentials_letter=pdf_upload("refused.pdf"),
+    )
+    refused = delegation.credentials_letter.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(letter_url(delegation), {"letter": pdf_upload()})
+
+    delegation.refresh_from_db()
+    assert delegation.credentials_status == CredentialsStatus.RECEIVED
+    assert delegation.credentials_checked_at is None
+    assert delegation.credentials_letter.name != refused
+    assert not (tmp_path / refused).exists()
+
+
+def test_focal_point_letter_that_is_not_a_pdf_is_refused(client):
+    delegation = DelegationFactory(credentials_status=CredentialsStatus.PENDING)
+    fake = SimpleUploadedFile("letter.pdf", b"<html>not a pdf</html>")
+
+    response = client.post(letter_url(delegation), {"letter": fake})
+
+    delegation.refresh_from_db()
+    assert "The letter must be a PDF file." in response.content.decode()
+    assert delegation.credentials_status == CredentialsStatus.PENDING
+    assert not delegation.credentials_letter
+
+
+def test_focal_point_cannot_replace_an_accepted_letter(client):
+    delegation = DelegationFactory(credentials_status=CredentialsStatus.ACCEPTED)
+
+    response = client.post(letter_url(delegation), {"letter": pdf_upload()})
+
+    delegation.refresh_from_db()
+    assert "already has your credentials letter" in response.content.decode()
+    assert delegation.credentials_status == CredentialsStatus.ACCEPTED
+    assert not delegation.credentials_letter
