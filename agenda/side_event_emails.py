@@ -7,11 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 SUBJECTS = {
     "promoted": _("A seat is yours: %(side_event)s"),
+    "changed": _("Programme change: %(side_event)s"),
 }
 
 
-def send_side_event_email(signup, kind):
-    """Send the delegate the email of the given kind ("promoted") about a sign-up."""
+def send_side_event_email(signup, kind, **extra_context):
+    """Send the delegate the email of the given kind ("promoted", "changed").
+
+    ``extra_context`` reaches the email's templates, e.g. the ``change`` and the
+    programme ``version`` of a "changed" email.
+    """
     registration = signup.registration
     side_event = signup.side_event
     meeting = registration.meeting
@@ -23,6 +28,7 @@ def send_side_event_email(signup, kind):
         "meeting": meeting,
         "start": side_event.session.start.astimezone(meeting.tzinfo),
         "private_url": settings.SITE_URL + registration.get_private_url(),
+        **extra_context,
     }
     message = EmailMultiAlternatives(
         subject=SUBJECTS[kind] % {"side_event": side_event.session.title},

@@ -5,15 +5,18 @@ from django.utils import timezone
 from consultation.models import Meeting
 
 from . import selectors
+from .caching import cached_programme_view, published_meeting
 from .forms import AgendaFilterForm
+from .versions import current_version
 
 
 def _published_meeting(meeting_slug):
     return get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
 
 
+@cached_programme_view
 def agenda(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     form = AgendaFilterForm(request.GET or None, meeting=meeting)
     filters = form.filters()
     now = timezone.now()
@@ -26,6 +29,7 @@ def agenda(request, meeting_slug):
             "filtered": bool(filters),
             "days": selectors.agenda_days(meeting, **filters),
             "meeting_is_running": meeting.local_start() <= now < meeting.local_end(),
+            "programme_version": current_version(meeting),
         },
     )
 
@@ -42,8 +46,9 @@ def now_and_next(request, meeting_slug):
     )
 
 
+@cached_programme_view
 def session_detail(request, meeting_slug, session_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     session = selectors.session_for_page(meeting, session_slug)
     if session is None:
         raise Http404("No such session.")

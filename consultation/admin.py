@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Meeting, User
@@ -22,6 +24,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "published",
     ]
     list_filter = ["published", "country"]
+    actions = ["publish_programme_version"]
     search_fields = ["title", "short_name", "city"]
     prepopulated_fields = {"slug": ["short_name"]}
     date_hierarchy = "start_date"
@@ -57,3 +60,22 @@ class MeetingAdmin(admin.ModelAdmin):
         ),
         (_("Publication"), {"fields": ["published"]}),
     ]
+
+    @admin.action(
+        description=_("Publish a new version of the programme"),
+        permissions=["publish_programme"],
+    )
+    def publish_programme_version(self, request, queryset):
+        if len(queryset) != 1:
+            self.message_user(
+                request,
+                _("Choose one meeting to publish a programme version of."),
+                messages.ERROR,
+            )
+            return None
+        return redirect(
+            reverse("admin:agenda_programmeversion_publish", args=[queryset[0].pk])
+        )
+
+    def has_publish_programme_permission(self, request):
+        return request.user.has_perm("agenda.add_programmeversion")

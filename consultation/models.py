@@ -95,6 +95,12 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    programme_changed_at = models.DateTimeField(
+        _("programme last changed"),
+        default=timezone.now,
+        editable=False,
+        help_text=_("Bumped whenever a room or session of the meeting changes."),
+    )
 
     objects = MeetingQuerySet.as_manager()
 

@@ -19,6 +19,7 @@ from agenda.models import (
     AgendaItem,
     Document,
     InvitationCode,
+    ProgrammeVersion,
     Room,
     Session,
     SessionRole,
@@ -114,6 +115,18 @@ class SessionFactory(factory.django.DjangoModelFactory):
     )
     room = factory.LazyAttribute(lambda session: RoomFactory(meeting=session.meeting))
     published = True
+
+
+class ProgrammeVersionFactory(factory.django.DjangoModelFactory):
+    """A bare version; ``publish_programme_version`` gives one a real snapshot."""
+
+    class Meta:
+        model = ProgrammeVersion
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda version: f"v{version.number}")
+    snapshot = factory.LazyFunction(lambda: {"sessions": []})
 
 
 class TrackFactory(factory.django.DjangoModelFactory):

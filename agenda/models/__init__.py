@@ -2,7 +2,8 @@
 
 Each module holds one part of the programme (``programme``: rooms, tracks,
 sessions, agenda items and the people on the programme; ``documents``: meeting
-documents; ``side_events``: side events, their invitation codes and sign-ups).
+documents; ``side_events``: side events, their invitation codes and sign-ups;
+``versions``: published editions of the programme).
 Add a new module for a new concern and re-export its models below.
 """
 
@@ -17,12 +18,14 @@ from .programme import (
     Track,
 )
 from .side_events import InvitationCode, SideEvent, SideEventSignUp
+from .versions import ProgrammeVersion
 
 __all__ = [
     "AgendaItem",
     "Document",
     "DocumentQuerySet",
     "InvitationCode",
+    "ProgrammeVersion",
     "Room",
     "Session",
     "SessionQuerySet",

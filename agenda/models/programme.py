@@ -15,7 +15,7 @@ from ..constraints import PostgresExclusionConstraint, TsTzRange
 from ..enums import Language, Role, SessionKind
 
 # Paths under a meeting's agenda that a session slug would shadow.
-RESERVED_SESSION_SLUGS = {"now", "items", "speakers", "documents"}
+RESERVED_SESSION_SLUGS = {"now", "items", "speakers", "documents", "changelog"}
 
 
 def validate_session_slug(value):

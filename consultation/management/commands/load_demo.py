@@ -21,6 +21,7 @@ from pypdf import PdfWriter
 
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
+from agenda.versions import publish_programme_version
 from consultation.models import Meeting
 from delegates.enums import (
     CredentialsStatus,
@@ -34,6 +35,7 @@ from delegates.models import Delegation, Registration
 from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
 DEMO_USERNAME = "organiser"
+DEMO_VERSION = "v1"
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
 # Staff logins that show the roles: the desk sees registrations without passport
 # data, the viewer reads everything without changing anything.
@@ -565,8 +567,9 @@ class Command(BaseCommand):
             self.load_agenda(meeting)
             memberships = self.load_delegations(meeting)
             self.load_registrations(meeting, memberships)
-            self.load_organiser()
+            organiser = self.load_organiser()
             self.load_role_logins()
+            self.load_programme_version(meeting, by=organiser)
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
         self.stdout.write(
             self.style.WARNING(
@@ -731,6 +734,17 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        return user
+
+    def load_programme_version(self, meeting, *, by):
+        """Publish the demo programme as "v1" once; later runs leave versions alone."""
+        if not meeting.programme_versions.exists():
+            publish_programme_version(
+                meeting=meeting,
+                name=DEMO_VERSION,
+                notes="Provisional programme, circulated with the invitation letters.",
+                by=by,
+            )
 
     def load_role_logins(self):
         sync_roles()

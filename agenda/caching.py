@@ -1,0 +1,88 @@
+"""Conditional GETs for the public programme: one cheap query decides 304 or not.
+
+Every change to what the public programme shows (a room, a session, a published
+version) bumps ``Meeting.programme_changed_at`` through the signal receivers below,
+wired in ``AgendaConfig.ready()``. Public pages and feeds derive their ETag and
+Last-Modified from that timestamp and the meeting's own ``updated_at``, so a client
+or shared cache that already holds the current representation gets a 304 after a
+single query, without the programme being read at all.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
+
+from consultation.models import Meeting
+
+# Shared caches may keep a copy this long without asking again; short, because
+# organisers expect a correction to show within a minute.
+PUBLIC_MAX_AGE = 60
+
+
+def published_meeting(request, meeting_slug):
+    """Return the published meeting named in the URL, read once per request.
+
+    The ETag, Last-Modified and the view itself all need the meeting; keeping it
+    on the request makes that one query instead of three. Raises Http404.
+    """
+    meeting = getattr(request, "_published_meeting", None)
+    if meeting is None or meeting.slug != meeting_slug:
+        meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+        request._published_meeting = meeting
+    return meeting
+
+
+def programme_last_modified(request, meeting_slug, **kwargs):
+    """Return when the meeting's public programme last changed.
+
+    The agenda shows "now and next" only while the meeting runs, so its start
+    and its end count as changes once they have passed.
+    """
+    meeting = published_meeting(request, meeting_slug)
+    now = timezone.now()
+    edges = [
+        edge for edge in (meeting.local_start(), meeting.local_end()) if edge <= now
+    ]
+    return max(meeting.updated_at, meeting.programme_changed_at, *edges)
+
+
+def programme_etag(request, meeting_slug, **kwargs):
+    moment = programme_last_modified(request, meeting_slug)
+    return f"{meeting_slug}-{moment.timestamp():.6f}"
+
+
+def cached_programme_view(view):
+    """Make a public programme view answer conditional GETs and be shareable."""
+    conditional = condition(
+        etag_func=programme_etag, last_modified_func=programme_last_modified
+    )(view)
+    return cache_control(public=True, max_age=PUBLIC_MAX_AGE)(conditional)
+
+
+def touch_programme(*, meeting_id, now=None):
+    """Record that the meeting's public programme changed.
+
+    Side effects: one UPDATE of the meeting's ``programme_changed_at``; no save(),
+    so ``updated_at`` and the meeting's own signals are left alone.
+    """
+    Meeting.objects.filter(pk=meeting_id).update(
+        programme_changed_at=now or timezone.now()
+    )
+
+
+def programme_row_changed(sender, instance, **kwargs):
+    touch_programme(meeting_id=instance.meeting_id)
+
+
+def connect_signals():
+    """Bump the programme's timestamp whenever one of its rows is saved or deleted."""
+    from .models import ProgrammeVersion, Room, Session
+
+    for model in (Room, Session, ProgrammeVersion):
+        uid = f"agenda.caching.{model.__name__}"
+        post_save.connect(programme_row_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(
+            programme_row_changed, sender=model, dispatch_uid=f"{uid}.delete"
+        )

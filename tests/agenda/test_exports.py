@@ -1,0 +1,269 @@
+import datetime
+import json
+import os
+import zoneinfo
+from pathlib import Path
+
+import icalendar
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from lxml import etree
+
+from agenda.versions import publish_programme_version
+from tests.factories import MeetingFactory, RoomFactory, SessionFactory, meeting_time
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = Path(settings.BASE_DIR).parent / "shared" / "schemas" / "frab-schedule.xsd"
+UTC = datetime.UTC
+
+
+def feed_url(name, meeting, **kwargs):
+    return reverse(f"agenda:{name}", kwargs={"meeting_slug": meeting.slug, **kwargs})
+
+
+def parse_calendar(response):
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def frab_schema():
+    if not SCHEMA.exists():
+        reason = f"frab schema not found at {SCHEMA} (the shared folder is absent)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+@pytest.fixture
+def meeting():
+    return MeetingFactory(time_zone="Asia/Bangkok", slug="ssc")
+
+
+def test_agenda_ics_has_the_meeting_zone_and_each_session_in_it(client, meeting):
+    room = RoomFactory(meeting=meeting, name="Plenary hall")
+    session = SessionFactory(
+        meeting=meeting,
+        room=room,
+        title="Opening session",
+        start=meeting_time(meeting, 0, 9),
+        end=meeting_time(meeting, 0, 10, 30),
+    )
+    SessionFactory(meeting=meeting, title="Draft bilateral", published=False)
+
+    calendar = parse_calendar(client.get(feed_url("agenda_ics", meeting)))
+
+    [zone] = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Asia/Bangkok"
+    [event] = calendar.walk("VEVENT")
+    assert event["SUMMARY"] == "Opening session"
+    assert event["LOCATION"] == "Plenary hall"
+    assert event["DTSTART"].params["TZID"] == "Asia/Bangkok"
+    assert event.start == meeting_time(meeting, 0, 9)
+    assert event.start.tzinfo == zoneinfo.ZoneInfo("Asia/Bangkok")
+    assert event.end == meeting_time(meeting, 0, 10, 30)
+    assert event["UID"] == f"ssc-session-{session.pk}@testserver"
+    assert event["URL"] == f"http://testserver{session.get_absolute_url()}"
+    assert event["SEQUENCE"] == 0
+    meeting.refresh_from_db()
+    assert event["DTSTAMP"].dt == meeting.programme_changed_at.replace(microsecond=0)
+    assert "LAST-MODIFIED" in event
+
+
+def test_session_ics_keeps_a_session_crossing_utc_midnight_on_its_local_times(
+    client, meeting
+):
+    # 06:00-08:00 in Bangkok is 23:00-01:00 UTC, across midnight in UTC.
+    session = SessionFactory(
+        meeting=meeting,
+        start=meeting_time(meeting, 1, 6),
+        end=meeting_time(meeting, 1, 8),
+    )
+
+    response = client.get(feed_url("session_ics", meeting, session_slug=session.slug))
+
+    [event] = parse_calendar(response).walk("VEVENT")
+    day = meeting.start_date + datetime.timedelta(days=1)
+    assert event.start.astimezone(UTC) == datetime.datetime.combine(
+        day - datetime.timedelta(days=1), datetime.time(23), tzinfo=UTC
+    )
+    assert event.end.astimezone(UTC) == datetime.datetime.combine(
+        day, datetime.time(1), tzinfo=UTC
+    )
+    assert (event.start.hour, event.end.hour) == (6, 8)
+    assert b"DTSTART;TZID=Asia/Bangkok:" in response.content
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{session.slug}.ics"'
+    )
+
+
+def test_session_ics_uid_stays_the_same_when_the_session_moves(client, meeting):
+    session = SessionFactory(meeting=meeting, start=meeting_time(meeting, 0, 9))
+    url = feed_url("session_ics", meeting, session_slug=session.slug)
+    [before] = parse_calendar(client.get(url)).walk("VEVENT")
+
+    session.start = meeting_time(meeting, 1, 9)
+    session.end = meeting_time(meeting, 1, 10)
+    session.save()
+    [after] = parse_calendar(client.get(url)).walk("VEVENT")
+
+    assert after["UID"] == before["UID"]
+    assert after.start == meeting_time(meeting, 1, 9)
+
+
+def test_session_ics_sequence_counts_published_changes_to_the_session(client, meeting):
+    session = SessionFactory(meeting=meeting, start=meeting_time(meeting, 0, 9))
+    url = feed_url("session_ics", meeting, session_slug=session.slug)
+    publish_programme_version(meeting=meeting, name="v1")
+
+    session.start = meeting_time(meeting, 0, 11)
+    session.end = meeting_time(meeting, 0, 12)
+    session.save()
+    [edited] = parse_calendar(client.get(url)).walk("VEVENT")
+    version = publish_programme_version(meeting=meeting, name="v2")
+    [published] = parse_calendar(client.get(url)).walk("VEVENT")
+
+    assert edited["SEQUENCE"] == 1
+    assert published["SEQUENCE"] == 1
+    assert published["LAST-MODIFIED"].dt == version.published_at.replace(microsecond=0)
+
+
+def test_session_ics_of_an_unpublished_session_is_not_found(client, meeting):
+    session = SessionFactory(meeting=meeting, published=False)
+
+    response = client.get(feed_url("session_ics", meeting, session_slug=session.slug))
+
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.content
+
+
+def test_schedule_json_lists_days_and_sessions_with_offset_times(client, meeting):
+    room = RoomFactory(meeting=meeting, name="Plenary hall")
+    opening = SessionFactory(
+        meeting=meeting,
+        room=room,
+        title="Opening session",
+        kind="opening",
+        start=meeting_time(meeting, 0, 9),
+        end=meeting_time(meeting, 0, 10),
+    )
+    coffee = SessionFactory(
+        meeting=meeting,
+        room=None,
+        title="Coffee break",
+        kind="break",
+        start=meeting_time(meeting, 1, 10, 30),
+        end=meeting_time(meeting, 1, 11),
+    )
+    SessionFactory(meeting=meeting, title="Draft", published=False)
+    publish_programme_version(meeting=meeting, name="v1 – provisional")
+
+    data = json.loads(client.get(feed_url("schedule_json", meeting)).content)
+
+    assert data["meeting"]["time_zone"] == "Asia/Bangkok"
+    assert data["version"]["name"] == "v1 – provisional"
+    assert [day["date"] for day in data["days"]] == [
+        day.isoformat() for day in meeting.days
+    ]
+    [[first], [second], []] = [day["sessions"] for day in data["days"]]
+    assert first["id"] == opening.pk
+    assert first["title"] == "Opening session"
+    assert first["kind"] == "opening"
+    assert first["start"] == f"{meeting.start_date.isoformat()}T09:00:00+07:00"
+    assert first["end"] == f"{meeting.start_date.isoformat()}T10:00:00+07:00"
+    assert first["room"] == {"id": room.pk, "name": "Plenary hall"}
+    assert first["url"] == f"http://testserver{opening.get_absolute_url()}"
+    assert second["id"] == coffee.pk
+    assert second["room"] is None
+    assert second["duration_minutes"] == 30
+
+
+def test_schedule_xml_validates_against_the_frab_schema(client, meeting):
+    schema = frab_schema()
+    room = RoomFactory(meeting=meeting, name="Plenary hall")
+    SessionFactory(
+        meeting=meeting,
+        room=room,
+        title="Opening & welcome <remarks>",
+        description="Keynote by the Minister.",
+        start=meeting_time(meeting, 0, 9),
+        end=meeting_time(meeting, 0, 10, 30),
+    )
+    SessionFactory(meeting=meeting, room=None, kind="break", title="Coffee break")
+    SessionFactory(
+        meeting=meeting,
+        room=room,
+        start=meeting_time(meeting, 2, 6),
+        end=meeting_time(meeting, 2, 8),
+    )
+    publish_programme_version(meeting=meeting, name="v1")
+
+    response = client.get(feed_url("schedule_xml", meeting))
+
+    document = etree.fromstring(response.content)
+    schema.assertValid(document)
+    assert document.findtext("version") == "v1"
+    assert document.findtext("conference/title") == meeting.title
+    assert [day.get("date") for day in document.findall("day")] == [
+        day.isoformat() for day in meeting.days
+    ]
+    assert document.findall("day")[1].findall("room") == []
+    opening = document.find("day/room[@name='Plenary hall']/event")
+    assert opening.findtext("title") == "Opening & welcome <remarks>"
+    assert opening.findtext("start") == "09:00"
+    assert opening.findtext("duration") == "01:30"
+    assert (
+        opening.findtext("date") == f"{meeting.start_date.isoformat()}T09:00:00+07:00"
+    )
+    assert opening.findtext("room") == "Plenary hall"
+    coffee = document.find(f"day/room[@name='{meeting.venue}']/event")
+    assert coffee.findtext("title") == "Coffee break"
+
+
+def test_schedule_xml_of_an_empty_programme_still_validates(client, meeting):
+    schema = frab_schema()
+
+    response = client.get(feed_url("schedule_xml", meeting))
+
+    document = etree.fromstring(response.content)
+    schema.assertValid(document)
+    assert len(document.findall("day")) == 3
+    assert document.findall("day/room/event") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("agenda_ics", {}),
+        ("schedule_json", {}),
+        ("schedule_xml", {}),
+        ("changelog", {}),
+        ("changelog_rss", {}),
+        ("changelog_atom", {}),
+    ],
+)
+def test_feed_query_count_is_the_same_for_1_and_100_sessions(
+    client, meeting, name, kwargs
+):
+    room = RoomFactory(meeting=meeting)
+    SessionFactory(meeting=meeting, room=room)
+    publish_programme_version(meeting=meeting, name="v1")
+    with CaptureQueriesContext(connection) as one:
+        client.get(feed_url(name, meeting, **kwargs))
+    for n in range(99):
+        SessionFactory(
+            meeting=meeting,
+            room=RoomFactory(meeting=meeting),
+            start=meeting_time(meeting, n % 3, 8 + n % 10),
+        )
+    publish_programme_version(meeting=meeting, name="v2")
+
+    with CaptureQueriesContext(connection) as hundred:
+        response = client.get(feed_url(name, meeting, **kwargs))
+
+    assert response.status_code == 200
+    assert len(hundred) == len(one)
