@@ -152,6 +152,13 @@ class Meeting(models.Model):
     def registration_is_open(self, *, now=None):
         return self.registration_state(now=now) == "open"
 
+    def changes_close_at(self):
+        """When delegates stop being able to correct or cancel their registration."""
+        return self.modification_deadline or self.local_start()
+
+    def accepts_changes(self, *, now=None):
+        return (now or timezone.now()) < self.changes_close_at()
+
     def local_start(self):
         """Midnight at the start of the first day, in the meeting's time zone."""
         return datetime.datetime.combine(

@@ -1,4 +1,5 @@
 import dataclasses
+from collections import Counter
 from functools import partial
 
 from django.contrib import admin, messages
@@ -11,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -43,7 +45,12 @@ from .permissions import (
     can_view_passport_data,
     mask_personal_value,
 )
-from .services import RegistrationError, change_status
+from .services import (
+    RegistrationError,
+    change_status,
+    promote_from_waitlist,
+    seats_free,
+)
 
 # simple-history's own history list, less the inline style that our CSP forbids.
 HISTORY_LIST_TEMPLATE = "admin/delegates/object_history_list.html"
@@ -129,8 +136,15 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "status_changed_by",
         "created_at",
         "updated_at",
+        "delegate_corrections",
     ]
-    actions = ["approve_selected", "reject_selected"]
+    actions = [
+        "approve_selected",
+        "waitlist_selected",
+        "reject_selected",
+        "cancel_selected",
+        "promote_waitlisted",
+    ]
     # simple-history's own list has an inline style, which our CSP forbids.
     object_history_list_template = HISTORY_LIST_TEMPLATE
 
@@ -210,6 +224,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             ),
             (_("Consent"), {"fields": ["consent_privacy", "consent_public_list"]}),
             (_("Record"), {"fields": ["created_at", "updated_at"]}),
+            (
+                _("Corrections by the delegate"),
+                {"fields": ["delegate_corrections"]},
+            ),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -232,6 +250,39 @@ class RegistrationAdmin(SimpleHistoryAdmin):
                 request, historical_record
             )
         return MaskedHistoryContextHelper(self.model, historical_record)
+
+    @admin.display(description=_("corrections made through the private link"))
+    def delegate_corrections(self, registration):
+        """What the delegate changed, newest first; review ones are flagged."""
+        corrections = registration.corrections.all() if registration.pk else []
+        if not corrections:
+            return _("None.")
+        return format_html(
+            '<ul class="delegate-corrections">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>{}<ul>{}</ul></li>",
+                (
+                    (
+                        date_format(
+                            timezone.localtime(correction.made_at), "DATETIME_FORMAT"
+                        ),
+                        _(" (was approved: sent back for review)")
+                        if correction.reopened_review
+                        else "",
+                        format_html_join(
+                            "",
+                            "<li>{}: {} → {}</li>",
+                            (
+                                (change["label"], change["old"], change["new"])
+                                for change in correction.changes.values()
+                            ),
+                        ),
+                    )
+                    for correction in corrections
+                ),
+            ),
+        )
 
     @admin.display(description=_("photo"))
     def photo_thumbnail(self, registration):
@@ -287,45 +338,118 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     # Status actions
 
     def _change_status(self, request, queryset, to):
-        changed = sum(
-            change_status(registration, to=to, by=request.user)
-            for registration in queryset
-        )
-        skipped = len(queryset) - changed
-        label = RegistrationStatus(to).label.lower()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d registration %(label)s.",
-                "%(count)d registrations %(label)s.",
-                changed,
-            )
-            % {"count": changed, "label": label},
-            messages.SUCCESS,
-        )
-        if skipped:
+        """Apply one decision to each selected registration and report the outcome."""
+        reached = Counter()
+        refused = []
+        for registration in queryset.select_related("meeting"):
+            try:
+                reached[change_status(registration, to=to, by=request.user)] += 1
+            except RegistrationError as error:
+                refused.append(str(error))
+        for status, count in reached.items():
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d registration could not be %(label)s from its status.",
-                    "%(count)d registrations could not be %(label)s from their status.",
-                    skipped,
+                    "%(count)d registration %(label)s.",
+                    "%(count)d registrations %(label)s.",
+                    count,
                 )
-                % {"count": skipped, "label": label},
+                % {"count": count, "label": RegistrationStatus(status).label.lower()},
+                messages.SUCCESS,
+            )
+        if to == RegistrationStatus.APPROVED and reached[RegistrationStatus.WAITLISTED]:
+            self.message_user(
+                request,
+                _("The meeting is full: the others were put on the waiting list."),
                 messages.WARNING,
             )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+        if to == RegistrationStatus.CANCELLED:
+            self._report_free_seats(request, queryset)
+
+    def _report_free_seats(self, request, queryset):
+        meetings = Meeting.objects.filter(
+            pk__in=queryset.values("meeting"), auto_promote_waitlist=False
+        )
+        for meeting in meetings:
+            free = seats_free(meeting)
+            waiting = meeting.registrations.filter(
+                status=RegistrationStatus.WAITLISTED
+            ).exists()
+            if free and waiting:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(meeting)s has %(count)d free seat: use “Promote from the "
+                        "waiting list” to offer it.",
+                        "%(meeting)s has %(count)d free seats: use “Promote from the "
+                        "waiting list” to offer them.",
+                        free,
+                    )
+                    % {"meeting": meeting.short_name, "count": free},
+                    messages.INFO,
+                )
 
     @admin.action(
-        description=_("Approve selected registrations"), permissions=["change"]
+        description=_("Approve selected registrations (waitlist beyond capacity)"),
+        permissions=["change"],
     )
     def approve_selected(self, request, queryset):
         self._change_status(request, queryset, RegistrationStatus.APPROVED)
+
+    @admin.action(
+        description=_("Put selected registrations on the waiting list"),
+        permissions=["change"],
+    )
+    def waitlist_selected(self, request, queryset):
+        self._change_status(request, queryset, RegistrationStatus.WAITLISTED)
 
     @admin.action(
         description=_("Reject selected registrations"), permissions=["change"]
     )
     def reject_selected(self, request, queryset):
         self._change_status(request, queryset, RegistrationStatus.REJECTED)
+
+    @admin.action(
+        description=_("Cancel selected registrations"), permissions=["change"]
+    )
+    def cancel_selected(self, request, queryset):
+        self._change_status(request, queryset, RegistrationStatus.CANCELLED)
+
+    @admin.action(
+        description=_(
+            "Promote from the waiting list (fill the free seats of the selected "
+            "registrations' meetings, in waiting order)"
+        ),
+        permissions=["change"],
+    )
+    def promote_waitlisted(self, request, queryset):
+        promoted = []
+        for meeting in Meeting.objects.filter(pk__in=queryset.values("meeting")):
+            try:
+                promoted += promote_from_waitlist(meeting=meeting, by=request.user)
+            except RegistrationError as error:
+                self.message_user(request, str(error), messages.WARNING)
+        if promoted:
+            names = ", ".join(registration.full_name for registration in promoted)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registration promoted from the waiting list: %(names)s.",
+                    "%(count)d registrations promoted from the waiting list: "
+                    "%(names)s.",
+                    len(promoted),
+                )
+                % {"count": len(promoted), "names": names},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Nobody was promoted: no free seat, or nobody is waiting."),
+                messages.WARNING,
+            )
 
 
 class DelegationMembersInline(admin.TabularInline):

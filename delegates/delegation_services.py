@@ -279,6 +279,7 @@ def _add_members(delegation, members):
                         "country": delegation.country,
                         "consent_privacy": True,
                     },
+                    reveal_duplicate=True,
                 )
             )
         except RegistrationError as error:

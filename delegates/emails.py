@@ -3,11 +3,16 @@
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 SUBJECTS = {
-    "received": "Registration received: {meeting}",
-    "approved": "Registration approved: {meeting}",
-    "rejected": "Your registration for {meeting}",
+    "received": _("Registration received: %(meeting)s"),
+    "approved": _("Registration approved: %(meeting)s"),
+    "waitlisted": _("On the waiting list: %(meeting)s"),
+    "rejected": _("Your registration for %(meeting)s"),
+    "cancelled": _("Registration cancelled: %(meeting)s"),
+    "corrected": _("Changes to your registration received: %(meeting)s"),
+    "link": _("Your link to your registration: %(meeting)s"),
 }
 
 
@@ -18,9 +23,10 @@ def send_registration_email(registration, kind):
         "registration": registration,
         "meeting": meeting,
         "private_url": settings.SITE_URL + registration.get_private_url(),
+        "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[kind].format(meeting=meeting.short_name),
+        subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},
         body=render_to_string(f"delegates/email/{kind}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],

@@ -1,66 +1,271 @@
+import datetime
+import unicodedata
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
 from .enums import ParticipantCategory
 from .models import Registration
+from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
 
 COUNTRY_REQUIRED_CATEGORIES = {
     ParticipantCategory.MEMBER_STATE,
     ParticipantCategory.ASSOCIATE_MEMBER,
 }
 
+# Delegates may arrive this many days before the first day and leave this many
+# days after the last (pre-meetings, travel), but not outside that window.
+TRAVEL_MARGIN = datetime.timedelta(days=7)
+
+ACCESSIBILITY_MAX_LENGTH = 2000
+
+VISA_FIELDS = ["passport_number", "nationality", "passport_expiry", "date_of_birth"]
+NAME_FIELDS = ["given_name", "family_name", "badge_name"]
+
+PHONE_HELP = _("In international format with the country code, e.g. +66 2 288 1234.")
+
+validate_passport_number = RegexValidator(
+    r"^[A-Z0-9]{5,20}$",
+    _("A passport number has 5 to 20 letters and digits."),
+    code="invalid_passport_number",
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def format_day(day):
+    return format_date(day, "j F Y")
+
 
 class RegistrationForm(forms.ModelForm):
+    """Everything a delegate gives about themselves, for registering or correcting.
+
+    The same validation serves the public form and the private link. It never
+    says whether an email address is already registered: that is the service's
+    business, which answers every new registration the same way.
+    """
+
+    phone = PhoneNumberField(label=_("Phone"), max_length=40, help_text=PHONE_HELP)
+    emergency_contact_phone = PhoneNumberField(
+        label=_("Emergency contact phone"),
+        required=False,
+        max_length=40,
+        help_text=PHONE_HELP,
+    )
+    photo = forms.FileField(
+        label=_("Badge photo"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+        help_text=_(
+            "Optional. A recent passport-style photo for your badge: JPEG, PNG or "
+            "WebP, at most %(size)d MB. Otherwise it is taken at the registration desk."
+        )
+        % {"size": MAX_PHOTO_BYTES // (1024 * 1024)},
+    )
+    consent_privacy = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": _("Please accept the privacy notice to register."),
+        },
+    )
+
     class Meta:
         model = Registration
         fields = [
             "honorific",
             "given_name",
             "family_name",
+            "badge_name",
+            "gender",
             "job_title",
             "organisation",
             "category",
             "country",
+            "nationality",
+            "role",
             "email",
+            "phone",
+            "needs_visa_letter",
+            "passport_number",
+            "passport_expiry",
+            "date_of_birth",
+            "arrival_date",
+            "departure_date",
+            "dietary_requirements",
+            "accessibility_requirements",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "photo",
+            "consent_privacy",
+            "consent_public_list",
         ]
-        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "passport_expiry": DateInput(),
+            "date_of_birth": DateInput(attrs={"autocomplete": "bday"}),
+            "arrival_date": DateInput(),
+            "departure_date": DateInput(),
+            "accessibility_requirements": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "role": _("Your capacity in your country's or organisation's delegation."),
+            "needs_visa_letter": _(
+                "The secretariat writes a letter supporting your visa application; "
+                "it needs your passport details."
+            ),
+            "dietary_requirements": _("e.g. vegetarian, halal, no nuts."),
+            "consent_public_list": _(
+                "Your name, title, organisation and country, never your contact "
+                "details. You can change your mind until the meeting starts."
+            ),
+        }
+
+    submit_label = _("Register")
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.instance.meeting = meeting
-        self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["job_title"].widget.attrs["autocomplete"] = "organization-title"
-        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        autocomplete = {
+            "given_name": "given-name",
+            "family_name": "family-name",
+            "job_title": "organization-title",
+            "organisation": "organization",
+            "phone": "tel",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        accessibility = self.fields["accessibility_requirements"]
+        accessibility.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX_LENGTH))
+        accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
+        self.fields["consent_privacy"].label = format_html(
+            '{} <a href="{}">{}</a>',
+            _("I have read and accept the"),
+            reverse("delegates:privacy", kwargs={"meeting_slug": meeting.slug}),
+            _("privacy notice"),
+        )
+        self.fields["consent_public_list"].label = _(
+            "List my name in the public list of participants"
+        )
+        self.fields["arrival_date"].help_text = self.fields[
+            "departure_date"
+        ].help_text = _("The meeting runs from %(start)s to %(end)s.") % {
+            "start": format_day(meeting.start_date),
+            "end": format_day(meeting.end_date),
+        }
+        self.fields["passport_expiry"].help_text = _(
+            "Must be valid beyond the last day of the meeting."
+        )
+        self.helper = self.build_helper()
+
+    def build_helper(self):
+        helper = FormHelper()
+        helper.layout = Layout(
             Fieldset(
                 _("About you"),
                 "honorific",
                 "given_name",
                 "family_name",
+                "badge_name",
+                "gender",
                 "job_title",
                 "organisation",
             ),
-            Fieldset(_("Whom you represent"), "category", "country"),
-            Fieldset(_("Contact"), "email"),
+            Fieldset(
+                _("Whom you represent"), "category", "country", "nationality", "role"
+            ),
+            Fieldset(_("Contact"), "email", "phone"),
+            Fieldset(
+                _("Travel and visa"),
+                "arrival_date",
+                "departure_date",
+                "needs_visa_letter",
+                Div(
+                    "passport_number",
+                    "passport_expiry",
+                    "date_of_birth",
+                    css_id="passport-fields",
+                    css_class="passport-fields",
+                ),
+            ),
+            Fieldset(
+                _("Your needs and an emergency contact"),
+                "dietary_requirements",
+                "accessibility_requirements",
+                "emergency_contact_name",
+                "emergency_contact_phone",
+            ),
+            Fieldset(_("Badge photo"), "photo"),
+            Fieldset(
+                _("Consent"),
+                HTML(
+                    '<p class="small text-body-secondary">{}</p>'.format(
+                        _(
+                            "We use your details only to organise the meeting. "
+                            "The privacy notice explains who sees them and for how "
+                            "long."
+                        )
+                    )
+                ),
+                "consent_privacy",
+                "consent_public_list",
+            ),
         )
-        self.helper.add_input(Submit("submit", _("Register")))
+        helper.add_input(Submit("submit", self.submit_label))
+        return helper
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        already_registered = Registration.objects.filter(
-            meeting=self.meeting, email__iexact=email
-        ).exists()
-        if already_registered:
-            raise forms.ValidationError(
-                _("This email address is already registered for this meeting."),
-                code="duplicate_email",
+    # The public form must not reveal that an email is registered: leave the
+    # email uniqueness constraint to the service, which answers every case alike.
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        if self.instance._state.adding:
+            exclusions.add("email")
+        return exclusions
+
+    def clean_given_name(self):
+        return self._clean_name("given_name")
+
+    def clean_family_name(self):
+        return self._clean_name("family_name")
+
+    def clean_badge_name(self):
+        return self._clean_name("badge_name")
+
+    def _clean_name(self, name):
+        # One spelling per name, whichever keyboard typed it (e.g. Vietnamese).
+        return unicodedata.normalize("NFC", self.cleaned_data[name])
+
+    def clean_passport_number(self):
+        return "".join(self.cleaned_data["passport_number"].split()).upper()
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and "photo" in self.changed_data:
+            return clean_badge_photo(photo)
+        return photo
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and not (datetime.date(1900, 1, 1) <= born < self.meeting.start_date):
+            raise ValidationError(
+                _("Please check your date of birth."), code="implausible_birth_date"
             )
-        return email
+        return born
 
     def clean(self):
         cleaned_data = super().clean()
@@ -69,4 +274,136 @@ class RegistrationForm(forms.ModelForm):
             self.add_error(
                 "country", _("Please choose the country your delegation represents.")
             )
+        if cleaned_data.get("needs_visa_letter"):
+            self._require_visa_details(cleaned_data)
+        else:
+            # Passport details are kept only for a visa letter (data minimisation).
+            cleaned_data.update(
+                passport_number="", passport_expiry=None, date_of_birth=None
+            )
+        self._check_travel_dates(cleaned_data)
+        self._check_emergency_contact(cleaned_data)
         return cleaned_data
+
+    def _require_visa_details(self, cleaned_data):
+        for name in VISA_FIELDS:
+            if not cleaned_data.get(name) and name not in self.errors:
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _("Needed for the visa support letter."),
+                        code="required_for_visa",
+                    ),
+                )
+        number = cleaned_data.get("passport_number")
+        if number:
+            try:
+                validate_passport_number(number)
+            except ValidationError as error:
+                self.add_error("passport_number", error)
+        expiry = cleaned_data.get("passport_expiry")
+        if expiry and expiry <= self.meeting.end_date:
+            self.add_error(
+                "passport_expiry",
+                ValidationError(
+                    _(
+                        "Your passport must be valid after the meeting ends on "
+                        "%(end)s; it expires on %(expiry)s."
+                    ),
+                    code="passport_expires_too_soon",
+                    params={
+                        "end": format_day(self.meeting.end_date),
+                        "expiry": format_day(expiry),
+                    },
+                ),
+            )
+
+    def _check_travel_dates(self, cleaned_data):
+        meeting = self.meeting
+        earliest = meeting.start_date - TRAVEL_MARGIN
+        latest = meeting.end_date + TRAVEL_MARGIN
+        arrival = cleaned_data.get("arrival_date")
+        departure = cleaned_data.get("departure_date")
+        if arrival and not (earliest <= arrival <= meeting.end_date):
+            self.add_error(
+                "arrival_date",
+                ValidationError(
+                    _(
+                        "Please arrive between %(earliest)s and the last day of the "
+                        "meeting, %(end)s."
+                    ),
+                    code="arrival_outside_meeting",
+                    params={
+                        "earliest": format_day(earliest),
+                        "end": format_day(meeting.end_date),
+                    },
+                ),
+            )
+        if departure and not (meeting.start_date <= departure <= latest):
+            self.add_error(
+                "departure_date",
+                ValidationError(
+                    _(
+                        "Please leave between the first day of the meeting, "
+                        "%(start)s, and %(latest)s."
+                    ),
+                    code="departure_outside_meeting",
+                    params={
+                        "start": format_day(meeting.start_date),
+                        "latest": format_day(latest),
+                    },
+                ),
+            )
+        if arrival and departure and departure < arrival:
+            self.add_error(
+                "departure_date",
+                ValidationError(
+                    _("Departure cannot be before arrival."),
+                    code="departure_before_arrival",
+                ),
+            )
+
+    def _check_emergency_contact(self, cleaned_data):
+        name = cleaned_data.get("emergency_contact_name")
+        phone = cleaned_data.get("emergency_contact_phone")
+        if name and not phone and "emergency_contact_phone" not in self.errors:
+            self.add_error(
+                "emergency_contact_phone",
+                _("Please give a phone number for your emergency contact."),
+            )
+        if phone and not name:
+            self.add_error(
+                "emergency_contact_name",
+                _("Please give the name of your emergency contact."),
+            )
+
+    def registration_data(self) -> dict:
+        """The validated values to write, with the photo only when it changed."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name in self._meta.fields and name != "photo"
+        }
+        if "photo" in self.changed_data:
+            data["photo"] = self.cleaned_data["photo"] or ""
+        return data
+
+
+class CorrectionForm(RegistrationForm):
+    """The delegate's own registration, opened by their private link."""
+
+    submit_label = _("Save changes")
+
+
+class ResendLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("The address you registered with."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Send me my link")))

@@ -271,6 +271,13 @@ class Registration(models.Model):
     access_key = models.CharField(
         max_length=64, unique=True, default=generate_access_key, editable=False
     )
+    link_sent_at = models.DateTimeField(
+        _("private link last sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Limits how often the private link can be emailed again."),
+    )
     badge_token = models.CharField(
         _("badge token"),
         max_length=32,
@@ -353,6 +360,51 @@ class Registration(models.Model):
     @property
     def name_on_badge(self):
         return self.badge_name or self.full_name
+
+
+class Correction(models.Model):
+    """What a delegate changed through their private link, for organisers to see."""
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("registration"),
+    )
+    made_at = models.DateTimeField(_("made"), auto_now_add=True)
+    changes = models.JSONField(
+        _("changes"),
+        help_text=_(
+            "Field label, old and new value; personal identifiers are only "
+            "marked as changed."
+        ),
+    )
+    previous_status = models.CharField(
+        _("status before"), max_length=20, choices=RegistrationStatus
+    )
+    reopened_review = models.BooleanField(
+        _("sent back for review"),
+        default=False,
+        help_text=_("Identity details changed after approval."),
+    )
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        verbose_name = _("correction by the delegate")
+        verbose_name_plural = _("corrections by the delegate")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(changes={}),
+                name="correction_changes_something",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration}: {', '.join(self.changed_labels)}"
+
+    @property
+    def changed_labels(self):
+        return [change["label"] for change in self.changes.values()]
 
 
 class ParticipationStatistics(Registration):

@@ -1,15 +1,27 @@
-"""Business rules that write registrations."""
+"""Business rules that write registrations.
 
+Seats are the scarce thing: only an approved registration holds one. Every status
+change locks the registration and then the meeting row, so approvals, cancellations
+and promotions for one meeting count seats one after another and the meeting never
+has more approved registrations than its capacity.
+"""
+
+import datetime
 from functools import partial
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.dateformat import format as format_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from consultation.models import Meeting
+
 from .emails import send_registration_email
 from .enums import RegistrationStatus
-from .models import Registration
+from .models import Correction, Registration
 
 
 class RegistrationError(Exception):
@@ -25,6 +37,12 @@ REGISTRATION_CLOSED_MESSAGES = {
 ALLOWED_TRANSITIONS = {
     RegistrationStatus.SUBMITTED: {
         RegistrationStatus.APPROVED,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.REJECTED,
+        RegistrationStatus.CANCELLED,
+    },
+    RegistrationStatus.WAITLISTED: {
+        RegistrationStatus.APPROVED,
         RegistrationStatus.REJECTED,
         RegistrationStatus.CANCELLED,
     },
@@ -32,64 +50,405 @@ ALLOWED_TRANSITIONS = {
         RegistrationStatus.REJECTED,
         RegistrationStatus.CANCELLED,
     },
-    RegistrationStatus.REJECTED: {RegistrationStatus.APPROVED},
+    RegistrationStatus.REJECTED: {
+        RegistrationStatus.APPROVED,
+        RegistrationStatus.WAITLISTED,
+    },
     RegistrationStatus.CANCELLED: set(),
 }
 
+# Statuses whose registration the delegate may still correct or cancel.
+OPEN_STATUSES = {
+    RegistrationStatus.SUBMITTED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.APPROVED,
+}
 
-def register_delegate(*, meeting, data) -> Registration:
+# Changing one of these after approval sends the registration back for review.
+IDENTITY_FIELDS = {
+    "given_name",
+    "family_name",
+    "badge_name",
+    "organisation",
+    "country",
+    "category",
+    "role",
+    "email",
+    "nationality",
+    "passport_number",
+    "passport_expiry",
+    "date_of_birth",
+    "photo",
+}
+
+# Recorded in a correction only as "changed", never with their values.
+CONFIDENTIAL_FIELDS = {
+    "passport_number",
+    "passport_expiry",
+    "date_of_birth",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "photo",
+}
+
+# The private link is emailed again at most this often per registration, so that
+# neither a double click nor someone typing a stranger's address floods a mailbox.
+LINK_RESEND_INTERVAL = datetime.timedelta(minutes=3)
+
+LOCK_TIMEOUT = "5s"
+
+
+def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
     """Create a submitted registration for the meeting from validated form data.
 
-    Side effects: writes one Registration; emails a "received" message after commit.
-    Raises RegistrationError when registration is not open or the email is taken.
+    An email already registered for the meeting is never revealed to the public:
+    nothing is written or overwritten, and the registration on file is emailed its
+    private link again instead (at most once per LINK_RESEND_INTERVAL). Callers
+    that must not silently reuse it (a focal point nominating a delegation) pass
+    reveal_duplicate=True and get a RegistrationError.
+    Side effects: writes one Registration (and stores its photo); emails a
+    "received" or a "link" message after commit.
+    Raises RegistrationError when registration is not open (or, with
+    reveal_duplicate, when the email is registered).
     """
     state = meeting.registration_state()
     if state != "open":
         raise RegistrationError(REGISTRATION_CLOSED_MESSAGES[state])
-    registration = Registration(meeting=meeting, **data)
+    existing = _registration_by_email(meeting, data["email"])
+    if existing is not None:
+        return _answer_duplicate(existing, reveal=reveal_duplicate)
+    registration = Registration(meeting=meeting, link_sent_at=timezone.now(), **data)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError as error:
-        if "unique_registration_email_per_meeting" in str(error):
-            raise RegistrationError(
-                _("This email address is already registered for this meeting.")
-            ) from error
-        raise
+        # Another request with the same email (a double click) won the race.
+        if "unique_registration_email_per_meeting" not in str(error):
+            raise
+        _discard_new_photo(registration)
+        existing = _registration_by_email(meeting, data["email"])
+        return _answer_duplicate(existing, reveal=reveal_duplicate)
     transaction.on_commit(partial(send_registration_email, registration, "received"))
     return registration
 
 
-def change_status(registration, *, to, by) -> bool:
-    """Move a registration to a new status on an organiser's decision.
+def _answer_duplicate(existing, *, reveal):
+    if reveal:
+        raise RegistrationError(
+            _("This email address is already registered for this meeting.")
+        )
+    _send_link_again(existing)
+    return existing
 
-    Returns False (and changes nothing) when the move is not allowed from the
-    current status. Side effects: saves the registration; emails the delegate
-    about an approval or rejection after commit.
+
+def send_link_again(*, meeting, email) -> None:
+    """Email the private link to the registration of this address, if there is one.
+
+    Says nothing about whether the address is registered. Side effects: stamps
+    Registration.link_sent_at and emails a "link" message after commit, unless
+    the link was sent within LINK_RESEND_INTERVAL.
+    """
+    registration = _registration_by_email(meeting, email)
+    if registration is not None:
+        _send_link_again(registration)
+
+
+def update_registration(registration, *, data) -> Correction | None:
+    """Apply a delegate's corrections from their private link.
+
+    Changing identity fields of an approved registration sends it back to
+    "submitted" for review and frees its seat.
+    Side effects: saves the registration (and a new photo); writes a Correction
+    listing what changed; emails a "corrected" message after commit.
+    Returns None when nothing changed.
+    Raises RegistrationError after the modification deadline, for a cancelled or
+    rejected registration, or when the new email is already registered.
     """
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if to not in ALLOWED_TRANSITIONS[registration.status]:
-            return False
-        registration.status = to
-        registration.status_changed_at = timezone.now()
-        registration.status_changed_by = by
-        registration.save(
-            update_fields=[
-                "status",
-                "status_changed_at",
-                "status_changed_by",
-                "updated_at",
-            ]
+        locked = _lock_registration(registration.pk)
+        _check_delegate_may_change(locked)
+        changes = _changes(locked, data)
+        if not changes:
+            return None
+        previous_status = locked.status
+        reopened = previous_status == RegistrationStatus.APPROVED and bool(
+            changes.keys() & IDENTITY_FIELDS
         )
-    if to in (RegistrationStatus.APPROVED, RegistrationStatus.REJECTED):
-        transaction.on_commit(partial(send_registration_email, registration, to))
-    return True
+        for name in changes:
+            setattr(locked, name, data[name])
+        if reopened:
+            _stamp_status(locked, RegistrationStatus.SUBMITTED, by=None)
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError as error:
+            if "unique_registration_email_per_meeting" not in str(error):
+                raise
+            _discard_new_photo(locked)
+            raise RegistrationError(
+                _("This email address is already registered for this meeting.")
+            ) from error
+        correction = Correction.objects.create(
+            registration=locked,
+            changes=changes,
+            previous_status=previous_status,
+            reopened_review=reopened,
+        )
+    transaction.on_commit(partial(send_registration_email, locked, "corrected"))
+    return correction
 
 
-def approve_registration(registration, *, by) -> bool:
+def cancel_registration(registration, *, by) -> list[Registration]:
+    """Cancel a registration, by an organiser (`by`) or by the delegate (None).
+
+    The delegate may cancel only until the modification deadline. A freed seat
+    goes to the next waitlisted registration when the meeting promotes
+    automatically. Returns the registrations promoted.
+    Side effects: as change_status.
+    """
+    if by is None:
+        _check_delegate_may_change(registration)
+    _, promoted = _change_status(registration, to=RegistrationStatus.CANCELLED, by=by)
+    return promoted
+
+
+def change_status(registration, *, to, by) -> RegistrationStatus:
+    """Move a registration to a new status on an organiser's decision.
+
+    Approving beyond the meeting's capacity waitlists a new registration instead
+    (and refuses to approve one already waitlisted). Returns the status reached.
+    Side effects: locks the registration and the meeting row; saves it with who and
+    when; when a seat frees up on a meeting that promotes automatically, approves
+    the next waitlisted registration; emails each delegate concerned after commit.
+    Raises RegistrationError when the move is not allowed from the current
+    status, the meeting is full, or the meeting is busy (lock timeout).
+    """
+    status, _ = _change_status(registration, to=to, by=by)
+    return status
+
+
+def approve_registration(registration, *, by) -> RegistrationStatus:
     return change_status(registration, to=RegistrationStatus.APPROVED, by=by)
 
 
-def reject_registration(registration, *, by) -> bool:
+def waitlist_registration(registration, *, by) -> RegistrationStatus:
+    return change_status(registration, to=RegistrationStatus.WAITLISTED, by=by)
+
+
+def reject_registration(registration, *, by) -> RegistrationStatus:
     return change_status(registration, to=RegistrationStatus.REJECTED, by=by)
+
+
+def promote_from_waitlist(*, meeting, by) -> list[Registration]:
+    """Approve waitlisted registrations in waiting order while seats are free.
+
+    Without a capacity, promotes only the next one. Side effects: locks the
+    meeting row; saves each promoted registration; emails "approved" after commit.
+    """
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting.pk)
+        return _promote(meeting, by=by)
+
+
+def seats_free(meeting) -> int | None:
+    """Seats left under the meeting's capacity, or None when it has no capacity."""
+    if meeting.capacity is None:
+        return None
+    taken = Registration.objects.filter(
+        meeting=meeting, status=RegistrationStatus.APPROVED
+    ).count()
+    return max(meeting.capacity - taken, 0)
+
+
+def _change_status(registration, *, to, by):
+    with transaction.atomic():
+        locked, meeting = _lock_for_status_change(registration.pk)
+        if to not in ALLOWED_TRANSITIONS[locked.status]:
+            raise RegistrationError(
+                _("%(name)s cannot be %(to)s from “%(status)s”.")
+                % {
+                    "name": locked.full_name,
+                    "to": RegistrationStatus(to).label.lower(),
+                    "status": locked.get_status_display(),
+                }
+            )
+        if to == RegistrationStatus.APPROVED and seats_free(meeting) == 0:
+            if locked.status == RegistrationStatus.WAITLISTED:
+                raise RegistrationError(
+                    _("The meeting is full: %(name)s stays on the waiting list.")
+                    % {"name": locked.full_name}
+                )
+            to = RegistrationStatus.WAITLISTED
+        frees_seat = locked.status == RegistrationStatus.APPROVED
+        _stamp_status(locked, to, by=by)
+        locked.save(update_fields=_STATUS_FIELDS)
+        transaction.on_commit(partial(send_registration_email, locked, to))
+        promoted = []
+        if frees_seat and meeting.auto_promote_waitlist:
+            promoted = _promote(meeting, by=by)
+    registration.status = locked.status
+    return locked.status, promoted
+
+
+def _promote(meeting, *, by):
+    free = seats_free(meeting)
+    limit = 1 if free is None else free
+    # Registrations locked by another change are skipped, never waited for: that
+    # change holds its registration and waits for the meeting lock held here.
+    waiting = Registration.objects.select_for_update(skip_locked=True).filter(
+        meeting=meeting, status=RegistrationStatus.WAITLISTED
+    )
+    promoted = list(waiting.order_by("status_changed_at", "created_at", "pk")[:limit])
+    for registration in promoted:
+        _stamp_status(registration, RegistrationStatus.APPROVED, by=by)
+        registration.save(update_fields=_STATUS_FIELDS)
+        transaction.on_commit(
+            partial(send_registration_email, registration, RegistrationStatus.APPROVED)
+        )
+    return promoted
+
+
+_STATUS_FIELDS = ["status", "status_changed_at", "status_changed_by", "updated_at"]
+
+
+def _stamp_status(registration, to, *, by):
+    registration.status = to
+    registration.status_changed_at = timezone.now()
+    registration.status_changed_by = by
+
+
+def _lock_for_status_change(pk):
+    """Lock the registration and the meeting row that counts its seats.
+
+    The registration is never locked after the meeting (the delegation services
+    lock a member before changing its status too), so that two changes never wait
+    for each other. A long wait becomes a clear error.
+    """
+    _set_lock_timeout()
+    try:
+        # FOR UPDATE without OF locks the joined meeting row in the same statement.
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("meeting")
+            .get(pk=pk)
+        )
+    except OperationalError as error:
+        raise _busy() from error
+    return registration, registration.meeting
+
+
+def _lock_meeting(meeting_id) -> Meeting:
+    _set_lock_timeout()
+    try:
+        return Meeting.objects.select_for_update().get(pk=meeting_id)
+    except OperationalError as error:
+        raise _busy() from error
+
+
+def _set_lock_timeout():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+
+
+def _busy():
+    return RegistrationError(
+        _("The registration system is busy; please try again in a moment.")
+    )
+
+
+def _lock_registration(pk) -> Registration:
+    return (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=pk)
+    )
+
+
+def delegate_may_change(registration) -> bool:
+    """Whether the delegate may still correct or cancel this registration."""
+    return (
+        registration.status in OPEN_STATUSES and registration.meeting.accepts_changes()
+    )
+
+
+def _check_delegate_may_change(registration):
+    meeting = registration.meeting
+    if not meeting.accepts_changes():
+        raise RegistrationError(
+            _("Changes to registrations closed on %(deadline)s.")
+            % {
+                "deadline": format_datetime(
+                    timezone.localtime(meeting.changes_close_at(), meeting.tzinfo),
+                    "j F Y, H:i T",
+                )
+            }
+        )
+    if registration.status not in OPEN_STATUSES:
+        raise RegistrationError(
+            _("This registration is %(status)s and can no longer be changed.")
+            % {"status": registration.get_status_display().lower()}
+        )
+
+
+def _registration_by_email(meeting, email):
+    return Registration.objects.filter(meeting=meeting, email__iexact=email).first()
+
+
+def _send_link_again(registration):
+    now = timezone.now()
+    stamped = (
+        Registration.objects.filter(pk=registration.pk)
+        .filter(
+            Q(link_sent_at__isnull=True)
+            | Q(link_sent_at__lte=now - LINK_RESEND_INTERVAL)
+        )
+        .update(link_sent_at=now)
+    )
+    if stamped:
+        transaction.on_commit(partial(send_registration_email, registration, "link"))
+
+
+def _discard_new_photo(registration):
+    """Delete a photo stored for a row that was never written."""
+    if registration.photo and registration.photo._committed:
+        registration.photo.delete(save=False)
+
+
+def _changes(registration, data):
+    """The fields whose value differs, with label and printable old and new value."""
+    changes = {}
+    for name, new in data.items():
+        old = getattr(registration, name)
+        if name == "photo":
+            changed = (
+                new.name != old.name if isinstance(new, FieldFile) else bool(new or old)
+            )
+        else:
+            changed = _comparable(old) != _comparable(new)
+        if not changed:
+            continue
+        field = Registration._meta.get_field(name)
+        if name in CONFIDENTIAL_FIELDS:
+            before, after = (_("(set)") if old else "—"), _("(changed)")
+        else:
+            before, after = _printable(field, old), _printable(field, new)
+        changes[name] = {"label": str(field.verbose_name), "old": before, "new": after}
+    return changes
+
+
+def _comparable(value):
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _printable(field, value):
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if field.choices:
+        key = getattr(value, "code", value)  # a Country or its code
+        return str(dict(field.flatchoices).get(key, key))
+    return str(value)

@@ -1,18 +1,38 @@
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from consultation.models import Meeting
 from consultation.security import rate_limit
 
-from .forms import RegistrationForm
+from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
 from .models import Registration
-from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError, register_delegate
+from .services import (
+    REGISTRATION_CLOSED_MESSAGES,
+    RegistrationError,
+    cancel_registration,
+    delegate_may_change,
+    register_delegate,
+    send_link_again,
+    update_registration,
+)
 from .tokens import access_key_from_token
 
 
+def published_meeting(meeting_slug):
+    return get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+
+
 @rate_limit("registration")
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = published_meeting(meeting_slug)
     state = meeting.registration_state()
     if state != "open":
         return render(
@@ -21,15 +41,12 @@ def register(request, meeting_slug):
             {"meeting": meeting, "message": REGISTRATION_CLOSED_MESSAGES[state]},
             status=403 if request.method == "POST" else 200,
         )
-    form = RegistrationForm(request.POST or None, meeting=meeting)
+    form = RegistrationForm(
+        request.POST or None, request.FILES or None, meeting=meeting
+    )
     if request.method == "POST" and form.is_valid():
-        data = {
-            name: value
-            for name, value in form.cleaned_data.items()
-            if name in form.fields
-        }
         try:
-            register_delegate(meeting=meeting, data=data)
+            register_delegate(meeting=meeting, data=form.registration_data())
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:
@@ -40,27 +57,144 @@ def register(request, meeting_slug):
 
 
 def registration_done(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = published_meeting(meeting_slug)
     return render(request, "delegates/registration_done.html", {"meeting": meeting})
+
+
+def privacy_notice(request, meeting_slug):
+    meeting = published_meeting(meeting_slug)
+    return render(
+        request,
+        "delegates/privacy_notice.html",
+        {
+            "meeting": meeting,
+            "secretariat_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+        },
+    )
+
+
+@rate_limit("resend_link")
+@require_http_methods(["GET", "HEAD", "POST"])
+def resend_link(request, meeting_slug):
+    meeting = published_meeting(meeting_slug)
+    form = ResendLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        send_link_again(meeting=meeting, email=form.cleaned_data["email"])
+        return redirect("delegates:link_sent", meeting_slug=meeting.slug)
+    return render(
+        request, "delegates/resend_link.html", {"meeting": meeting, "form": form}
+    )
+
+
+def link_sent(request, meeting_slug):
+    meeting = published_meeting(meeting_slug)
+    return render(request, "delegates/link_sent.html", {"meeting": meeting})
+
+
+def registration_from_token(meeting, token):
+    """The registration a private link opens, or None for a forged or foreign link."""
+    access_key = access_key_from_token(token)
+    if access_key is None:
+        return None
+    return (
+        Registration.objects.select_related("meeting")
+        .filter(meeting=meeting, access_key=access_key)
+        .first()
+    )
 
 
 def get_registration_from_token(meeting, token):
     """The registration a private link opens, or 404 for a forged or foreign link."""
-    access_key = access_key_from_token(token)
-    if access_key is None:
-        raise Http404("This link is not valid.")
-    return get_object_or_404(
-        Registration.objects.select_related("meeting"),
-        meeting=meeting,
-        access_key=access_key,
+    registration = registration_from_token(meeting, token)
+    if registration is None:
+        raise Http404(_("This link is not valid."))
+    return registration
+
+
+def invalid_link(request, meeting):
+    return render(
+        request, "delegates/link_invalid.html", {"meeting": meeting}, status=404
     )
 
 
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_registration(request, meeting_slug, token):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
-    registration = get_registration_from_token(meeting, token)
+    meeting = published_meeting(meeting_slug)
+    registration = registration_from_token(meeting, token)
+    if registration is None:
+        return invalid_link(request, meeting)
+    may_change = delegate_may_change(registration)
+    form = None
+    if may_change:
+        form = CorrectionForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=registration,
+            meeting=meeting,
+        )
+    elif request.method == "POST":
+        messages.error(request, _("This registration can no longer be changed."))
+        return redirect(request.path)
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            correction = update_registration(
+                registration, data=form.registration_data()
+            )
+        except RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            if correction is None:
+                messages.info(request, _("Nothing was changed."))
+            elif correction.reopened_review:
+                messages.warning(
+                    request,
+                    _(
+                        "Your changes are saved. Because they concern who you are "
+                        "or whom you represent, the secretariat will review your "
+                        "registration again."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your changes are saved."))
+            return redirect(request.path)
+    if form is not None and form.is_bound:
+        # The form changed the instance in memory; show what is really stored.
+        registration.refresh_from_db()
     return render(
         request,
         "delegates/manage.html",
-        {"meeting": meeting, "registration": registration},
+        {
+            "meeting": meeting,
+            "registration": registration,
+            "form": form,
+            "may_change": may_change,
+            "token": token,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel_own_registration(request, meeting_slug, token):
+    meeting = published_meeting(meeting_slug)
+    registration = registration_from_token(meeting, token)
+    if registration is None:
+        return invalid_link(request, meeting)
+    manage_url = registration.get_private_url()
+    if request.method == "POST":
+        try:
+            cancel_registration(registration, by=None)
+        except RegistrationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+        return redirect(manage_url)
+    if not delegate_may_change(registration):
+        messages.error(request, _("This registration can no longer be cancelled."))
+        return redirect(manage_url)
+    return render(
+        request,
+        "delegates/cancel.html",
+        {"meeting": meeting, "registration": registration, "manage_url": manage_url},
     )

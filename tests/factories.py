@@ -40,6 +40,7 @@ from delegates.models import (
     Announcement,
     AnnouncementRecipient,
     CheckIn,
+    Correction,
     Delegation,
     Registration,
 )
@@ -198,6 +199,21 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     category = ParticipantCategory.MEMBER_STATE
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     status = RegistrationStatus.SUBMITTED
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    """A delegate's correction of their job title, before any approval."""
+
+    class Meta:
+        model = Correction
+
+    registration = factory.SubFactory(RegistrationFactory)
+    changes = factory.LazyFunction(
+        lambda: {
+            "job_title": {"label": "job title", "old": "Director", "new": "Adviser"}
+        }
+    )
+    previous_status = RegistrationStatus.SUBMITTED
 
 
 def pdf_bytes(pages=1):

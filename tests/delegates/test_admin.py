@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
-from tests.factories import DelegationFactory, MeetingFactory, RegistrationFactory
+from tests.factories import (
+    CorrectionFactory,
+    DelegationFactory,
+    MeetingFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +73,7 @@ def test_approving_a_cancelled_registration_is_skipped_with_a_warning(organiser_
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
-    assert "could not be approved" in response.content.decode()
+    assert "cannot be approved from “Cancelled”" in response.content.decode()
     assert mail.outbox == []
 
 
@@ -106,6 +111,140 @@ def test_anonymous_user_cannot_reach_the_registration_admin(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_approve_action_beyond_capacity_waitlists_the_rest_and_says_so(
+    organiser_client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(capacity=2)
+    registrations = RegistrationFactory.create_batch(3, meeting=meeting)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            CHANGELIST,
+            {
+                "action": "approve_selected",
+                "_selected_action": [r.pk for r in registrations],
+            },
+            follow=True,
+        )
+
+    html = response.content.decode()
+    assert "2 registrations approved." in html
+    assert "1 registration waitlisted." in html
+    assert "The meeting is full" in html
+    assert meeting.registrations.filter(status=RegistrationStatus.APPROVED).count() == 2
+    assert sorted(message.subject.split(":")[0] for message in mail.outbox) == [
+        "On the waiting list",
+        "Registration approved",
+        "Registration approved",
+    ]
+
+
+def test_waitlist_action_moves_registrations_to_the_waiting_list(
+    organiser_client, organiser, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(
+            CHANGELIST,
+            {"action": "waitlist_selected", "_selected_action": [registration.pk]},
+        )
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.WAITLISTED
+    assert registration.status_changed_by == organiser
+    assert mail.outbox[0].subject.startswith("On the waiting list")
+
+
+def test_cancel_action_emails_and_points_to_the_free_seat(
+    organiser_client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(capacity=1, short_name="SSC")
+    approved = RegistrationFactory(meeting=meeting, status=RegistrationStatus.APPROVED)
+    RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            CHANGELIST,
+            {"action": "cancel_selected", "_selected_action": [approved.pk]},
+            follow=True,
+        )
+
+    approved.refresh_from_db()
+    assert approved.status == RegistrationStatus.CANCELLED
+    assert "SSC has 1 free seat" in response.content.decode()
+    assert [message.to for message in mail.outbox] == [[approved.email]]
+    assert mail.outbox[0].subject == "Registration cancelled: SSC"
+
+
+def test_promote_action_approves_the_next_waitlisted(
+    organiser_client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(capacity=1)
+    waiting = RegistrationFactory(
+        meeting=meeting,
+        status=RegistrationStatus.WAITLISTED,
+        given_name="Ana",
+        family_name="Tuivaga",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            CHANGELIST,
+            {"action": "promote_waitlisted", "_selected_action": [waiting.pk]},
+            follow=True,
+        )
+
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.APPROVED
+    assert "promoted from the waiting list: Ana Tuivaga." in response.content.decode()
+    assert mail.outbox[0].subject.startswith("Registration approved")
+
+
+def test_promote_action_with_no_free_seat_says_so(organiser_client):
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting, status=RegistrationStatus.APPROVED)
+    waiting = RegistrationFactory(meeting=meeting, status=RegistrationStatus.WAITLISTED)
+
+    response = organiser_client.post(
+        CHANGELIST,
+        {"action": "promote_waitlisted", "_selected_action": [waiting.pk]},
+        follow=True,
+    )
+
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    assert "Nobody was promoted" in response.content.decode()
+
+
+def test_change_page_shows_the_delegates_corrections(organiser_client):
+    correction = CorrectionFactory(
+        changes={
+            "organisation": {
+                "label": "ministry, department or organisation",
+                "old": "Ministry of Finance",
+                "new": "Ministry of Foreign Affairs",
+            }
+        },
+        previous_status=RegistrationStatus.APPROVED,
+        reopened_review=True,
+    )
+
+    response = organiser_client.get(
+        reverse(
+            "admin:delegates_registration_change", args=[correction.registration.pk]
+        )
+    )
+
+    html = response.content.decode()
+    assert "Corrections by the delegate" in html
+    assert "(was approved: sent back for review)" in html
+    assert (
+        "<li>ministry, department or organisation: Ministry of Finance "
+        "→ Ministry of Foreign Affairs</li>"
+    ) in html
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,10 @@ def registration_data(n):
         "category": "member_state",
         "country": "ID",
         "email": f"budi{n}@example.org",
+        "phone": "+62 21 384 8626",
+        "gender": "male",
+        "role": "delegate",
+        "consent_privacy": "on",
     }
 
 

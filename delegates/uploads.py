@@ -1,0 +1,120 @@
+"""Badge photos: checked by content, size and pixels, then re-encoded clean.
+
+A photo is never stored as uploaded. Pillow reads only the header to learn the real
+format and the dimensions, so a renamed PDF or a decompression bomb is refused before
+any pixel is decoded; an accepted image is decoded, turned upright, shrunk to badge
+size and saved again as a new JPEG, which drops EXIF, GPS and any other metadata.
+"""
+
+import io
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PHOTO_PIXELS = 25_000_000
+MIN_PHOTO_SIDE = 100
+# Longest side of the stored photo: plenty for a printed badge.
+STORED_PHOTO_SIDE = 1200
+STORED_PHOTO_QUALITY = 88
+
+
+def clean_badge_photo(upload) -> ContentFile:
+    """Return the upload re-encoded as a metadata-free JPEG, or raise ValidationError.
+
+    Checks, in order: file size, real format (by content, not by name), pixel count
+    and minimum size, then that the image decodes completely.
+    """
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            _("The photo is too large (%(size)s); the limit is %(limit)s."),
+            code="photo_too_large",
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(MAX_PHOTO_BYTES),
+            },
+        )
+    upload.seek(0)
+    with warnings.catch_warnings():
+        # Pillow only warns for images between its own limits; refuse them too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(upload)
+        except UnidentifiedImageError as error:
+            raise ValidationError(
+                _("This file is not a JPEG, PNG or WebP image."),
+                code="photo_not_an_image",
+            ) from error
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise _too_many_pixels() from error
+        with image:
+            if image.format not in ACCEPTED_FORMATS:
+                raise ValidationError(
+                    _("This is a %(format)s image; please upload a JPEG, PNG or WebP."),
+                    code="photo_wrong_format",
+                    params={"format": image.format},
+                )
+            width, height = image.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise _too_many_pixels(width, height)
+            if min(width, height) < MIN_PHOTO_SIDE:
+                raise ValidationError(
+                    _(
+                        "The photo is too small (%(width)d × %(height)d pixels); "
+                        "it needs at least %(min)d pixels on each side."
+                    ),
+                    code="photo_too_small",
+                    params={"width": width, "height": height, "min": MIN_PHOTO_SIDE},
+                )
+            try:
+                return ContentFile(_reencode(image), name="photo.jpg")
+            except (OSError, ValueError, SyntaxError) as error:
+                raise ValidationError(
+                    _("This image is damaged or incomplete; please upload it again."),
+                    code="photo_damaged",
+                ) from error
+
+
+def _too_many_pixels(width=None, height=None):
+    limit = MAX_PHOTO_PIXELS // 1_000_000
+    if width is None:
+        return ValidationError(
+            _("The photo has too many pixels; the limit is %(limit)d megapixels."),
+            code="photo_too_many_pixels",
+            params={"limit": limit},
+        )
+    return ValidationError(
+        _(
+            "The photo has too many pixels (%(width)d × %(height)d); the limit is "
+            "%(limit)d megapixels. Please send a smaller version."
+        ),
+        code="photo_too_many_pixels",
+        params={"width": width, "height": height, "limit": limit},
+    )
+
+
+def _reencode(image) -> bytes:
+    """Decode the first frame, turn it upright, shrink it and save a bare JPEG."""
+    image.seek(0)
+    image.load()
+    upright = ImageOps.exif_transpose(image)
+    if upright.mode in ("RGBA", "LA", "PA") or (
+        upright.mode == "P" and "transparency" in upright.info
+    ):
+        rgba = upright.convert("RGBA")
+        upright = Image.new("RGB", rgba.size, "white")
+        upright.paste(rgba, mask=rgba.getchannel("A"))
+    else:
+        upright = upright.convert("RGB")
+    upright.thumbnail((STORED_PHOTO_SIDE, STORED_PHOTO_SIDE))
+    # A fresh image carries no info dict, so no EXIF, GPS, XMP or comments follow.
+    clean = Image.new("RGB", upright.size)
+    clean.paste(upright)
+    output = io.BytesIO()
+    clean.save(output, format="JPEG", quality=STORED_PHOTO_QUALITY, optimize=True)
+    return output.getvalue()
