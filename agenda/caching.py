@@ -1,14 +1,15 @@
 """Conditional GETs for the public programme: one cheap query decides 304 or not.
 
-Every change to what the public programme shows (a room, a session, a published
-version) bumps ``Meeting.programme_changed_at`` through the signal receivers below,
-wired in ``AgendaConfig.ready()``. Public pages and feeds derive their ETag and
+Every change to what the public programme shows (a room, session, track, agenda
+item, person, role, document or published version) bumps
+``Meeting.programme_changed_at`` through the signal receivers below, wired in
+``AgendaConfig.ready()``. Public pages and feeds derive their ETag and
 Last-Modified from that timestamp and the meeting's own ``updated_at``, so a client
 or shared cache that already holds the current representation gets a 304 after a
 single query, without the programme being read at all.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -76,13 +77,42 @@ def programme_row_changed(sender, instance, **kwargs):
     touch_programme(meeting_id=instance.meeting_id)
 
 
-def connect_signals():
-    """Bump the programme's timestamp whenever one of its rows is saved or deleted."""
-    from .models import ProgrammeVersion, Room, Session
+def session_row_changed(sender, instance, **kwargs):
+    """Bump the meeting of a row that belongs to one session (a person's role)."""
+    Meeting.objects.filter(sessions=instance.session_id).update(
+        programme_changed_at=timezone.now()
+    )
 
-    for model in (Room, Session, ProgrammeVersion):
+
+def agenda_item_sessions_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        touch_programme(meeting_id=instance.meeting_id)
+
+
+def connect_signals():
+    """Bump the programme's timestamp whenever a row the public sees changes."""
+    from .models import (
+        AgendaItem,
+        Document,
+        ProgrammeVersion,
+        Room,
+        Session,
+        SessionRole,
+        Speaker,
+        Track,
+    )
+
+    receivers = dict.fromkeys(
+        (AgendaItem, Document, ProgrammeVersion, Room, Session, Speaker, Track),
+        programme_row_changed,
+    )
+    receivers[SessionRole] = session_row_changed
+    for model, receiver in receivers.items():
         uid = f"agenda.caching.{model.__name__}"
-        post_save.connect(programme_row_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(
-            programme_row_changed, sender=model, dispatch_uid=f"{uid}.delete"
-        )
+        post_save.connect(receiver, sender=model, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}.delete")
+    m2m_changed.connect(
+        agenda_item_sessions_changed,
+        sender=AgendaItem.sessions.through,
+        dispatch_uid="agenda.caching.AgendaItem.sessions",
+    )

@@ -19,13 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting
 
+from .enums import Role
 from .exceptions import AgendaError
 from .models import ProgrammeVersion, SideEventSignUp
-from .selectors import published_sessions
+from .selectors import agenda_sessions
 from .side_event_emails import send_side_event_email
 
 # What a change to is worth a line in the changelog and a new iCalendar SEQUENCE.
-TRACKED_FIELDS = ("start", "end", "room", "title")
+TRACKED_FIELDS = ("start", "end", "room", "title", "people")
 
 
 EMPTY_SNAPSHOT = {"sessions": []}
@@ -51,6 +52,7 @@ class FieldChange:
             "time": gettext("Time"),
             "room": gettext("Room"),
             "title": gettext("Title"),
+            "people": gettext("People"),
         }[self.name]
 
 
@@ -91,7 +93,10 @@ def _utc_iso(moment):
 
 
 def session_entry(session):
-    """Return the JSON-ready state of a session that a snapshot keeps."""
+    """Return the JSON-ready state of a session that a snapshot keeps.
+
+    ``session.roles`` should be prefetched with their speakers.
+    """
     room = session.room
     return {
         "id": session.pk,
@@ -101,11 +106,26 @@ def session_entry(session):
         "start": _utc_iso(session.start),
         "end": _utc_iso(session.end),
         "room": {"id": room.pk, "name": room.name} if room else None,
+        "people": [
+            {
+                "id": role.speaker_id,
+                "name": role.speaker.display_name,
+                "role": role.role,
+            }
+            for role in session.roles.all()
+        ],
     }
 
 
 def _tracked(entry):
-    return {name: entry[name] for name in TRACKED_FIELDS}
+    return {name: entry.get(name, []) for name in TRACKED_FIELDS}
+
+
+def _people(entry):
+    return ", ".join(
+        f"{person['name']} ({Role(person['role']).label})"
+        for person in entry.get("people", [])
+    )
 
 
 def _next_revision(entry, before, now):
@@ -154,6 +174,8 @@ def _field_changes(old, new):
         )
     if old["title"] != new["title"]:
         fields.append(FieldChange("title", old["title"], new["title"]))
+    if _people(old) != _people(new):
+        fields.append(FieldChange("people", _people(old), _people(new)))
     return tuple(fields)
 
 
@@ -244,7 +266,7 @@ def pending_changes(meeting):
     """
     previous = current_version(meeting)
     snapshot = build_snapshot(
-        sessions=published_sessions(meeting),
+        sessions=agenda_sessions(meeting),
         previous=previous.snapshot if previous else None,
         now=timezone.now(),
     )
@@ -273,7 +295,7 @@ def publish_programme_version(*, meeting, name, notes="", by=None):
             )
         previous = current_version(meeting)
         now = timezone.now()
-        sessions = list(published_sessions(meeting))
+        sessions = agenda_sessions(meeting)
         if not sessions and previous is None:
             raise AgendaError(
                 gettext("No session is published yet; there is nothing to publish.")

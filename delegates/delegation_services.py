@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .delegation_emails import send_delegation_email
-from .enums import CredentialsStatus, DelegationRole, RegistrationStatus
+from .enums import CredentialsStatus, DelegationRole
 from .models import SEATED_STATUSES, Delegation, Registration
 from .services import (
     REGISTRATION_CLOSED_MESSAGES,
     RegistrationError,
-    change_status,
+    cancel_registration,
     register_delegate,
 )
 
@@ -69,8 +69,8 @@ def add_delegation_members(delegation, *, members) -> list[Registration]:
 def replace_delegation_member(delegation, *, member, data) -> Registration:
     """Withdraw a member and register their replacement in the same seat.
 
-    Side effects: cancels the member's registration; writes the replacement's
-    Registration and emails them their confirmation after commit.
+    Side effects: cancels the member's registration (emailing them); writes the
+    replacement's Registration and emails them their confirmation after commit.
     Raises RegistrationError when registration is closed or the member has no seat.
     """
     _check_registration_open(delegation.meeting)
@@ -85,7 +85,8 @@ def withdraw_delegation_member(delegation, *, member) -> None:
     """Withdraw a member from the delegation; their seat becomes free.
 
     The head of delegation can only be replaced, not withdrawn, while others remain.
-    Side effects: cancels the member's registration.
+    Side effects: cancels the member's registration and emails them after commit;
+    a freed meeting seat may go to the waiting list (see cancel_registration).
     Raises RegistrationError when registration is closed or the rule above breaks.
     """
     _check_registration_open(delegation.meeting)
@@ -235,12 +236,10 @@ def _seated_member(delegation, member):
 
 
 def _cancel_member(delegation, member):
-    member = _seated_member(delegation, member)
-    if not change_status(member, to=RegistrationStatus.CANCELLED, by=None):
-        raise RegistrationError(
-            _("%(name)s cannot be withdrawn from their current status.")
-            % {"name": member.full_name}
-        )
+    # The focal point acts for the delegate: the delegate's own rules apply
+    # (the modification deadline), and so do the cancellation email and the
+    # promotion of the waiting list.
+    cancel_registration(_seated_member(delegation, member), by=None)
 
 
 def _check_seats_and_head(delegation, *, new_roles):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from ..selectors import published_sessions
+from ..selectors import agenda_sessions, session_for_page
 from ..versions import current_version, revisions
 
 
@@ -32,6 +32,9 @@ class PublicProgramme:
 
     def session_url(self, session):
         return self.absolute(session.get_absolute_url())
+
+    def speaker_url(self, speaker):
+        return self.absolute(speaker.get_absolute_url())
 
     def session_ics_url(self, session):
         path = reverse(
@@ -62,12 +65,14 @@ def public_programme(meeting, *, base_url, session_slug=None):
 
     A constant number of queries, whatever the number of sessions.
     """
-    sessions = published_sessions(meeting)
-    if session_slug is not None:
-        sessions = sessions.filter(slug=session_slug)
-    sessions = list(sessions)
+    if session_slug is None:
+        sessions = agenda_sessions(meeting)
+    else:
+        session = session_for_page(meeting, session_slug)
+        sessions = [session] if session else []
     for session in sessions:
-        session.meeting = meeting
+        for role in session.roles.all():
+            role.speaker.meeting = meeting
     version = current_version(meeting)
     if version is not None:
         version.meeting = meeting

@@ -20,9 +20,26 @@ def _session(programme, session):
         "end": _iso(session.end, tz),
         "duration_minutes": int((session.end - session.start).total_seconds() // 60),
         "room": {"id": room.pk, "name": room.name} if room else None,
+        "track": session.track.name if session.track else None,
+        "language": session.language,
+        "interpretation": session.interpretation,
         "description": session.description,
+        "people": [_person(programme, role) for role in session.roles.all()],
         "url": programme.session_url(session),
         "ical_url": programme.session_ics_url(session),
+    }
+
+
+def _person(programme, role):
+    speaker = role.speaker
+    return {
+        "id": speaker.pk,
+        "name": speaker.display_name,
+        "role": role.role,
+        "role_label": str(role.get_role_display()),
+        "title": speaker.title,
+        "organisation": speaker.organisation,
+        "url": programme.speaker_url(speaker),
     }
 
 

@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation.models import Meeting
-from tests.factories import MeetingFactory, RoomFactory, SessionFactory
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +103,21 @@ def test_renaming_a_room_bumps_the_programme_timestamp(session):
     assert Meeting.objects.get().programme_changed_at > before
 
 
+def test_people_and_agenda_items_of_a_session_bump_the_programme(session):
+    def changed_at():
+        return Meeting.objects.get().programme_changed_at
+
+    before = changed_at()
+    role = SessionRoleFactory(session=session)
+    after_role = changed_at()
+    item = AgendaItemFactory(meeting=session.meeting)
+    item.sessions.add(session)
+    after_item = changed_at()
+    role.delete()
+
+    assert before < after_role < after_item < changed_at()
+
+
 def test_editing_the_meeting_changes_the_etag(client, session):
     meeting = session.meeting
     first = client.get(url("agenda_ics", meeting))
@@ -146,3 +167,15 @@ def test_agenda_is_fresh_again_once_the_meeting_starts(client, session):
     assert "The meeting is under way" not in first.content.decode()
     assert again.status_code == 200
     assert "The meeting is under way" in again.content.decode()
+
+
+def test_agenda_page_links_every_feed_and_the_current_version(client, session):
+    from agenda.versions import publish_programme_version
+
+    publish_programme_version(meeting=session.meeting, name="v1 – provisional")
+
+    html = client.get(url("agenda", session.meeting)).content.decode()
+
+    for name in ("agenda_ics", "schedule_json", "schedule_xml", "changelog"):
+        assert f'href="{url(name, session.meeting)}"' in html
+    assert "current version: v1 – provisional" in html

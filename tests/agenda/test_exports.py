@@ -13,7 +13,15 @@ from django.urls import reverse
 from lxml import etree
 
 from agenda.versions import publish_programme_version
-from tests.factories import MeetingFactory, RoomFactory, SessionFactory, meeting_time
+from tests.factories import (
+    MeetingFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    SpeakerFactory,
+    TrackFactory,
+    meeting_time,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +167,8 @@ def test_schedule_json_lists_days_and_sessions_with_offset_times(client, meeting
         start=meeting_time(meeting, 1, 10, 30),
         end=meeting_time(meeting, 1, 11),
     )
+    chair = SpeakerFactory(meeting=meeting, name="Siriporn Chaiyasit", slug="siriporn")
+    SessionRoleFactory(session=opening, speaker=chair, role="chair")
     SessionFactory(meeting=meeting, title="Draft", published=False)
     publish_programme_version(meeting=meeting, name="v1 – provisional")
 
@@ -177,6 +187,17 @@ def test_schedule_json_lists_days_and_sessions_with_offset_times(client, meeting
     assert first["end"] == f"{meeting.start_date.isoformat()}T10:00:00+07:00"
     assert first["room"] == {"id": room.pk, "name": "Plenary hall"}
     assert first["url"] == f"http://testserver{opening.get_absolute_url()}"
+    assert first["people"] == [
+        {
+            "id": chair.pk,
+            "name": "Siriporn Chaiyasit",
+            "role": "chair",
+            "role_label": "Chair",
+            "title": chair.title,
+            "organisation": chair.organisation,
+            "url": f"http://testserver{chair.get_absolute_url()}",
+        }
+    ]
     assert second["id"] == coffee.pk
     assert second["room"] is None
     assert second["duration_minutes"] == 30
@@ -185,14 +206,17 @@ def test_schedule_json_lists_days_and_sessions_with_offset_times(client, meeting
 def test_schedule_xml_validates_against_the_frab_schema(client, meeting):
     schema = frab_schema()
     room = RoomFactory(meeting=meeting, name="Plenary hall")
-    SessionFactory(
+    opening = SessionFactory(
         meeting=meeting,
         room=room,
+        track=TrackFactory(meeting=meeting, name="Partnerships"),
         title="Opening & welcome <remarks>",
         description="Keynote by the Minister.",
         start=meeting_time(meeting, 0, 9),
         end=meeting_time(meeting, 0, 10, 30),
     )
+    speaker = SpeakerFactory(meeting=meeting, name="Budi Santoso")
+    SessionRoleFactory(session=opening, speaker=speaker)
     SessionFactory(meeting=meeting, room=None, kind="break", title="Coffee break")
     SessionFactory(
         meeting=meeting,
@@ -212,14 +236,16 @@ def test_schedule_xml_validates_against_the_frab_schema(client, meeting):
         day.isoformat() for day in meeting.days
     ]
     assert document.findall("day")[1].findall("room") == []
-    opening = document.find("day/room[@name='Plenary hall']/event")
-    assert opening.findtext("title") == "Opening & welcome <remarks>"
-    assert opening.findtext("start") == "09:00"
-    assert opening.findtext("duration") == "01:30"
-    assert (
-        opening.findtext("date") == f"{meeting.start_date.isoformat()}T09:00:00+07:00"
-    )
-    assert opening.findtext("room") == "Plenary hall"
+    event = document.find("day/room[@name='Plenary hall']/event")
+    assert event.findtext("title") == "Opening & welcome <remarks>"
+    assert event.findtext("start") == "09:00"
+    assert event.findtext("duration") == "01:30"
+    assert event.findtext("date") == f"{meeting.start_date.isoformat()}T09:00:00+07:00"
+    assert event.findtext("room") == "Plenary hall"
+    assert event.findtext("track") == "Partnerships"
+    assert event.findtext("language") == "en"
+    [person] = event.findall("persons/person")
+    assert (person.text, person.get("id")) == ("Budi Santoso", str(speaker.pk))
     coffee = document.find(f"day/room[@name='{meeting.venue}']/event")
     assert coffee.findtext("title") == "Coffee break"
 
@@ -250,16 +276,19 @@ def test_feed_query_count_is_the_same_for_1_and_100_sessions(
     client, meeting, name, kwargs
 ):
     room = RoomFactory(meeting=meeting)
-    SessionFactory(meeting=meeting, room=room)
+    SessionRoleFactory(session=SessionFactory(meeting=meeting, room=room))
     publish_programme_version(meeting=meeting, name="v1")
     with CaptureQueriesContext(connection) as one:
         client.get(feed_url(name, meeting, **kwargs))
     for n in range(99):
-        SessionFactory(
+        session = SessionFactory(
             meeting=meeting,
             room=RoomFactory(meeting=meeting),
+            track=TrackFactory(meeting=meeting),
             start=meeting_time(meeting, n % 3, 8 + n % 10),
         )
+        SessionRoleFactory(session=session, role="chair")
+        SessionRoleFactory(session=session)
     publish_programme_version(meeting=meeting, name="v2")
 
     with CaptureQueriesContext(connection) as hundred:

@@ -14,8 +14,10 @@ from tests.factories import (
     ProgrammeVersionFactory,
     RoomFactory,
     SessionFactory,
+    SessionRoleFactory,
     SideEventFactory,
     SideEventSignUpFactory,
+    SpeakerFactory,
     UserFactory,
     meeting_time,
 )
@@ -259,3 +261,28 @@ def test_a_cancelled_side_event_tells_its_delegates_and_nothing_is_sent_early(
     [message] = mailoutbox
     assert message.to == [signup.registration.email]
     assert "This side event has been cancelled." in message.body
+
+
+def test_a_new_speaker_is_a_change_to_the_session_people(client, meeting):
+    session = SessionFactory(meeting=meeting, title="Session 1")
+    SessionRoleFactory(
+        session=session,
+        role="chair",
+        speaker=SpeakerFactory(meeting=meeting, name="Maria Santos"),
+    )
+    publish_programme_version(meeting=meeting, name="v1")
+    SessionRoleFactory(
+        session=session, speaker=SpeakerFactory(meeting=meeting, name="Li Wei")
+    )
+
+    publish_programme_version(meeting=meeting, name="v2")
+
+    [change] = programme_changelog(meeting)[0].changes
+    [people] = change.fields
+    assert (people.name, people.old, people.new) == (
+        "people",
+        "Maria Santos (Chair)",
+        "Maria Santos (Chair), Li Wei (Speaker)",
+    )
+    html = client.get(changelog_url(meeting)).content.decode()
+    assert "Maria Santos (Chair), Li Wei (Speaker)" in html

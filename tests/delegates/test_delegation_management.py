@@ -208,7 +208,9 @@ def test_manage_after_registration_closed_shows_members_but_changes_nothing(clie
     assert delegation.members.count() == 1
 
 
-def test_withdraw_member_cancels_their_registration(client):
+def test_withdraw_member_cancels_their_registration_and_tells_them(
+    client, django_capture_on_commit_callbacks
+):
     delegation, head = delegation_with_head()
     adviser = RegistrationFactory(
         meeting=delegation.meeting, delegation=delegation, role="adviser"
@@ -222,11 +224,13 @@ def test_withdraw_member_cancels_their_registration(client):
         },
     )
 
-    response = client.post(url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
 
     adviser.refresh_from_db()
     assert adviser.status == RegistrationStatus.CANCELLED
     assert "has been withdrawn" in response.content.decode()
+    assert [message.to for message in mail.outbox] == [[adviser.email]]
 
 
 def test_withdraw_the_head_while_others_remain_is_refused(client):
