@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting
 
+from . import side_event_admin  # noqa: F401 (registers the side event admin)
 from .exceptions import AgendaError
 from .forms import SessionAdminForm
 from .models import (

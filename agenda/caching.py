@@ -9,6 +9,8 @@ or shared cache that already holds the current representation gets a 304 after a
 single query, without the programme being read at all.
 """
 
+import datetime
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -62,7 +64,7 @@ def cached_programme_view(view):
     return cache_control(public=True, max_age=PUBLIC_MAX_AGE)(conditional)
 
 
-def touch_programme(*, meeting_id, now=None):
+def touch_programme(*, meeting_id: int, now: datetime.datetime | None = None) -> None:
     """Record that the meeting's public programme changed.
 
     Side effects: one UPDATE of the meeting's ``programme_changed_at``; no save(),

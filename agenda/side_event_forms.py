@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from delegates.enums import DelegationRole, ParticipantCategory
 
 from .enums import SessionKind, SideEventAccess
-from .models import SideEvent
+from .models import InvitationCode, SideEvent
 from .side_event_services import MAX_CODES_AT_ONCE
 
 
@@ -112,3 +112,18 @@ class IssueCodesForm(forms.Form):
         required=False,
         help_text=_("Whom these codes go to, for your own records."),
     )
+
+
+class InvitationCodeAdminForm(forms.ModelForm):
+    class Meta:
+        model = InvitationCode
+        fields = ["label", "max_uses"]
+
+    def clean_max_uses(self):
+        max_uses = self.cleaned_data["max_uses"]
+        if max_uses < self.instance.uses:
+            raise forms.ValidationError(
+                _("This code has been used %(uses)d times: allow at least that many."),
+                params={"uses": self.instance.uses},
+            )
+        return max_uses

@@ -146,9 +146,22 @@ def waiting_list(side_event):
 def _signups(side_event):
     return (
         SideEventSignUp.objects.filter(side_event=side_event)
-        .select_related("registration", "invitation_code", "added_by")
+        .select_related(
+            "side_event__session__meeting",
+            "registration",
+            "invitation_code",
+            "added_by",
+        )
         .order_by("requested_at", "pk")
     )
+
+
+def numbered(signups) -> list[SideEventSignUp]:
+    """The sign-ups as a list, each with ``position``: 1 for the first in it."""
+    signups = list(signups)
+    for position, signup in enumerate(signups, start=1):
+        signup.position = position
+    return signups
 
 
 def approved_without_signup(side_event):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from delegates.enums import RegistrationStatus
 
 from .enums import SideEventAccess, SignUpStatus
+from .exceptions import AgendaError
 from .invitation_codes import normalise_invitation_code
 from .models import InvitationCode, SideEvent, SideEventSignUp
 from .side_event_emails import send_side_event_email
@@ -34,7 +35,7 @@ TRY_AGAIN = gettext_lazy(
 )
 
 
-class SideEventError(Exception):
+class SideEventError(AgendaError):
     """A side event rule was broken; the message is shown to the user."""
 
 

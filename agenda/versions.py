@@ -4,7 +4,8 @@ Organisers edit sessions in the admin; the public pages and feeds show the
 sessions marked *published*. Publishing a *version* freezes that public programme
 under a name ("v1 – provisional") as a JSON snapshot. Consecutive snapshots give
 the public changelog, each session's iCalendar SEQUENCE, and the list of sessions
-whose sign-ups must be told about a change (see README, "Programme versions").
+whose sign-ups must be told about a change (README: "Programme feeds, caching
+and versions").
 """
 
 import datetime
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from consultation.models import Meeting
+from consultation.models import Meeting, User
 
 from .enums import Role
 from .exceptions import AgendaError
@@ -25,9 +26,8 @@ from .models import ProgrammeVersion, SideEventSignUp
 from .selectors import agenda_sessions
 from .side_event_emails import send_side_event_email
 
-# What a change to is worth a line in the changelog and a new iCalendar SEQUENCE.
+# A change to any of these is worth a line in the changelog and a new SEQUENCE.
 TRACKED_FIELDS = ("start", "end", "room", "title", "people")
-
 
 EMPTY_SNAPSHOT = {"sessions": []}
 
@@ -118,6 +118,7 @@ def session_entry(session):
 
 
 def _tracked(entry):
+    # .get: snapshots published before people were recorded have no "people".
     return {name: entry.get(name, []) for name in TRACKED_FIELDS}
 
 
@@ -273,7 +274,9 @@ def pending_changes(meeting):
     return diff_snapshots(previous.snapshot if previous else EMPTY_SNAPSHOT, snapshot)
 
 
-def publish_programme_version(*, meeting, name, notes="", by=None):
+def publish_programme_version(
+    *, meeting: Meeting, name: str, notes: str = "", by: User | None = None
+) -> ProgrammeVersion:
     """Freeze the meeting's published sessions as a new named version.
 
     Side effects: locks the meeting row for the publication; writes one
@@ -328,7 +331,9 @@ def publish_programme_version(*, meeting, name, notes="", by=None):
     return version
 
 
-def email_side_event_sign_ups(*, version, changes):
+def email_side_event_sign_ups(
+    *, version: ProgrammeVersion, changes: list[SessionChange]
+) -> None:
     """Tell every delegate signed up for a changed side event what changed.
 
     ``changes`` are the version's SessionChanges; only sessions that are side

@@ -210,3 +210,13 @@ def test_list_page_offers_the_csv_only_to_organisers(client):
 
     assert csv_url(meeting) not in anonymous
     assert csv_url(meeting) in organiser
+
+
+def test_list_page_of_an_unpublished_meeting_is_not_found(client):
+    meeting = MeetingFactory(published=False)
+    listed(meeting, family_name="Hidden")
+
+    response = client.get(list_url(meeting))
+
+    assert response.status_code == 404
+    assert b"Hidden" not in response.content

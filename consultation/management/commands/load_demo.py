@@ -34,6 +34,8 @@ from delegates.enums import (
 from delegates.models import Delegation, Registration
 from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
+from ._demo_side_events import load_dg_forum
+
 DEMO_USERNAME = "organiser"
 DEMO_VERSION = "v1"
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105 (printed as demo-only)
@@ -567,10 +569,12 @@ class Command(BaseCommand):
             self.load_agenda(meeting)
             memberships = self.load_delegations(meeting)
             self.load_registrations(meeting, memberships)
+            dg_forum, dg_forum_codes = load_dg_forum(meeting)
             organiser = self.load_organiser()
             self.load_role_logins()
             self.load_programme_version(meeting, by=organiser)
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
+        self.write_dg_forum_codes(meeting, dg_forum, dg_forum_codes)
         self.stdout.write(
             self.style.WARNING(
                 "DEMO ONLY - organiser login for this local demo: "
@@ -587,6 +591,29 @@ class Command(BaseCommand):
             )
         desk = reverse("desk:desk", kwargs={"meeting_slug": meeting.slug})
         self.stdout.write(f"Check-in desk: {settings.SITE_URL}{desk}")
+
+    def write_dg_forum_codes(self, meeting, side_event, codes):
+        delegate = (
+            Registration.objects.filter(
+                meeting=meeting, status=RegistrationStatus.APPROVED
+            )
+            .exclude(side_event_signups__side_event=side_event)
+            .order_by("pk")
+            .first()
+        )
+        self.stdout.write(
+            f"{side_event}: {side_event.seats_taken} of {side_event.capacity} seats "
+            f"taken, {side_event.signups.count() - side_event.seats_taken} waiting."
+        )
+        self.stdout.write(
+            "DEMO ONLY - unused invitation codes for the DG Forum: "
+            + ", ".join(code.code for code in codes)
+        )
+        if delegate:
+            self.stdout.write(
+                f"Try one as {delegate.full_name} (approved) from their private link: "
+                f"{settings.SITE_URL}{delegate.get_private_url()}"
+            )
 
     def load_meeting(self):
         start = timezone.localdate() + datetime.timedelta(days=28)

@@ -1,0 +1,174 @@
+"""Demo data for side events: the DG Forum, invitation-only with a waiting list.
+
+Idempotent like the rest of ``load_demo``: rows are found by natural keys (the
+session, a code's label, a registration's email) and sign-ups are made only once.
+"""
+
+from agenda.enums import SideEventAccess
+from agenda.models import InvitationCode, Session, SideEvent
+from agenda.side_event_services import book_side_event_seat
+from delegates.enums import Honorific, ParticipantCategory
+from delegates.enums import RegistrationStatus as Status
+from delegates.models import Registration
+
+DG_FORUM_SLUG = "dg-forum"
+DG_FORUM_SEATS = 25
+DG_FORUM = {
+    "organiser": (
+        "United Nations Office for South-South Cooperation (UNOSSC) with the "
+        "Thailand International Cooperation Agency (TICA)"
+    ),
+    "description": (
+        "The first meeting of the Director-Generals of the national agencies for "
+        "South-South and triangular cooperation in Asia and the Pacific. Closed "
+        "door, by invitation: heads of agencies compare how they plan, finance and "
+        "report their cooperation, and agree to meet every year."
+    ),
+    "access": SideEventAccess.INVITATION,
+    "allow_signup_at_registration": True,
+    "capacity": DG_FORUM_SEATS,
+}
+
+# Invited heads of cooperation agencies: (honorific, given, family, agency, country).
+# The first DG_FORUM_SEATS take the seats, the others wait.
+DG_INVITEES = [
+    (Honorific.MR, "Arjun", "Mehta", "Development Partnership Administration", "IN"),
+    (Honorific.MS, "Nilufar", "Rahman", "Economic Relations Division", "BD"),
+    (Honorific.MR, "Sokha", "Chea", "Council for the Development of Cambodia", "KH"),
+    (
+        Honorific.MS,
+        "Dewi",
+        "Lestari",
+        "Indonesian Agency for International Development",
+        "ID",
+    ),
+    (Honorific.MR, "Kenji", "Watanabe", "International Cooperation Bureau", "JP"),
+    (Honorific.MS, "Ji-yeon", "Park", "Korea International Cooperation Agency", "KR"),
+    (
+        Honorific.MR,
+        "Khamla",
+        "Sisouk",
+        "Department of International Cooperation",
+        "LA",
+    ),
+    (Honorific.MS, "Nurul", "Aziz", "Malaysian Technical Cooperation Programme", "MY"),
+    (
+        Honorific.MR,
+        "Enkhbold",
+        "Dorj",
+        "Mongolian Agency for International Development",
+        "MN",
+    ),
+    (Honorific.MS, "Aung", "Myint", "Foreign Economic Relations Department", "MM"),
+    (
+        Honorific.MR,
+        "Bishnu",
+        "Adhikari",
+        "International Economic Cooperation Coordination Division",
+        "NP",
+    ),
+    (Honorific.MS, "Ayesha", "Khan", "Economic Affairs Division", "PK"),
+    (
+        Honorific.MR,
+        "Jose",
+        "Reyes",
+        "National Economic and Development Authority",
+        "PH",
+    ),
+    (Honorific.MS, "Kumari", "Perera", "Department of External Resources", "LK"),
+    (
+        Honorific.MR,
+        "Somchai",
+        "Wongsakul",
+        "Thailand International Cooperation Agency",
+        "TH",
+    ),
+    (Honorific.MS, "Linh", "Tran", "Agency for Foreign Economic Relations", "VN"),
+    (
+        Honorific.MR,
+        "Zhang",
+        "Hao",
+        "China International Development Cooperation Agency",
+        "CN",
+    ),
+    (Honorific.MS, "Dilnoza", "Karimova", "Agency for Development Cooperation", "UZ"),
+    (
+        Honorific.MR,
+        "Aibek",
+        "Sadykov",
+        "Kazakhstan Agency for International Development",
+        "KZ",
+    ),
+    (Honorific.MS, "Mahnaz", "Ahmadi", "Centre for International Cooperation", "IR"),
+    (
+        Honorific.MR,
+        "Mehmet",
+        "Demir",
+        "Turkish Cooperation and Coordination Agency",
+        "TR",
+    ),
+    (
+        Honorific.MS,
+        "Salote",
+        "Fifita",
+        "Ministry of Finance and National Planning",
+        "TO",
+    ),
+    (Honorific.MR, "Iosefa", "Maiava", "Ministry of Foreign Affairs and Trade", "WS"),
+    (
+        Honorific.MS,
+        "Kalinda",
+        "Silva",
+        "Ministry of Foreign Affairs and Cooperation",
+        "TL",
+    ),
+    (Honorific.MR, "Tshering", "Wangchuk", "Gross National Happiness Commission", "BT"),
+    (Honorific.MS, "Aminath", "Shareef", "Ministry of Foreign Affairs", "MV"),
+    (Honorific.MR, "Farhod", "Rahimov", "State Committee on Investments", "TJ"),
+    (Honorific.MS, "Mere", "Tuilau", "Ministry of Economy", "FJ"),
+]
+
+# Unused codes that the command prints, to try sign-up from a private link.
+SPARE_CODE_LABELS = ["Demo code 1", "Demo code 2", "Demo code 3"]
+
+
+def load_dg_forum(meeting) -> tuple[SideEvent, list[InvitationCode]]:
+    """Make the DG Forum an invitation-only side event, full, with a waiting list.
+
+    Returns the side event and the spare (unused) demo codes.
+    """
+    # Imported here: load_demo imports this module at its top.
+    from .load_demo import update_if_changed
+
+    session = Session.objects.get(meeting=meeting, slug=DG_FORUM_SLUG)
+    side_event, _ = update_if_changed(SideEvent, session=session, defaults=DG_FORUM)
+    for honorific, given, family, agency, country in DG_INVITEES:
+        registration, _ = update_if_changed(
+            Registration,
+            meeting=meeting,
+            email=f"dg.{country.lower()}@cooperation.example.org",
+            defaults={
+                "honorific": honorific,
+                "given_name": given,
+                "family_name": family,
+                "job_title": "Director-General",
+                "organisation": agency,
+                "country": country,
+                "category": ParticipantCategory.MEMBER_STATE,
+                "status": Status.APPROVED,
+            },
+        )
+        code, _ = InvitationCode.objects.get_or_create(
+            side_event=side_event, label=f"{given} {family}, {agency}"
+        )
+        if not registration.side_event_signups.filter(side_event=side_event).exists():
+            book_side_event_seat(
+                registration=registration,
+                side_event=side_event,
+                invitation_code=code.code,
+            )
+    spare_codes = [
+        InvitationCode.objects.get_or_create(side_event=side_event, label=label)[0]
+        for label in SPARE_CODE_LABELS
+    ]
+    return side_event, spare_codes
