@@ -82,3 +82,20 @@ def test_production_mode_refuses_the_development_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY is the development key" in result.stderr
+
+
+def test_demo_registrations_have_the_full_form_filled_in(db):
+    from consultation.management.commands.load_demo import DELEGATE_DETAILS
+    from delegates.models import Correction
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+
+    registrations = Registration.objects.filter(email__in=DELEGATE_DETAILS)
+    assert registrations.count() == len(DELEGATE_DETAILS)
+    assert all(r.phone and r.phone.is_valid() for r in registrations)
+    assert all(r.consent_privacy for r in registrations)
+    assert all(r.arrival_date <= r.departure_date for r in registrations)
+    assert {r.gender for r in registrations} >= {"female", "male", "undisclosed"}
+    assert registrations.filter(consent_public_list=False).exists()
+    assert Correction.objects.count() == 1

@@ -369,3 +369,18 @@ def test_changelist_query_count_is_the_same_for_1_and_100_registrations(
     assert len(response.context["cl"].result_list) == 100
     assert len(hundred) == len(one)
     assert len(hundred) <= 15
+
+
+def test_change_page_query_count_does_not_grow_with_corrections(organiser_client):
+    registration = RegistrationFactory()
+    url = reverse("admin:delegates_registration_change", args=[registration.pk])
+    CorrectionFactory(registration=registration)
+    with CaptureQueriesContext(connection) as one:
+        organiser_client.get(url)
+    CorrectionFactory.create_batch(9, registration=registration)
+
+    with CaptureQueriesContext(connection) as ten:
+        response = organiser_client.get(url)
+
+    assert response.content.decode().count("job title: Director → Adviser") == 10
+    assert len(ten) == len(one)

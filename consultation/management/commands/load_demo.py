@@ -31,7 +31,7 @@ from delegates.enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
-from delegates.models import Delegation, Registration
+from delegates.models import Correction, Delegation, Registration
 from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
 from ._demo_side_events import load_dg_forum
@@ -73,6 +73,125 @@ VISA_LETTERS = {
         "date_of_birth": datetime.date(1984, 3, 21),
         "emergency_contact_name": "Oyun Ganbold",
         "emergency_contact_phone": "+97699112233",
+    },
+}
+
+# What each demo delegate gave on the public form beyond name and organisation:
+# gender, nationality, role, phone, dietary needs, emergency contact, public-list
+# consent, and travel as days before the first and after the last meeting day.
+DELEGATE_DETAILS = {
+    "siriporn.c@tica.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "TH",
+        "phone": "+6622881234",
+        "emergency_contact_name": "Somchai Chaiyasit",
+        "emergency_contact_phone": "+66812345678",
+        "travel": (0, 0),
+    },
+    "budi.santoso@kemlu.example.org": {
+        "gender": Gender.MALE,
+        "nationality": "ID",
+        "phone": "+62213848626",
+        "dietary_requirements": "Halal",
+        "emergency_contact_name": "Sri Wahyuni",
+        "emergency_contact_phone": "+6281234567890",
+        "travel": (1, 1),
+    },
+    "huong.nt@mpi.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "VN",
+        "phone": "+842438234567",
+        "dietary_requirements": "Vegetarian",
+        "travel": (1, 0),
+    },
+    "m.santos@dfa.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "PH",
+        "phone": "+63288310000",
+        "emergency_contact_name": "Jose Santos",
+        "emergency_contact_phone": "+639171234567",
+        "travel": (1, 1),
+    },
+    "rafiqul.islam@erd.example.org": {
+        "gender": Gender.MALE,
+        "phone": "+8801711000111",
+        "dietary_requirements": "Halal",
+        "travel": (2, 1),
+    },
+    "li.wei@cidca.example.org": {
+        "gender": Gender.MALE,
+        "phone": "+8613800138000",
+        "travel": (1, 1),
+    },
+    "ana.tuivaga@finance.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "FJ",
+        "phone": "+6793221234",
+        "accessibility_requirements": "Step-free access to the meeting rooms.",
+        "travel": (2, 2),
+    },
+    "ganbold.b@mfa.example.org": {
+        "gender": Gender.MALE,
+        "phone": "+97699112233",
+        "travel": (1, 1),
+    },
+    "tanaka.keiko@jica.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "JP",
+        "role": DelegationRole.OBSERVER,
+        "phone": "+81335801234",
+        "dietary_requirements": "No shellfish",
+        "travel": (1, 0),
+    },
+    "priya.raman@ris.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "IN",
+        "role": DelegationRole.OBSERVER,
+        "phone": "+911124682176",
+        "dietary_requirements": "Vegetarian",
+        "consent_public_list": False,
+        "travel": (1, 1),
+    },
+    "tenzin@asscn.example.org": {
+        "gender": Gender.MALE,
+        "nationality": "BT",
+        "role": DelegationRole.OBSERVER,
+        "phone": "+97517123456",
+        "travel": (1, 1),
+    },
+    "aigerim.bekova@undp.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "KZ",
+        "role": DelegationRole.OBSERVER,
+        "phone": "+77012345678",
+        "travel": (0, 0),
+    },
+    "o.haddad@isdb.example.org": {
+        "gender": Gender.MALE,
+        "nationality": "JO",
+        "phone": "+966126361400",
+        "dietary_requirements": "Halal",
+        "travel": (1, 1),
+    },
+    "meiling.tan@asean-bac.example.org": {
+        "gender": Gender.UNDISCLOSED,
+        "nationality": "SG",
+        "role": DelegationRole.OBSERVER,
+        "phone": "+6561234567",
+        "consent_public_list": False,
+        "travel": (0, 0),
+    },
+}
+
+# A correction the delegate made through her private link, shown in the admin.
+DEMO_CORRECTION = {
+    "email": "ana.tuivaga@finance.example.org",
+    "changes": {
+        "job_title": {
+            "label": "job title",
+            "old": "Economic Planning Officer",
+            "new": "Principal Economic Planning Officer",
+        }
     },
 }
 
@@ -672,7 +791,15 @@ class Command(BaseCommand):
                 status,
             ) = row
             visa_letter = VISA_LETTERS.get(email, {})
-            update_if_changed(
+            details = {**DELEGATE_DETAILS.get(email, {})}
+            before, after = details.pop("travel", (1, 1))
+            details.update(
+                arrival_date=meeting.start_date - datetime.timedelta(days=before),
+                departure_date=meeting.end_date + datetime.timedelta(days=after),
+                consent_privacy=True,
+                consent_public_list=details.get("consent_public_list", True),
+            )
+            registration, _ = update_if_changed(
                 Registration,
                 meeting=meeting,
                 email=email,
@@ -686,10 +813,18 @@ class Command(BaseCommand):
                     "category": category,
                     "status": status,
                     "needs_visa_letter": bool(visa_letter),
+                    **details,
                     **visa_letter,
                     **memberships.get(email, {}),
                 },
             )
+            corrected = email == DEMO_CORRECTION["email"]
+            if corrected and not registration.corrections.exists():
+                Correction.objects.create(
+                    registration=registration,
+                    changes=DEMO_CORRECTION["changes"],
+                    previous_status=registration.status,
+                )
 
     def load_delegations(self, meeting):
         """Load the delegations and their new members.
