@@ -170,3 +170,12 @@ def approved_without_signup(side_event):
         meeting_id=side_event.session.meeting_id,
         status=RegistrationStatus.APPROVED,
     ).exclude(side_event_signups__side_event=side_event)
+
+
+def booked_session_ids(registration) -> set[int]:
+    """The sessions of the side events where the delegate holds a seat."""
+    return set(
+        SideEventSignUp.objects.filter(
+            registration=registration, status=SignUpStatus.BOOKED
+        ).values_list("side_event__session_id", flat=True)
+    )

@@ -130,6 +130,28 @@ def cancel_side_event_signup(
     return promoted
 
 
+def release_side_event_places(*, registration) -> list[SideEventSignUp]:
+    """Give up every seat and waiting place of a registration no longer approved.
+
+    Called after a registration is rejected or cancelled. Side effects: as
+    ``cancel_side_event_signup`` for each side event that has not started;
+    places at side events already under way are kept as a record.
+    Returns the sign-ups promoted into the freed seats.
+    """
+    promoted = []
+    signups = SideEventSignUp.objects.filter(registration=registration).select_related(
+        "side_event__session"
+    )
+    for signup in signups:
+        try:
+            promoted += cancel_side_event_signup(
+                registration=registration, side_event=signup.side_event
+            )
+        except SideEventError:
+            continue
+    return promoted
+
+
 def set_side_event_capacity(
     *, side_event: SideEvent, capacity: int
 ) -> list[SideEventSignUp]:

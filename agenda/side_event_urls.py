@@ -9,6 +9,11 @@ app_name = "side_events"
 urlpatterns = [
     path("side-events/", side_event_views.side_events, name="list"),
     path(
+        "register/manage/<str:token>/side-events.ics",
+        side_event_views.calendar,
+        name="calendar",
+    ),
+    path(
         "register/manage/<str:token>/side-events/<slug:session_slug>/",
         side_event_views.sign_up,
         name="sign_up",

@@ -1,6 +1,9 @@
-"""Side event pages: the public list, and sign-up from a delegate's private link."""
+"""Side event pages: the public list; sign-up and a calendar by private link."""
+
+from dataclasses import replace
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,8 +12,14 @@ from consultation.models import Meeting
 from delegates.views import get_registration_from_token
 
 from .enums import SignUpStatus
+from .exports.ical import programme_ical
+from .exports.programme import public_programme
 from .side_event_forms import SideEventSignUpForm
-from .side_event_selectors import published_side_events, side_event_list
+from .side_event_selectors import (
+    booked_session_ids,
+    published_side_events,
+    side_event_list,
+)
 from .side_event_services import (
     SideEventError,
     book_side_event_seat,
@@ -82,6 +91,24 @@ def cancel(request, meeting_slug, token, session_slug):
             % {"title": side_event.session.title},
         )
     return redirect(_manage_url(registration))
+
+
+def calendar(request, meeting_slug, token):
+    """The delegate's booked side events as an iCalendar feed, by private link."""
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    registration = get_registration_from_token(meeting, token)
+    programme = public_programme(meeting, base_url=request.build_absolute_uri("/"))
+    booked = booked_session_ids(registration)
+    mine = [session for session in programme.sessions if session.pk in booked]
+    return HttpResponse(
+        programme_ical(replace(programme, sessions=mine)),
+        content_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": 'inline; filename="side-events.ics"',
+            "Cache-Control": "private, no-cache",
+            "X-Robots-Tag": "noindex",
+        },
+    )
 
 
 def _side_event(meeting, session_slug):

@@ -262,3 +262,7 @@ COUNTRIES_OVERRIDE = {
 }
 
 PHONENUMBER_DEFAULT_FORMAT = "E164"
+
+# The audit trail is for reading: reverting to an old version from the history page
+# would bypass the services' rules (status transitions, capacity, quotas).
+SIMPLE_HISTORY_REVERT_DISABLED = True

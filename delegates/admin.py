@@ -56,6 +56,19 @@ from .services import (
 HISTORY_LIST_TEMPLATE = "admin/delegates/object_history_list.html"
 
 
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History and diffs for reading; no reverting, which would bypass services."""
+
+    object_history_list_template = HISTORY_LIST_TEMPLATE
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
+
+
 class DelegationMembershipFilter(admin.SimpleListFilter):
     title = _("delegation")
     parameter_name = "in_delegation"
@@ -97,7 +110,7 @@ def _masked(field_name):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "photo_thumbnail",
         "family_name",
@@ -145,8 +158,6 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "cancel_selected",
         "promote_waitlisted",
     ]
-    # simple-history's own list has an inline style, which our CSP forbids.
-    object_history_list_template = HISTORY_LIST_TEMPLATE
 
     masked_passport_number = _masked("passport_number")
     masked_passport_expiry = _masked("passport_expiry")
@@ -477,9 +488,8 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(SimpleHistoryAdmin):
+class DelegationAdmin(ReadOnlyHistoryAdmin):
     form = DelegationAdminForm
-    object_history_list_template = HISTORY_LIST_TEMPLATE
     list_display = [
         "name",
         "category",

@@ -108,7 +108,8 @@ def attach_registration(registration, *, delegation, role, by) -> Registration:
     """Attach a delegate who registered alone to their delegation (an organiser's act).
 
     The delegate then represents the delegation's category and country.
-    Side effects: updates the registration's delegation, role, category and country.
+    Side effects: updates the registration's delegation, role, category and country,
+    with an entry in its audit trail under the organiser's name.
     Raises RegistrationError for another meeting, a delegate already in a
     delegation or without a seat, a full quota, or a second head.
     """
@@ -134,6 +135,7 @@ def attach_registration(registration, *, delegation, role, by) -> Registration:
         registration.role = role
         registration.category = delegation.category
         registration.country = delegation.country
+        registration._history_user = by
         registration.save(
             update_fields=["delegation", "role", "category", "country", "updated_at"]
         )
@@ -143,14 +145,23 @@ def attach_registration(registration, *, delegation, role, by) -> Registration:
 def set_credentials_status(delegation, *, to, by) -> None:
     """Record an organiser's check of the delegation's credentials.
 
-    Side effects: saves the delegation's credentials status, with who and when.
+    Side effects: saves the delegation's credentials status with who and when, and
+    an entry in its audit trail.
     """
-    Delegation.objects.filter(pk=delegation.pk).update(
-        credentials_status=to,
-        credentials_checked_at=timezone.now(),
-        credentials_checked_by=by,
-        updated_at=timezone.now(),
-    )
+    with transaction.atomic():
+        delegation = lock_delegation(delegation)
+        delegation.credentials_status = to
+        delegation.credentials_checked_at = timezone.now()
+        delegation.credentials_checked_by = by
+        delegation._history_user = by
+        delegation.save(
+            update_fields=[
+                "credentials_status",
+                "credentials_checked_at",
+                "credentials_checked_by",
+                "updated_at",
+            ]
+        )
 
 
 # A focal point may send the letter while none is on file or after one was refused.

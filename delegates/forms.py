@@ -28,7 +28,8 @@ TRAVEL_MARGIN = datetime.timedelta(days=7)
 ACCESSIBILITY_MAX_LENGTH = 2000
 
 VISA_FIELDS = ["passport_number", "nationality", "passport_expiry", "date_of_birth"]
-NAME_FIELDS = ["given_name", "family_name", "badge_name"]
+# What a delegation decides for its members.
+DELEGATION_FIELDS = ["category", "country", "role"]
 
 PHONE_HELP = _("In international format with the country code, e.g. +66 2 288 1234.")
 
@@ -390,9 +391,20 @@ class RegistrationForm(forms.ModelForm):
 
 
 class CorrectionForm(RegistrationForm):
-    """The delegate's own registration, opened by their private link."""
+    """The delegate's own registration, opened by their private link.
+
+    A member of a delegation represents it as its focal point nominated them: the
+    category, country and capacity are theirs to change, not the member's.
+    """
 
     submit_label = _("Save changes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.delegation_id is not None:
+            for name in DELEGATION_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Set by your delegation's focal point.")
 
 
 class ResendLinkForm(forms.Form):

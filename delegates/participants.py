@@ -198,8 +198,9 @@ class MeetingStatistics:
     """The numbers a secretariat reports about a meeting's participation.
 
     Each section is built by one function below with one aggregate query; a new
-    section (side-event fill, from the agenda's side events) is one more field here
-    and one more function called from meeting_statistics().
+    registration section is one more field here and one more function called from
+    meeting_statistics(). Sections owned by other apps (attendance at the desk,
+    side-event fill) come from their own selectors, included by the page's template.
     """
 
     by_status: list[tuple[str, int]]

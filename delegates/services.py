@@ -132,15 +132,6 @@ def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
     return registration
 
 
-def _answer_duplicate(existing, *, reveal):
-    if reveal:
-        raise RegistrationError(
-            _("This email address is already registered for this meeting.")
-        )
-    _send_link_again(existing)
-    return existing
-
-
 def send_link_again(*, meeting, email) -> None:
     """Email the private link to the registration of this address, if there is one.
 
@@ -393,6 +384,15 @@ def _check_delegate_may_change(registration):
 
 def _registration_by_email(meeting, email):
     return Registration.objects.filter(meeting=meeting, email__iexact=email).first()
+
+
+def _answer_duplicate(existing, *, reveal):
+    if reveal:
+        raise RegistrationError(
+            _("This email address is already registered for this meeting.")
+        )
+    _send_link_again(existing)
+    return existing
 
 
 def _send_link_again(registration):

@@ -312,3 +312,21 @@ def test_cancel_action_in_the_admin_moves_the_waiting_list_up(organiser_client):
         (waiting.pk, SignUpStatus.BOOKED)
     ]
     assert SideEvent.objects.get(pk=side_event.pk).seats_taken == 1
+
+
+def test_statistics_page_shows_each_side_event_s_fill(organiser_client):
+    side_event = SideEventFactory(capacity=4, session__title="DG Forum")
+    for _ in range(5):
+        book_side_event_seat(registration=approved(side_event), side_event=side_event)
+
+    response = organiser_client.get(
+        reverse("admin:delegates_participationstatistics_changelist"),
+        {"meeting": side_event.session.meeting.pk},
+    )
+
+    html = response.content.decode()
+    assert "Side events: seats taken" in html
+    assert (
+        '<tr><th scope="row">DG Forum</th><td>4</td><td>4</td><td>100%</td>'
+        "<td>1</td></tr>"
+    ) in html

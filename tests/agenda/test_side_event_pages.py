@@ -1,5 +1,6 @@
 import datetime
 
+import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -314,3 +315,55 @@ def test_cancel_from_the_private_link_only_answers_posts(client):
 
     assert response.status_code == 405
     assert SideEventSignUp.objects.filter(registration=delegate).exists()
+
+
+def calendar_url(registration):
+    return reverse(
+        "side_events:calendar",
+        kwargs={
+            "meeting_slug": registration.meeting.slug,
+            "token": make_registration_token(registration),
+        },
+    )
+
+
+def test_private_calendar_lists_only_the_side_events_with_a_seat(client):
+    meeting = MeetingFactory()
+    booked = SideEventFactory(meeting=meeting, session__title="DG Forum")
+    full = SideEventFactory(
+        meeting=meeting,
+        capacity=0,
+        session__title="Full breakfast",
+        session__start=meeting_time(meeting, 2, 7),
+        session__end=meeting_time(meeting, 2, 8),
+    )
+    SideEventFactory(
+        meeting=meeting,
+        session__title="Not signed up",
+        session__start=meeting_time(meeting, 2, 12),
+        session__end=meeting_time(meeting, 2, 13),
+    )
+    delegate = approved(meeting)
+    for side_event in (booked, full):
+        book_side_event_seat(registration=delegate, side_event=side_event)
+
+    response = client.get(calendar_url(delegate))
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert [str(event["summary"]) for event in events] == ["DG Forum"]
+    assert events[0].decoded("dtstart") == booked.session.start
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "private" in response["Cache-Control"]
+
+
+def test_private_calendar_with_a_forged_link_is_not_found(client):
+    delegate = approved(MeetingFactory())
+    url = calendar_url(delegate).replace(
+        make_registration_token(delegate), f"{delegate.access_key}:forged"
+    )
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.content

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import InvitationCode, SideEvent, SideEventSignUp
+from agenda.side_event_selectors import side_event_fill
 from agenda.side_event_services import (
     SideEventError,
     book_side_event_seat,
@@ -14,6 +15,7 @@ from agenda.side_event_services import (
     set_side_event_capacity,
 )
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
+from delegates.services import reject_registration
 from tests.factories import (
     InvitationCodeFactory,
     MeetingFactory,
@@ -21,6 +23,7 @@ from tests.factories import (
     SideEventFactory,
     SideEventSignUpFactory,
     UserFactory,
+    meeting_time,
 )
 
 pytestmark = pytest.mark.django_db
@@ -421,3 +424,55 @@ def test_side_event_seats_taken_matches_the_booked_rows_after_a_day_of_changes()
     side_event = SideEvent.objects.get(pk=side_event.pk)
     booked = side_event.signups.filter(status=SignUpStatus.BOOKED).count()
     assert side_event.seats_taken == booked == 3
+
+
+def test_side_event_fill_counts_seats_and_the_waiting_list_per_side_event():
+    side_event = SideEventFactory(capacity=4)
+    meeting = side_event.session.meeting
+    SideEventFactory(
+        meeting=meeting,
+        capacity=10,
+        session__start=meeting_time(meeting, 2, 9),
+        session__end=meeting_time(meeting, 2, 10),
+    )
+    for _ in range(3):
+        book_side_event_seat(registration=approved(side_event), side_event=side_event)
+
+    fill = side_event_fill(side_event.session.meeting)
+
+    assert [(row.seats_taken, row.capacity, row.waitlisted) for row in fill] == [
+        (3, 4, 0),
+        (0, 10, 0),
+    ]
+    assert [row.percent for row in fill] == [75, 0]
+
+
+def test_rejecting_a_registration_gives_its_seat_to_the_next_in_line(
+    django_capture_on_commit_callbacks,
+):
+    side_event = SideEventFactory(capacity=1)
+    seated, waiting = approved(side_event), approved(side_event)
+    for person in (seated, waiting):
+        book_side_event_seat(registration=person, side_event=side_event)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reject_registration(seated, by=UserFactory(is_staff=True))
+
+    assert statuses(side_event) == [(waiting.email, SignUpStatus.BOOKED)]
+    side_event.refresh_from_db()
+    assert side_event.seats_taken == 1
+    assert [message.to for message in mail.outbox][-1] == [waiting.email]
+
+
+def test_saving_an_approved_registration_keeps_its_seat(
+    django_capture_on_commit_callbacks,
+):
+    side_event = SideEventFactory()
+    seated = approved(side_event)
+    book_side_event_seat(registration=seated, side_event=side_event)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seated.job_title = "Director-General"
+        seated.save()
+
+    assert statuses(side_event) == [(seated.email, SignUpStatus.BOOKED)]

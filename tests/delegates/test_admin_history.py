@@ -174,3 +174,25 @@ def test_organisers_see_a_delegations_history_with_what_changed(organiser_client
 
     assert re.search(r"Seat quota:</strong>\s*3\s*&nbsp;&rarr;&nbsp;&nbsp;5", html)
     assert 'style="' not in html
+
+
+def test_a_past_version_can_be_read_but_not_reverted(organiser_client):
+    registration = RegistrationFactory(job_title="Adviser")
+    version = registration.history.latest()
+    registration.job_title = "Director"
+    registration.save()
+    url = reverse(
+        "admin:delegates_registration_simple_history",
+        args=[registration.pk, version.pk],
+    )
+
+    html = organiser_client.get(url).content.decode()
+    response = organiser_client.post(
+        url, change_form_data(registration, job_title="Adviser")
+    )
+
+    assert "Adviser" in html
+    assert 'value="Revert"' not in html
+    assert response.status_code == 403
+    registration.refresh_from_db()
+    assert registration.job_title == "Director"

@@ -90,6 +90,8 @@ def test_mark_credentials_accepted_records_who_and_when(organiser_client, organi
     assert delegation.credentials_status == CredentialsStatus.ACCEPTED
     assert delegation.credentials_checked_by == organiser
     assert delegation.credentials_checked_at is not None
+    change = delegation.history.latest()
+    assert (change.credentials_status, change.history_user) == ("accepted", organiser)
 
 
 def test_send_focal_point_link_emails_the_manage_link(
@@ -155,6 +157,7 @@ def test_delegation_view_attaches_a_delegate_who_registered_alone(organiser_clie
     assert "Other" not in page
     alone.refresh_from_db()
     assert (alone.delegation, alone.role) == (delegation, DelegationRole.ALTERNATE)
+    assert alone.history.latest().history_user.username == "organiser"
     assert "now belongs to the delegation of Thailand" in response.content.decode()
 
 

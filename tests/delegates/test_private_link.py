@@ -8,7 +8,7 @@ from django.utils import timezone
 from delegates.enums import RegistrationStatus
 from delegates.models import Correction, Registration
 from delegates.tokens import make_registration_token
-from tests.factories import MeetingFactory, RegistrationFactory
+from tests.factories import DelegationFactory, MeetingFactory, RegistrationFactory
 from tests.images import PDF_BYTES, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -441,3 +441,24 @@ def test_resend_link_form_is_rate_limited_per_client(client, meeting, settings):
 
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+def test_delegation_member_cannot_change_what_the_focal_point_decided(client):
+    delegation = DelegationFactory(country="TH", name="Thailand")
+    member = RegistrationFactory(
+        meeting=delegation.meeting,
+        delegation=delegation,
+        role="delegate",
+        country="TH",
+        phone="+6621234567",
+        consent_privacy=True,
+    )
+
+    client.post(
+        manage_url(member),
+        correction_data(member, country="ID", role="head", job_title="Senior Adviser"),
+    )
+
+    member.refresh_from_db()
+    assert (member.country.code, member.role) == ("TH", "delegate")
+    assert member.job_title == "Senior Adviser"
