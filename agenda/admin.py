@@ -3,9 +3,10 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,6 +28,8 @@ from .models import (
     Track,
 )
 from .versions import current_version, pending_changes, publish_programme_version
+
+ROOM_CONSTRAINT = "session_room_not_double_booked"
 
 
 class SessionDayFilter(admin.SimpleListFilter):
@@ -146,6 +149,24 @@ class SessionAdmin(admin.ModelAdmin):
     @admin.display(description=_("starts (meeting time)"), ordering="start")
     def local_start_display(self, session):
         return session.local_start.strftime("%a %d %b %Y, %H:%M %Z")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form checks the room before saving; if another organiser booked it
+        # in the same instant, PostgreSQL's exclusion constraint refuses the row.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            if ROOM_CONSTRAINT not in str(error):
+                raise
+            self.message_user(
+                request,
+                _(
+                    "The room was booked for that time by someone else a moment "
+                    "ago; nothing was saved. Check the agenda and try again."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class RoleOfSpeakerInline(admin.TabularInline):

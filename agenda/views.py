@@ -1,17 +1,12 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
-
-from consultation.models import Meeting
+from django.views.decorators.cache import cache_control
 
 from . import selectors
-from .caching import cached_programme_view, published_meeting
+from .caching import PUBLIC_MAX_AGE, cached_programme_view, published_meeting
 from .forms import AgendaFilterForm
 from .versions import current_version
-
-
-def _published_meeting(meeting_slug):
-    return get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
 
 
 @cached_programme_view
@@ -34,8 +29,11 @@ def agenda(request, meeting_slug):
     )
 
 
+# What is on now changes with the clock, not with the programme: no ETag, only
+# a short shared-cache lifetime.
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def now_and_next(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/now.html",
@@ -57,8 +55,9 @@ def session_detail(request, meeting_slug, session_slug):
     )
 
 
+@cached_programme_view
 def agenda_items(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/agenda_items.html",
@@ -66,8 +65,9 @@ def agenda_items(request, meeting_slug):
     )
 
 
+@cached_programme_view
 def speakers(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/speakers.html",
@@ -75,8 +75,9 @@ def speakers(request, meeting_slug):
     )
 
 
+@cached_programme_view
 def speaker_detail(request, meeting_slug, speaker_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     speaker = selectors.speaker_for_page(meeting, speaker_slug)
     if speaker is None:
         raise Http404("No such speaker.")
@@ -85,8 +86,9 @@ def speaker_detail(request, meeting_slug, speaker_slug):
     )
 
 
+@cached_programme_view
 def documents(request, meeting_slug):
-    meeting = _published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "agenda/documents.html",

@@ -23,7 +23,6 @@ def send_registration_email(registration, kind):
         "registration": registration,
         "meeting": meeting,
         "private_url": settings.SITE_URL + registration.get_private_url(),
-        "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
         subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},

@@ -197,3 +197,33 @@ def test_admin_session_inline_document_gets_the_session_meeting(
 
     document = Document.objects.get()
     assert (document.meeting, document.session) == (meeting, session)
+
+
+def test_admin_session_inline_refuses_a_symbol_the_meeting_already_uses(
+    organiser_client, session_admin_data
+):
+    session = SessionFactory(room=None, slug="resource-mobilisation")
+    meeting = session.meeting
+    DocumentFactory(meeting=meeting, symbol="ESCAP/SSC/2026/1")
+
+    response = organiser_client.post(
+        reverse("admin:agenda_session_change", args=[session.pk]),
+        session_admin_data(
+            meeting,
+            start_1="09:00",
+            end_1="10:00",
+            **{
+                "documents-TOTAL_FORMS": "1",
+                "documents-0-kind": DocumentKind.PRESENTATION,
+                "documents-0-language": "en",
+                "documents-0-title": "Slides",
+                "documents-0-symbol": "ESCAP/SSC/2026/1",
+                "documents-0-url": "https://www.example.org/slides.pdf",
+            },
+        ),
+    )
+
+    assert "Another document of this meeting has this symbol." in (
+        response.content.decode()
+    )
+    assert Document.objects.count() == 1

@@ -518,18 +518,17 @@ def test_documents_page_query_count_is_constant(client):
 # Addresses ---------------------------------------------------------------------------
 
 
-def test_every_fixed_agenda_path_is_a_reserved_session_slug():
-    # Files such as schedule.json cannot be shadowed: a slug has no dot.
-    fixed = {
+def test_every_fixed_agenda_path_that_looks_like_a_slug_is_reserved():
+    first_segments = {
         str(pattern.pattern).split("/")[0]
         for pattern in agenda_urls.urlpatterns
         if isinstance(pattern, URLPattern)
-        and str(pattern.pattern)
-        and not str(pattern.pattern).startswith("<")
-        and "." not in str(pattern.pattern).split("/")[0]
+    }
+    slug_like = {
+        segment for segment in first_segments if re.fullmatch(r"[-\w]+", segment)
     }
 
-    assert fixed <= RESERVED_SESSION_SLUGS
+    assert slug_like <= RESERVED_SESSION_SLUGS
 
 
 def test_navigation_links_to_speakers_and_documents(client):
@@ -539,3 +538,67 @@ def test_navigation_links_to_speakers_and_documents(client):
 
     assert f'href="{url("speakers", meeting)}"' in html
     assert f'href="{url("documents", meeting)}"' in html
+
+
+# Caching -----------------------------------------------------------------------------
+
+
+def test_session_page_links_to_its_calendar_file(client):
+    session = SessionFactory(slug="opening")
+
+    html = client.get(session.get_absolute_url()).content.decode()
+
+    ics = reverse(
+        "agenda:session_ics",
+        kwargs={"meeting_slug": session.meeting.slug, "session_slug": "opening"},
+    )
+    assert f'href="{ics}"' in html
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "add_person",
+        "publish_document",
+        "rename_speaker",
+        "take_up_agenda_item",
+        "remove_person",
+    ],
+)
+def test_programme_pages_change_their_etag_when_people_documents_or_items_change(
+    client, change
+):
+    meeting = MeetingFactory()
+    session = SessionFactory(meeting=meeting)
+    role = SessionRoleFactory(session=session)
+    document = DocumentFactory(meeting=meeting, session=session, published=False)
+    item = AgendaItemFactory(meeting=meeting)
+    before = client.get(session.get_absolute_url())["ETag"]
+
+    if change == "add_person":
+        SessionRoleFactory(session=session)
+    elif change == "publish_document":
+        document.published = True
+        document.save()
+    elif change == "rename_speaker":
+        role.speaker.name = "Another Name"
+        role.speaker.save()
+    elif change == "take_up_agenda_item":
+        item.sessions.add(session)
+    else:
+        role.delete()
+
+    response = client.get(session.get_absolute_url(), HTTP_IF_NONE_MATCH=before)
+    assert response.status_code == 200
+    assert response["ETag"] != before
+
+
+def test_speakers_page_answers_a_conditional_get_with_not_modified(client):
+    meeting = MeetingFactory()
+    SessionRoleFactory(session=SessionFactory(meeting=meeting))
+    first = client.get(url("speakers", meeting))
+
+    again = client.get(url("speakers", meeting), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again.content == b""

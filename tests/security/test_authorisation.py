@@ -100,8 +100,19 @@ def private_link(registration, token=None):
 
 def test_private_link_shows_only_its_own_registration(client):
     meeting = MeetingFactory()
-    mine = RegistrationFactory(meeting=meeting, email="mine@example.org")
-    theirs = RegistrationFactory(meeting=meeting, email="theirs@example.org")
+    # Fixed names: random ones can collide (a given name that is a family name).
+    mine = RegistrationFactory(
+        meeting=meeting,
+        email="mine@example.org",
+        given_name="Siriporn",
+        family_name="Chaiyasit",
+    )
+    theirs = RegistrationFactory(
+        meeting=meeting,
+        email="theirs@example.org",
+        given_name="Budi",
+        family_name="Santoso",
+    )
 
     html = client.get(private_link(mine)).content.decode()
 

@@ -22,6 +22,7 @@ from pypdf import PdfWriter
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
 from agenda.versions import publish_programme_version
+from consultation.management.demo_programme import load_programme
 from consultation.models import Meeting
 from delegates.enums import (
     CredentialsStatus,
@@ -688,6 +689,7 @@ class Command(BaseCommand):
             self.load_agenda(meeting)
             memberships = self.load_delegations(meeting)
             self.load_registrations(meeting, memberships)
+            load_programme(meeting)
             dg_forum, dg_forum_codes = load_dg_forum(meeting)
             organiser = self.load_organiser()
             self.load_role_logins()
