@@ -26,7 +26,7 @@ from consultation.pdf import (
 )
 
 from .enums import DelegationRole, ParticipantCategory, RegistrationStatus
-from .tokens import make_badge_code
+from .tokens import generate_badge_token, make_badge_code
 
 logger = logging.getLogger(__name__)
 
@@ -268,3 +268,16 @@ def _load_photo(registration):
     except (OSError, ValueError):
         logger.warning("Badge photo of registration %s is unreadable", registration.pk)
         return None
+
+
+def reissue_badge(registration, *, by) -> None:
+    """Give the registration a new badge token, so its old badge stops working.
+
+    For a lost or stolen badge: the old QR code then reads as "unknown" at the desk,
+    and the newly printed badge (and the e-badge) carry the new code. Side effects:
+    saves the registration's badge token; the audit trail records who did it.
+    """
+    registration.badge_token = generate_badge_token()
+    registration._change_reason = "Badge reissued"
+    registration.save(update_fields=["badge_token", "updated_at"])
+    logger.info("Badge of registration %s reissued by %s", registration.pk, by)

@@ -18,10 +18,15 @@ from agenda.models import SideEvent
 from consultation.pdf import pdf_response
 
 from .announcements import announcement_email, send_announcement
-from .badges import badge_order_key, badge_registrations, render_badges
+from .badges import (
+    badge_order_key,
+    badge_registrations,
+    reissue_badge,
+    render_badges,
+)
 from .enums import DeliveryStatus
 from .letters import render_visa_letters, visa_letter_problem
-from .models import Announcement, AnnouncementRecipient
+from .models import Announcement, AnnouncementRecipient, CheckIn
 from .permissions import can_view_passport_data
 from .services import RegistrationError
 
@@ -34,6 +39,7 @@ def add_onsite_admin(registration_admin):
         *registration_admin.actions,
         _badges_action("a4", _("Print badges of the selected, 4 per A4 sheet")),
         _badges_action("a6", _("Print badges of the selected, one per A6 page")),
+        reissue_badges,
         visa_letters,
         send_announcement_action,
     ]
@@ -77,6 +83,17 @@ class SideEventFilter(admin.SimpleListFilter):
         )
 
 
+class CheckInSideEventFilter(SideEventFilter):
+    """Check-ins at one side event's door (choices in one query)."""
+
+    title = _("side event")
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        return queryset.filter(side_event=self.value())
+
+
 # Badges
 
 
@@ -112,6 +129,51 @@ def _badges_action(layout, description):
 
     print_badges.__name__ = f"print_badges_{layout}"
     return print_badges
+
+
+@admin.action(
+    description=_("Reissue the badges of the selected (old badges stop working)"),
+    permissions=["change"],
+)
+def reissue_badges(modeladmin, request, queryset):
+    registrations = list(queryset)
+    for registration in registrations:
+        reissue_badge(registration, by=request.user)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d badge reissued: print it again; the old one now reads as "
+            "unknown at the desk.",
+            "%(count)d badges reissued: print them again; the old ones now read as "
+            "unknown at the desk.",
+            len(registrations),
+        )
+        % {"count": len(registrations)},
+        messages.SUCCESS,
+    )
+
+
+# Check-ins
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    """Who was checked in where and when; the desk records them, organisers may
+    delete one made by mistake."""
+
+    list_display = ["registration", "day", "side_event", "at", "by"]
+    list_filter = ["registration__meeting", "day", CheckInSideEventFilter]
+    list_select_related = ["registration", "side_event__session", "by"]
+    search_fields = ["registration__given_name", "registration__family_name"]
+    date_hierarchy = "at"
+    fields = ["registration", "day", "side_event", "at", "by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # Visa letters

@@ -31,11 +31,19 @@ from agenda.models import (
 from consultation.models import Meeting
 from delegates.enums import (
     CredentialsStatus,
+    DeliveryStatus,
     Honorific,
     ParticipantCategory,
     RegistrationStatus,
 )
-from delegates.models import CheckIn, Correction, Delegation, Registration
+from delegates.models import (
+    Announcement,
+    AnnouncementRecipient,
+    CheckIn,
+    Correction,
+    Delegation,
+    Registration,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -315,3 +323,28 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     day = factory.LazyAttribute(
         lambda check_in: check_in.registration.meeting.start_date
     )
+
+
+class AnnouncementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Announcement
+
+    meeting = factory.SubFactory(MeetingFactory)
+    subject = "Practical information"
+    body = "The shuttle leaves the hotels at 08:00 every morning."
+
+
+class AnnouncementRecipientFactory(factory.django.DjangoModelFactory):
+    """A recipient whose email left: sent, with the time."""
+
+    class Meta:
+        model = AnnouncementRecipient
+
+    announcement = factory.SubFactory(AnnouncementFactory)
+    registration = factory.SubFactory(
+        RegistrationFactory,
+        meeting=factory.SelfAttribute("..announcement.meeting"),
+    )
+    email = factory.LazyAttribute(lambda recipient: recipient.registration.email)
+    status = DeliveryStatus.SENT
+    sent_at = factory.LazyFunction(timezone.now)

@@ -22,15 +22,18 @@ from reportlab.pdfbase.ttfonts import TTFont
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
 # Regular and bold faces in fallback order; CJK has no bold face of its own.
+# Thai is set in TLWG Loma, not Noto Sans Thai: reportlab does not apply OpenType
+# substitutions, and Loma's default tone marks already sit above the upper vowels
+# (ปิ่น, ที่), where Noto's would collide with them.
 FONTS = {
     "regular": [
         ("NotoSans", "NotoSans-Regular.ttf"),
-        ("NotoSansThai", "NotoSansThai-Regular.ttf"),
+        ("Loma", "Loma.ttf"),
         ("DroidSansFallback", "DroidSansFallbackFull.ttf"),
     ],
     "bold": [
         ("NotoSans-Bold", "NotoSans-Bold.ttf"),
-        ("NotoSansThai-Bold", "NotoSansThai-Bold.ttf"),
+        ("Loma-Bold", "Loma-Bold.ttf"),
         ("DroidSansFallback", "DroidSansFallbackFull.ttf"),
     ],
 }

@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from delegates.announcements import send_announcement
@@ -10,6 +12,7 @@ from delegates.roles import REGISTRATION_DESK
 from delegates.services import RegistrationError
 from tests.delegates.email_backends import REFUSED_ADDRESS
 from tests.factories import (
+    AnnouncementRecipientFactory,
     MeetingFactory,
     RegistrationFactory,
     SideEventSignUpFactory,
@@ -171,3 +174,39 @@ def test_registration_list_filters_the_attendees_of_a_side_event(organiser_clien
 
     assert "Attendee" in html
     assert "Outsider" not in html
+
+
+def test_announcement_list_runs_the_same_queries_for_one_or_many(organiser_client):
+    url = reverse("admin:delegates_announcement_changelist")
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = organiser_client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    AnnouncementRecipientFactory()
+    one = count_queries()
+    for _ in range(4):
+        AnnouncementRecipientFactory.create_batch(3)
+    many = count_queries()
+
+    assert one == many
+
+
+def test_announcement_page_lists_recipients_failures_first(organiser_client):
+    sent = AnnouncementRecipientFactory(email="sent@example.org")
+    AnnouncementRecipientFactory(
+        announcement=sent.announcement,
+        email="failed@example.org",
+        status=DeliveryStatus.FAILED,
+        sent_at=None,
+        error="SMTPRecipientsRefused: 550 No such user",
+    )
+
+    html = organiser_client.get(
+        reverse("admin:delegates_announcement_change", args=[sent.announcement.pk])
+    ).content.decode()
+
+    assert "1 sent, 1 failed, 0 waiting." in html
+    assert html.index("failed@example.org") < html.index("sent@example.org")

@@ -67,7 +67,7 @@ def test_badge_pdf_renders_thai_and_chinese_names_with_embedded_fonts():
     assert "สมชาย ใจดี" in text
     assert "伟 李" in text
     assert "Thị Hương Nguyễn" in text
-    assert {"NotoSans-Bold", "NotoSansThai-Bold", "DroidSansFallback"} <= (
+    assert {"NotoSans-Bold", "Loma-Bold", "DroidSansFallback"} <= (
         embedded_fonts(content)
     )
 

@@ -445,3 +445,60 @@ def test_two_desks_scanning_one_badge_at_once_record_one_check_in():
 
     assert sorted(outcomes) == sorted([Outcome.CHECKED_IN, Outcome.ALREADY])
     assert CheckIn.objects.count() == 1
+
+
+def test_reissued_badge_makes_the_old_code_unknown_and_the_new_one_work(
+    desk_client, organiser_client
+):
+    registration = RegistrationFactory(status=APPROVED)
+    meeting = registration.meeting
+    old_code = make_badge_code(registration)
+
+    organiser_client.post(
+        reverse("admin:delegates_registration_changelist"),
+        {"action": "reissue_badges", "_selected_action": [registration.pk]},
+    )
+    registration.refresh_from_db()
+    old = scan(desk_client, meeting, old_code).json()
+    new = scan(desk_client, meeting, make_badge_code(registration)).json()
+
+    assert old["outcome"] == Outcome.UNKNOWN
+    assert new["outcome"] == Outcome.CHECKED_IN
+    assert registration.history.first().history_change_reason == "Badge reissued"
+
+
+def test_organiser_sees_check_ins_in_the_admin_and_desk_staff_cannot_delete(
+    organiser_client, client
+):
+    check_in_record = CheckInFactory(registration__family_name="Tuivaga")
+    client.force_login(desk_user())
+    url = reverse("admin:delegates_checkin_changelist")
+
+    organiser_list = organiser_client.get(url).content.decode()
+    desk_delete = client.post(
+        reverse("admin:delegates_checkin_delete", args=[check_in_record.pk]),
+        {"post": "yes"},
+    )
+
+    assert "Tuivaga" in organiser_list
+    assert desk_delete.status_code == 403
+    assert CheckIn.objects.filter(pk=check_in_record.pk).exists()
+
+
+def test_check_in_admin_list_runs_the_same_queries_for_one_or_many(
+    organiser_client,
+):
+    url = reverse("admin:delegates_checkin_changelist")
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = organiser_client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    CheckInFactory()
+    one = count_queries()
+    CheckInFactory.create_batch(5, side_event=SideEventFactory())
+    many = count_queries()
+
+    assert one == many
