@@ -8,7 +8,6 @@ never given twice.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from consultation.transactions import send_after_commit
 from delegates.enums import RegistrationStatus
 
 from .enums import SideEventAccess, SignUpStatus
@@ -276,7 +276,7 @@ def _promote_from_waiting_list(locked_side_event, *, seats, now):
         signup.status = SignUpStatus.BOOKED
         signup.booked_at = now
         signup.save(update_fields=["status", "booked_at"])
-        transaction.on_commit(partial(send_side_event_email, signup, "promoted"))
+        send_after_commit(send_side_event_email, signup, "promoted")
     return promoted
 
 

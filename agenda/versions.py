@@ -11,7 +11,6 @@ and versions").
 import datetime
 import itertools
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting, User
+from consultation.transactions import send_after_commit
 
 from .enums import Role
 from .exceptions import AgendaError
@@ -325,8 +325,8 @@ def publish_programme_version(
             published_by=by,
         )
         if changes:
-            transaction.on_commit(
-                partial(email_side_event_sign_ups, version=version, changes=changes)
+            send_after_commit(
+                email_side_event_sign_ups, version=version, changes=changes
             )
     return version
 

@@ -1,11 +1,9 @@
 import dataclasses
 from collections import Counter
-from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -21,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from consultation.models import Meeting
+from consultation.transactions import send_after_commit
 
 from . import exports
 from .delegation_emails import send_delegation_email
@@ -659,7 +658,7 @@ class DelegationAdmin(ReadOnlyHistoryAdmin):
     def send_focal_point_link(self, request, queryset):
         delegations = list(queryset.select_related("meeting"))
         for delegation in delegations:
-            transaction.on_commit(partial(send_delegation_email, delegation, "link"))
+            send_after_commit(send_delegation_email, delegation, "link")
         self.message_user(
             request,
             ngettext(

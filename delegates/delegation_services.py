@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from consultation.transactions import send_after_commit
+
 from .delegation_emails import send_delegation_email
 from .enums import CredentialsStatus, DelegationRole
 from .models import SEATED_STATUSES, Delegation, Registration
@@ -49,7 +51,7 @@ def nominate_delegation(*, meeting, delegation_data, members) -> Delegation:
         if delegation.credentials_letter:
             delegation.credentials_letter.delete(save=False)
         raise
-    transaction.on_commit(partial(send_delegation_email, delegation, "received"))
+    send_after_commit(send_delegation_email, delegation, "received")
     return delegation
 
 

@@ -7,7 +7,6 @@ has more approved registrations than its capacity.
 """
 
 import datetime
-from functools import partial
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultation.models import Meeting
+from consultation.transactions import send_after_commit
 
 from .emails import send_registration_email
 from .enums import RegistrationStatus
@@ -128,7 +128,7 @@ def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
         _discard_new_photo(registration)
         existing = _registration_by_email(meeting, data["email"])
         return _answer_duplicate(existing, reveal=reveal_duplicate)
-    transaction.on_commit(partial(send_registration_email, registration, "received"))
+    send_after_commit(send_registration_email, registration, "received")
     return registration
 
 
@@ -185,7 +185,7 @@ def update_registration(registration, *, data) -> Correction | None:
             previous_status=previous_status,
             reopened_review=reopened,
         )
-    transaction.on_commit(partial(send_registration_email, locked, "corrected"))
+    send_after_commit(send_registration_email, locked, "corrected")
     return correction
 
 
@@ -273,7 +273,7 @@ def _change_status(registration, *, to, by):
         frees_seat = locked.status == RegistrationStatus.APPROVED
         _stamp_status(locked, to, by=by)
         locked.save(update_fields=_STATUS_FIELDS)
-        transaction.on_commit(partial(send_registration_email, locked, to))
+        send_after_commit(send_registration_email, locked, to)
         promoted = []
         if frees_seat and meeting.auto_promote_waitlist:
             promoted = _promote(meeting, by=by)
@@ -293,8 +293,8 @@ def _promote(meeting, *, by):
     for registration in promoted:
         _stamp_status(registration, RegistrationStatus.APPROVED, by=by)
         registration.save(update_fields=_STATUS_FIELDS)
-        transaction.on_commit(
-            partial(send_registration_email, registration, RegistrationStatus.APPROVED)
+        send_after_commit(
+            send_registration_email, registration, RegistrationStatus.APPROVED
         )
     return promoted
 
@@ -406,7 +406,7 @@ def _send_link_again(registration):
         .update(link_sent_at=now)
     )
     if stamped:
-        transaction.on_commit(partial(send_registration_email, registration, "link"))
+        send_after_commit(send_registration_email, registration, "link")
 
 
 def _discard_new_photo(registration):

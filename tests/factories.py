@@ -154,7 +154,8 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
         model = Speaker
 
     meeting = factory.SubFactory(MeetingFactory)
-    name = factory.Faker("name")
+    # Fixed-width, distinct names: no name is ever a substring of another.
+    name = factory.Sequence(lambda n: f"Speaker {n:05d}")
     slug = factory.Sequence(lambda n: f"speaker-{n}")
     title = "Director-General"
     organisation = "Ministry of Foreign Affairs"
@@ -191,8 +192,10 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     honorific = Honorific.MS
-    given_name = factory.Faker("first_name")
-    family_name = factory.Faker("last_name")
+    # Fixed-width, distinct names: no name is ever a substring of another, so a
+    # page assertion about one person cannot match someone else by chance.
+    given_name = factory.Sequence(lambda n: f"Ana{n:05d}")
+    family_name = factory.Sequence(lambda n: f"Lee{n:05d}")
     job_title = "Director"
     organisation = "Ministry of Foreign Affairs"
     country = "TH"

@@ -17,3 +17,10 @@ class RefusesOneAddressBackend(locmem.EmailBackend):
                     {REFUSED_ADDRESS: (550, b"5.1.1 No such user")}
                 )
         return super().send_messages(messages)
+
+
+class UnreachableServerBackend(locmem.EmailBackend):
+    """A mail server that is down: every send fails as SMTP would."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")

@@ -58,6 +58,20 @@ def test_register_full_form_creates_submitted_registration_and_confirms(
     assert mail.outbox[0].alternatives[0][1] == "text/html"
 
 
+def test_register_while_the_mail_server_is_down_keeps_the_registration(
+    client, meeting, form_data, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.delegates.email_backends.UnreachableServerBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(meeting), form_data, follow=True)
+
+    assert "your registration has been received" in response.content.decode()
+    assert list(Registration.objects.values_list("email", flat=True)) == [
+        form_data["email"]
+    ]
+
+
 def test_register_page_shows_the_fieldsets_and_the_visa_script(client, meeting):
     response = client.get(register_url(meeting))
 
