@@ -10,7 +10,10 @@ single query, without the programme being read at all.
 """
 
 import datetime
+import functools
+import hashlib
 
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,6 +25,10 @@ from consultation.models import Meeting
 # Shared caches may keep a copy this long without asking again; short, because
 # organisers expect a correction to show within a minute.
 PUBLIC_MAX_AGE = 60
+
+# How long a worker keeps a rendered page; the key holds the programme's ETag, so
+# any change to the programme makes a new key at once and this only bounds memory.
+RENDERED_PAGE_TIMEOUT = 60 * 60
 
 
 def published_meeting(request, meeting_slug):
@@ -56,11 +63,33 @@ def programme_etag(request, meeting_slug, **kwargs):
     return f"{meeting_slug}-{moment.timestamp():.6f}"
 
 
+def rendered_once_per_change(view):
+    """Serve a public programme page from the cache until the programme changes.
+
+    The agenda of a large meeting takes long to render and is read by many people
+    between two changes, so each worker renders it once per programme change and
+    query string. Responses that set cookies are never stored.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, meeting_slug, **kwargs):
+        identity = f"{programme_etag(request, meeting_slug)}|{request.get_full_path()}"
+        key = "programme-page:" + hashlib.sha256(identity.encode()).hexdigest()
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, meeting_slug=meeting_slug, **kwargs)
+            if response.status_code == 200 and not response.cookies:
+                cache.set(key, response, RENDERED_PAGE_TIMEOUT)
+        return response
+
+    return wrapper
+
+
 def cached_programme_view(view):
     """Make a public programme view answer conditional GETs and be shareable."""
     conditional = condition(
         etag_func=programme_etag, last_modified_func=programme_last_modified
-    )(view)
+    )(rendered_once_per_change(view))
     return cache_control(public=True, max_age=PUBLIC_MAX_AGE)(conditional)
 
 

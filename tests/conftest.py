@@ -52,3 +52,11 @@ def _rate_limits_counted_per_test(settings):
 def _uploads_in_a_temporary_folder(settings, tmp_path):
     """Files a test uploads or generates land in its own folder, never in media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no rendered pages kept from another test."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -53,6 +53,29 @@ def test_public_page_is_cacheable_and_answers_304_when_unchanged(
     assert again["Cache-Control"] == "public, max-age=60"
 
 
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_is_rendered_once_per_programme_change(
+    client, session, name, django_assert_num_queries
+):
+    first = client.get(url(name, session.meeting))
+
+    with django_assert_num_queries(1):
+        again = client.get(url(name, session.meeting))
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_filtered_agenda_is_kept_apart_from_the_whole_agenda(client, session):
+    whole = client.get(url("agenda", session.meeting))
+
+    filtered = client.get(url("agenda", session.meeting), {"kind": "break"})
+
+    assert "Opening session" in whole.content.decode()
+    assert "Opening session" not in filtered.content.decode()
+
+
 def test_session_page_and_its_calendar_answer_304_when_unchanged(client, session):
     for page in (
         session.get_absolute_url(),
