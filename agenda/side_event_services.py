@@ -9,13 +9,13 @@ never given twice.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consultation.transactions import send_after_commit
+from consultation.transactions import send_after_commit, set_local_lock_timeout
 from delegates.enums import RegistrationStatus
 
 from .enums import SideEventAccess, SignUpStatus
@@ -294,12 +294,7 @@ def _locked(side_event) -> Iterator[SideEvent]:
     """
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT set_config('lock_timeout', %s, true)",
-                        [f"{LOCK_TIMEOUT_MS}ms"],
-                    )
+            set_local_lock_timeout(LOCK_TIMEOUT_MS)
             yield (
                 SideEvent.objects.select_related("session")
                 .select_for_update(of=("self",))

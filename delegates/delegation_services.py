@@ -7,12 +7,12 @@ delegation hold under concurrent requests.
 
 from functools import partial
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from consultation.transactions import send_after_commit
+from consultation.transactions import send_after_commit, set_local_lock_timeout
 
 from .delegation_emails import send_delegation_email
 from .enums import CredentialsStatus, DelegationRole
@@ -24,7 +24,7 @@ from .services import (
     register_delegate,
 )
 
-LOCK_TIMEOUT = "5s"
+LOCK_TIMEOUT_MS = 5000
 
 
 def nominate_delegation(*, meeting, delegation_data, members) -> Delegation:
@@ -201,9 +201,7 @@ def submit_credentials_letter(delegation, *, letter) -> None:
 def lock_delegation(delegation) -> Delegation:
     """Lock the delegation's row for this transaction; a long wait is a clear error."""
     try:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+        set_local_lock_timeout(LOCK_TIMEOUT_MS)
         return (
             Delegation.objects.select_for_update()
             .select_related("meeting")

@@ -8,7 +8,7 @@ has more approved registrations than its capacity.
 
 import datetime
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultation.models import Meeting
-from consultation.transactions import send_after_commit
+from consultation.transactions import send_after_commit, set_local_lock_timeout
 
 from .emails import send_registration_email
 from .enums import RegistrationStatus
@@ -95,7 +95,7 @@ CONFIDENTIAL_FIELDS = {
 # neither a double click nor someone typing a stranger's address floods a mailbox.
 LINK_RESEND_INTERVAL = datetime.timedelta(minutes=3)
 
-LOCK_TIMEOUT = "5s"
+LOCK_TIMEOUT_MS = 5000
 
 
 def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
@@ -315,7 +315,7 @@ def _lock_for_status_change(pk):
     lock a member before changing its status too), so that two changes never wait
     for each other. A long wait becomes a clear error.
     """
-    _set_lock_timeout()
+    set_local_lock_timeout(LOCK_TIMEOUT_MS)
     try:
         # FOR UPDATE without OF locks the joined meeting row in the same statement.
         registration = (
@@ -329,17 +329,11 @@ def _lock_for_status_change(pk):
 
 
 def _lock_meeting(meeting_id) -> Meeting:
-    _set_lock_timeout()
+    set_local_lock_timeout(LOCK_TIMEOUT_MS)
     try:
         return Meeting.objects.select_for_update().get(pk=meeting_id)
     except OperationalError as error:
         raise _busy() from error
-
-
-def _set_lock_timeout():
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
 
 
 def _busy():

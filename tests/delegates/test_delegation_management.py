@@ -472,7 +472,7 @@ def test_focal_point_cannot_replace_an_accepted_letter(client):
 @pytest.mark.django_db(transaction=True)
 def test_a_delegation_locked_too_long_gives_a_clear_try_again(monkeypatch):
     delegation, head = delegation_with_head()
-    monkeypatch.setattr("delegates.delegation_services.LOCK_TIMEOUT", "100ms")
+    monkeypatch.setattr("delegates.delegation_services.LOCK_TIMEOUT_MS", 100)
     locked, release = threading.Event(), threading.Event()
 
     def hold_the_lock():
