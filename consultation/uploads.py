@@ -1,5 +1,6 @@
-"""Serving uploaded files so that none of them can run in the site's origin."""
+"""Uploads: stored under random names, served so that none can run in our origin."""
 
+import secrets
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -15,6 +16,12 @@ INLINE_IMAGE_TYPES = {
     ".webp": "image/webp",
 }
 DOWNLOAD_TYPES = {".pdf": "application/pdf"}
+
+
+def random_file_name(folder, filename):
+    """Store uploads under a random name, never the name the uploader gave."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{folder}/{secrets.token_urlsafe(24)}.{extension}"
 
 
 def serve_upload(request, path):

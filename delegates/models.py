@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
+
+from consultation.uploads import random_file_name
 
 from .enums import (
     CredentialsStatus,
@@ -44,12 +44,6 @@ SEATED_STATUSES = [
     RegistrationStatus.APPROVED,
     RegistrationStatus.WAITLISTED,
 ]
-
-
-def random_file_name(folder, filename):
-    """Store uploads under a random name, never the name the user gave."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"{folder}/{secrets.token_urlsafe(24)}.{extension}"
 
 
 def photo_upload_to(instance, filename):

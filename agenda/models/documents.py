@@ -4,9 +4,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from consultation.uploads import random_file_name
+
 from ..enums import DocumentKind, Language
 from ..validators import validate_document_file
-from .programme import random_file_name
 
 validate_document_symbol = RegexValidator(
     r"^[A-Z][A-Z0-9]*(/[A-Za-z0-9.()-]+)+$",

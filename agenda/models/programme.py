@@ -1,4 +1,3 @@
-import secrets
 import string
 
 from django.contrib.postgres.fields import RangeBoundary, RangeOperators
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consultation.uploads import random_file_name
 from delegates.enums import Honorific
 
 from ..constraints import PostgresExclusionConstraint, TsTzRange
@@ -32,12 +32,6 @@ def validate_language_codes(value):
             _("Choose languages from the list: %(languages)s."),
             params={"languages": ", ".join(Language.values)},
         )
-
-
-def random_file_name(folder, filename):
-    """Store uploads under a random name, never the name the uploader gave."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"{folder}/{secrets.token_urlsafe(24)}.{extension}"
 
 
 def speaker_photo_upload_to(instance, filename):
