@@ -9,14 +9,16 @@ or shared cache that already holds the current representation gets a 304 after a
 single query, without the programme being read at all.
 """
 
+import dataclasses
 import datetime
 import functools
 import hashlib
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
@@ -29,6 +31,16 @@ PUBLIC_MAX_AGE = 60
 # How long a worker keeps a rendered page; the key holds the programme's ETag, so
 # any change to the programme makes a new key at once and this only bounds memory.
 RENDERED_PAGE_TIMEOUT = 60 * 60
+
+# How long a worker may serve a finished page without asking the database whether
+# the programme changed (ProgrammePageCacheMiddleware): a change made in another
+# worker shows within this time, far within PUBLIC_MAX_AGE; one made in this
+# worker shows at once (see forget_programme_states).
+PROGRAMME_STATE_RECHECK = 1
+
+# Bumped by every programme or meeting change this process makes, so that its own
+# remembered programme states are never older than its own writes.
+_local_changes = 0
 
 
 def published_meeting(request, meeting_slug):
@@ -44,13 +56,12 @@ def published_meeting(request, meeting_slug):
     return meeting
 
 
-def programme_last_modified(request, meeting_slug, **kwargs):
+def programme_state(meeting) -> datetime.datetime:
     """Return when the meeting's public programme last changed.
 
     The agenda shows "now and next" only while the meeting runs, so its start
     and its end count as changes once they have passed.
     """
-    meeting = published_meeting(request, meeting_slug)
     now = timezone.now()
     edges = [
         edge for edge in (meeting.local_start(), meeting.local_end()) if edge <= now
@@ -58,28 +69,88 @@ def programme_last_modified(request, meeting_slug, **kwargs):
     return max(meeting.updated_at, meeting.programme_changed_at, *edges)
 
 
+def programme_state_etag(meeting) -> str:
+    """The ETag of every public programme page of the meeting as it is now."""
+    return f"{meeting.slug}-{programme_state(meeting).timestamp():.6f}"
+
+
+def recent_published_meeting(meeting_slug):
+    """Return the published meeting as read at most PROGRAMME_STATE_RECHECK ago.
+
+    Kept in the default cache, which is each process's own memory; a change this
+    process made since (``forget_programme_states``) reads it again. None when the
+    meeting is not published.
+    """
+    remembered = cache.get(_programme_state_key(meeting_slug))
+    if remembered is not None and remembered[0] == _local_changes:
+        return remembered[1]
+    meeting = Meeting.objects.published().filter(slug=meeting_slug).first()
+    if meeting is not None:
+        remember_published_meeting(meeting)
+    return meeting
+
+
+def remember_published_meeting(meeting):
+    """Let ``recent_published_meeting`` answer with this meeting for a while."""
+    cache.set(
+        _programme_state_key(meeting.slug),
+        (_local_changes, meeting),
+        PROGRAMME_STATE_RECHECK,
+    )
+
+
+def _programme_state_key(meeting_slug):
+    return f"programme-state:{meeting_slug}"
+
+
+def forget_programme_states():
+    """Make this process read every meeting's programme state again."""
+    global _local_changes  # noqa: PLW0603 - one counter per process, by design
+    _local_changes += 1
+
+
+def programme_last_modified(request, meeting_slug, **kwargs):
+    return programme_state(published_meeting(request, meeting_slug))
+
+
 def programme_etag(request, meeting_slug, **kwargs):
-    moment = programme_last_modified(request, meeting_slug)
-    return f"{meeting_slug}-{moment.timestamp():.6f}"
+    return programme_state_etag(published_meeting(request, meeting_slug))
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgrammePage:
+    """Which meeting's programme, in which state, a response shows."""
+
+    meeting_slug: str
+    etag: str
 
 
 def rendered_once_per_change(view):
     """Serve a public programme page from the cache until the programme changes.
 
     The agenda of a large meeting takes long to render and is read by many people
-    between two changes, so each worker renders it once per programme change and
-    query string. Responses that set cookies are never stored.
+    between two changes, so each worker renders it once per programme change,
+    language and query string. Responses that set cookies are never stored, and a
+    visitor with a pending message gets a page rendered for them.
     """
 
     @functools.wraps(view)
     def wrapper(request, *args, meeting_slug, **kwargs):
-        identity = f"{programme_etag(request, meeting_slug)}|{request.get_full_path()}"
+        etag = programme_etag(request, meeting_slug)
+        if messages.get_messages(request):
+            # A message for this visitor is part of the page: render it for them.
+            response = view(request, *args, meeting_slug=meeting_slug, **kwargs)
+            response.programme_page = None
+            return response
+        identity = f"{etag}|{translation.get_language()}|{request.get_full_path()}"
         key = "programme-page:" + hashlib.sha256(identity.encode()).hexdigest()
         response = cache.get(key)
         if response is None:
             response = view(request, *args, meeting_slug=meeting_slug, **kwargs)
             if response.status_code == 200 and not response.cookies:
                 cache.set(key, response, RENDERED_PAGE_TIMEOUT)
+        # What ProgrammePageCacheMiddleware needs to keep the finished response.
+        response.programme_page = ProgrammePage(meeting_slug=meeting_slug, etag=etag)
         return response
 
     return wrapper
@@ -97,11 +168,13 @@ def touch_programme(*, meeting_id: int, now: datetime.datetime | None = None) ->
     """Record that the meeting's public programme changed.
 
     Side effects: one UPDATE of the meeting's ``programme_changed_at``; no save(),
-    so ``updated_at`` and the meeting's own signals are left alone.
+    so ``updated_at`` and the meeting's own signals are left alone. This process
+    forgets the programme states it remembered.
     """
     Meeting.objects.filter(pk=meeting_id).update(
         programme_changed_at=now or timezone.now()
     )
+    forget_programme_states()
 
 
 def programme_row_changed(sender, instance, **kwargs):
@@ -113,6 +186,12 @@ def session_row_changed(sender, instance, **kwargs):
     Meeting.objects.filter(sessions=instance.session_id).update(
         programme_changed_at=timezone.now()
     )
+    forget_programme_states()
+
+
+def meeting_changed(sender, **kwargs):
+    """The meeting's own fields (title, dates, published) are in its pages too."""
+    forget_programme_states()
 
 
 def agenda_item_sessions_changed(sender, instance, action, **kwargs):
@@ -142,6 +221,12 @@ def connect_signals():
         uid = f"agenda.caching.{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}.delete")
+    post_save.connect(
+        meeting_changed, sender=Meeting, dispatch_uid="agenda.caching.Meeting"
+    )
+    post_delete.connect(
+        meeting_changed, sender=Meeting, dispatch_uid="agenda.caching.Meeting.delete"
+    )
     m2m_changed.connect(
         agenda_item_sessions_changed,
         sender=AgendaItem.sessions.through,
