@@ -125,30 +125,42 @@ class ProgrammePage:
     etag: str
 
 
+def render_once(request, *, state, render):
+    """Return the page ``render()`` makes, rendered once per state in this worker.
+
+    ``state`` names everything the page shows (e.g. the programme's ETag); the
+    page is kept per state, language and address. Responses that set cookies are
+    never kept, and a visitor with a pending message gets a page rendered for them.
+    """
+    if messages.get_messages(request):
+        return render()
+    identity = f"{state}|{translation.get_language()}|{request.get_full_path()}"
+    key = "rendered-page:" + hashlib.sha256(identity.encode()).hexdigest()
+    response = cache.get(key)
+    if response is None:
+        response = render()
+        if response.status_code == 200 and not response.cookies:
+            cache.set(key, response, RENDERED_PAGE_TIMEOUT)
+    return response
+
+
 def rendered_once_per_change(view):
     """Serve a public programme page from the cache until the programme changes.
 
     The agenda of a large meeting takes long to render and is read by many people
-    between two changes, so each worker renders it once per programme change,
-    language and query string. Responses that set cookies are never stored, and a
-    visitor with a pending message gets a page rendered for them.
+    between two changes, so each worker renders it once per programme change.
     """
 
     @functools.wraps(view)
     def wrapper(request, *args, meeting_slug, **kwargs):
         etag = programme_etag(request, meeting_slug)
-        if messages.get_messages(request):
-            # A message for this visitor is part of the page: render it for them.
-            response = view(request, *args, meeting_slug=meeting_slug, **kwargs)
-            response.programme_page = None
-            return response
-        identity = f"{etag}|{translation.get_language()}|{request.get_full_path()}"
-        key = "programme-page:" + hashlib.sha256(identity.encode()).hexdigest()
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, meeting_slug=meeting_slug, **kwargs)
-            if response.status_code == 200 and not response.cookies:
-                cache.set(key, response, RENDERED_PAGE_TIMEOUT)
+        response = render_once(
+            request,
+            state=etag,
+            render=functools.partial(
+                view, request, *args, meeting_slug=meeting_slug, **kwargs
+            ),
+        )
         # What ProgrammePageCacheMiddleware needs to keep the finished response.
         response.programme_page = ProgrammePage(meeting_slug=meeting_slug, etag=etag)
         return response

@@ -1,5 +1,6 @@
 """Reads of side events, built once per page with their related rows."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
@@ -20,6 +21,30 @@ def published_side_events(meeting):
         .select_related("session__room")
         .order_by("session__start", "session__title", "pk")
     )
+
+
+def side_event_list_state(meeting) -> str:
+    """Name the state of what the public side events page shows of its side events.
+
+    Seats left change with every sign-up, so the page is kept per this state
+    (with the programme's, which covers sessions and rooms): a digest of the
+    shown columns, read in one small query, so every write path counts without
+    having to bump anything.
+    """
+    rows = published_side_events(meeting).values_list(
+        "pk",
+        "session_id",
+        "updated_at",
+        "seats_taken",
+        "capacity",
+        "allow_signup_at_registration",
+        "access",
+        "eligible_categories",
+        "eligible_roles",
+        "organiser",
+        "description",
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
 def side_event_list(meeting) -> list[SideEvent]:

@@ -12,6 +12,7 @@ from consultation.models import Meeting
 from consultation.security import rate_limit
 from delegates.views import get_registration_from_token
 
+from .caching import programme_state_etag, render_once
 from .enums import SignUpStatus
 from .exports.ical import programme_ical
 from .exports.programme import public_programme
@@ -20,6 +21,7 @@ from .side_event_selectors import (
     booked_session_ids,
     published_side_events,
     side_event_list,
+    side_event_list_state,
 )
 from .side_event_services import (
     SideEventError,
@@ -30,10 +32,14 @@ from .side_event_services import (
 
 def side_events(request, meeting_slug):
     meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
-    return render(
+    return render_once(
         request,
-        "agenda/side_events/list.html",
-        {"meeting": meeting, "side_events": side_event_list(meeting)},
+        state=f"{programme_state_etag(meeting)}|{side_event_list_state(meeting)}",
+        render=lambda: render(
+            request,
+            "agenda/side_events/list.html",
+            {"meeting": meeting, "side_events": side_event_list(meeting)},
+        ),
     )
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.enums import SideEventAccess, SignUpStatus
-from agenda.models import SideEventSignUp
-from agenda.side_event_services import book_side_event_seat
+from agenda.models import SideEvent, SideEventSignUp
+from agenda.side_event_services import book_side_event_seat, set_side_event_capacity
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
 from delegates.tokens import make_registration_token
 from tests.factories import (
@@ -116,6 +116,71 @@ def test_side_events_page_query_count_is_constant(client):
 
     assert response.content.decode().count('class="side-event ') == 12
     assert len(one_row) == len(many_rows)
+
+
+def test_side_events_page_is_rendered_once_per_state(
+    client, django_assert_max_num_queries
+):
+    side_event = SideEventFactory(capacity=25)
+    first = client.get(list_url(side_event.session.meeting))
+
+    # The meeting and the side events' state; no rendering.
+    with django_assert_max_num_queries(2):
+        again = client.get(list_url(side_event.session.meeting))
+
+    assert [t.name for t in first.templates][0] == "agenda/side_events/list.html"
+    assert again.templates == []
+    assert again.content == first.content
+    assert "25 seats left of 25." in again.content.decode()
+
+
+def test_side_events_page_shows_a_sign_up_on_the_next_request(client):
+    side_event = SideEventFactory(capacity=25)
+    meeting = side_event.session.meeting
+    client.get(list_url(meeting))
+
+    book_side_event_seat(registration=approved(meeting), side_event=side_event)
+    after_sign_up = client.get(list_url(meeting))
+
+    assert "24 seats left of 25." in after_sign_up.content.decode()
+
+
+def test_side_events_page_shows_a_new_capacity_on_the_next_request(client):
+    side_event = SideEventFactory(capacity=25)
+    meeting = side_event.session.meeting
+    client.get(list_url(meeting))
+
+    set_side_event_capacity(side_event=side_event, capacity=40)
+    after_change = client.get(list_url(meeting))
+
+    assert "40 seats left of 40." in after_change.content.decode()
+
+
+def test_side_events_page_shows_another_worker_s_change_at_once(client):
+    # Another worker's write reaches this one only through the database.
+    side_event = SideEventFactory(capacity=25)
+    meeting = side_event.session.meeting
+    client.get(list_url(meeting))
+
+    SideEvent.objects.filter(pk=side_event.pk).update(seats_taken=25)
+    full = client.get(list_url(meeting))
+    SideEvent.objects.filter(pk=side_event.pk).update(organiser="UNDP")
+    renamed = client.get(list_url(meeting))
+
+    assert "Full: a waiting list is open." in full.content.decode()
+    assert "UNDP" in renamed.content.decode()
+
+
+def test_side_events_page_shows_a_session_change_on_the_next_request(client):
+    side_event = SideEventFactory(session__title="DG Forum")
+    meeting = side_event.session.meeting
+    client.get(list_url(meeting))
+
+    side_event.session.title = "Inaugural DG Forum"
+    side_event.session.save()
+    after_change = client.get(list_url(meeting))
+
+    assert "Inaugural DG Forum" in after_change.content.decode()
 
 
 def test_private_page_lists_side_events_the_delegate_can_join(client):
