@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from consultation.widgets import LongSelect
+
 from .enums import ParticipantCategory
 from .models import Registration
 from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
@@ -116,6 +118,8 @@ class RegistrationForm(forms.ModelForm):
             "consent_public_list",
         ]
         widgets = {
+            "country": LongSelect,
+            "nationality": LongSelect,
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "passport_expiry": DateInput(),
             "date_of_birth": DateInput(attrs={"autocomplete": "bday"}),
@@ -174,8 +178,21 @@ class RegistrationForm(forms.ModelForm):
         )
         self.helper = self.build_helper()
 
+    def markup_state(self):
+        """Name what the unbound form's markup shows besides code and translations.
+
+        register.html keeps that markup per this value and language, so a field
+        whose choices or help text come from the database must add its state here.
+        The meeting's slug and dates are in the links and help texts.
+        """
+        return f"{self.meeting.pk}:{self.meeting.updated_at.isoformat()}"
+
     def build_helper(self):
         helper = FormHelper()
+        # The templates write the <form> and its CSRF token: the fields' markup is
+        # then the same for every visitor and register.html can keep it.
+        helper.form_tag = False
+        helper.disable_csrf = True
         helper.layout = Layout(
             Fieldset(
                 _("About you"),

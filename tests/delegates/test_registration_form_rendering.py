@@ -1,0 +1,142 @@
+"""How the public registration form is rendered: kept once per meeting state,
+country lists written out in Python (consultation/widgets.py)."""
+
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.test import Client
+from django.urls import reverse
+
+from consultation.widgets import LongSelect
+from delegates.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+
+def register_url(meeting):
+    return reverse("delegates:register", kwargs={"meeting_slug": meeting.slug})
+
+
+def select_markup(html, name):
+    return re.search(rf'<select name="{name}"[^>]*>.*?</select>', html, re.S).group(0)
+
+
+def selected_values(html, name):
+    return re.findall(r'<option value="([^"]*)" selected>', select_markup(html, name))
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def crispy_templates(response):
+    return [
+        t.name for t in response.templates if (t.name or "").startswith("bootstrap5/")
+    ]
+
+
+def test_empty_form_is_rendered_once_then_kept(
+    client, meeting, django_assert_max_num_queries
+):
+    first = client.get(register_url(meeting))
+
+    with django_assert_max_num_queries(1):
+        again = Client().get(register_url(meeting))
+
+    assert crispy_templates(first)
+    assert crispy_templates(again) == []
+    assert select_markup(again.content.decode(), "country") == select_markup(
+        first.content.decode(), "country"
+    )
+
+
+def test_kept_form_carries_each_visitor_s_own_csrf_token(meeting, form_data):
+    first_visitor = Client(enforce_csrf_checks=True)
+    second_visitor = Client(enforce_csrf_checks=True)
+    first_page = first_visitor.get(register_url(meeting)).content.decode()
+    second_page = second_visitor.get(register_url(meeting)).content.decode()
+
+    response = second_visitor.post(
+        register_url(meeting),
+        {**form_data, "csrfmiddlewaretoken": csrf_token(second_page)},
+    )
+
+    assert csrf_token(first_page) != csrf_token(second_page)
+    assert response.status_code == 302
+    assert Registration.objects.get().email == form_data["email"]
+
+
+def test_form_shows_new_meeting_dates_on_the_next_request(client, meeting):
+    client.get(register_url(meeting))
+
+    meeting.start_date += datetime.timedelta(days=7)
+    meeting.end_date += datetime.timedelta(days=7)
+    meeting.save()
+    html = client.get(register_url(meeting)).content.decode()
+
+    assert f"The meeting runs from {meeting.start_date:%-d %B %Y}" in html
+
+
+def test_form_after_an_error_shows_the_chosen_country_and_nationality(
+    client, meeting, form_data
+):
+    client.get(register_url(meeting))
+
+    response = client.post(
+        register_url(meeting),
+        {**form_data, "country": "VN", "nationality": "LA", "email": "not-an-email"},
+    )
+
+    html = response.content.decode()
+    assert "email" in response.context["form"].errors
+    assert selected_values(html, "country") == ["VN"]
+    assert selected_values(html, "nationality") == ["LA"]
+    assert '<option value="VN" selected>Viet Nam</option>' in html
+    assert Registration.objects.count() == 0
+
+
+def test_country_list_keeps_its_label_and_bootstrap_class(client, meeting):
+    html = client.get(register_url(meeting)).content.decode()
+
+    country = select_markup(html, "country")
+    assert re.search(r'<label\s+for="id_country"\s+class="form-label"', html)
+    assert 'id="id_country"' in country
+    assert "form-select" in country
+    assert 'aria-describedby="id_country_helptext"' in country
+    assert country.count("<option ") > 240
+    assert '<option value="IR">Iran (Islamic Republic of)</option>' in country
+
+
+def options_of(html):
+    """(value, label, selected) of each option, and the optgroup labels, in order."""
+    return re.findall(
+        r'<optgroup label="([^"]*)"|<option value="([^"]*)"( selected)?\s*>([^<]*)<',
+        html,
+    )
+
+
+CHOICES = [
+    ("", "---------"),
+    ("TH", "Thailand"),
+    ("Tom & Jerry", '"Quoted" <b>label</b>'),
+    ("Asia", [("LA", "Lao People's Democratic Republic"), ("VN", "Viet Nam")]),
+]
+
+
+@pytest.mark.parametrize("value", [None, "TH", "VN", "Tom & Jerry"])
+def test_long_select_writes_what_django_s_select_writes(value):
+    attrs = {"id": "id_country", "class": "form-select", "required": True}
+
+    ours = LongSelect(choices=CHOICES).render("country", value, attrs)
+    django_s = forms.Select(choices=CHOICES).render("country", value, attrs)
+
+    assert options_of(ours) == options_of(django_s)
+    assert opening_tag(ours) == opening_tag(django_s)
+    assert "<b>" not in ours
+
+
+def opening_tag(html):
+    """The select's name and attributes, in any order."""
+    return sorted(re.match(r"<select([^>]*)>", html).group(1).split())
