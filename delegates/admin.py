@@ -115,7 +115,7 @@ class RegistrationAdmin(ReadOnlyHistoryAdmin):
         "family_name",
         "given_name",
         "organisation",
-        "country",
+        "country_name",
         "category",
         "role",
         "delegation",
@@ -304,6 +304,14 @@ class RegistrationAdmin(ReadOnlyHistoryAdmin):
             registration.photo.url,
             _("Photo of %(name)s") % {"name": registration.full_name},
         )
+
+    # Django's own "country" column builds the list of all countries for every row.
+    @admin.display(
+        description=Registration._meta.get_field("country").verbose_name,
+        ordering="country",
+    )
+    def country_name(self, registration):
+        return registration.country.name or None
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, registration):

@@ -280,6 +280,24 @@ def test_changelist_filters_narrow_the_list(
     ]
 
 
+def test_changelist_shows_country_names_and_sorts_by_country(organiser_client):
+    RegistrationFactory(family_name="Nguyen", country="VN")
+    RegistrationFactory(family_name="Chaiyasit", country="TH")
+    RegistrationFactory(family_name="Okafor", country="", category="ngo")
+
+    response = organiser_client.get(CHANGELIST, {"o": "5"})
+
+    html = response.content.decode()
+    assert '<td class="field-country_name">Viet Nam</td>' in html
+    assert '<td class="field-country_name">Thailand</td>' in html
+    assert '<td class="field-country_name">-</td>' in html
+    assert [r.family_name for r in response.context["cl"].result_list] == [
+        "Okafor",
+        "Chaiyasit",
+        "Nguyen",
+    ]
+
+
 def test_changelist_filters_registrations_without_a_delegation(organiser_client):
     alone = RegistrationFactory()
     RegistrationFactory(delegation=DelegationFactory())
