@@ -283,7 +283,7 @@ def test_changelist_filters_narrow_the_list(
 def test_changelist_shows_country_names_and_sorts_by_country(organiser_client):
     RegistrationFactory(family_name="Nguyen", country="VN")
     RegistrationFactory(family_name="Chaiyasit", country="TH")
-    RegistrationFactory(family_name="Okafor", country="", category="ngo")
+    RegistrationFactory(family_name="Okafor", country="", category="un_system")
 
     response = organiser_client.get(CHANGELIST, {"o": "5"})
 
