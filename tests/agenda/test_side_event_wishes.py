@@ -37,15 +37,9 @@ from tests.factories import (
     RegistrationFactory,
     SideEventFactory,
     SideEventSignUpFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(db):
-    return UserFactory(username="organiser", is_staff=True, is_superuser=True)
 
 
 def pending(side_event, **fields):
