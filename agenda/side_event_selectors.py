@@ -101,10 +101,7 @@ def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
         side_event.session.meeting = meeting
         signup = side_event.own_signups[0] if side_event.own_signups else None
         may_join = (
-            (
-                approved
-                or (pending and side_event.access != SideEventAccess.INVITATION)
-            )
+            (approved or (pending and side_event.access != SideEventAccess.INVITATION))
             and side_event.allow_signup_at_registration
             and side_event.session.start > now
             and side_event.admits(registration)

@@ -51,7 +51,7 @@ class SideEventError(AgendaError):
 def join_side_event(
     *, registration, side_event: SideEvent, invitation_code: str | None = None
 ) -> SideEventSignUp:
-    """Sign the delegate up from their private link: a seat once approved, a wish before.
+    """Sign up from the private link: a seat once approved, a wish before.
 
     Side effects: as ``book_side_event_seat`` for an approved registration, as
     ``request_side_event_seats`` for a pending one.

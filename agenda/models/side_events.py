@@ -140,9 +140,9 @@ class SideEvent(models.Model):
         """Whether the access rule admits someone of this category and role."""
         if self.access != SideEventAccess.RESTRICTED:
             return True
-        return (not self.eligible_categories or category in self.eligible_categories) and (
-            not self.eligible_roles or role in self.eligible_roles
-        )
+        return (
+            not self.eligible_categories or category in self.eligible_categories
+        ) and (not self.eligible_roles or role in self.eligible_roles)
 
     def access_description(self) -> str:
         """How to get a seat, in one sentence for the public."""

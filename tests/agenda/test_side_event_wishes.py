@@ -81,9 +81,10 @@ def test_wishes_for_several_side_events_are_recorded_together():
 
     request_side_event_seats(registration=registration, side_events=[first, second])
 
-    assert set(
-        registration.side_event_signups.values_list("side_event", "status")
-    ) == {(first.pk, SignUpStatus.REQUESTED), (second.pk, SignUpStatus.REQUESTED)}
+    assert set(registration.side_event_signups.values_list("side_event", "status")) == {
+        (first.pk, SignUpStatus.REQUESTED),
+        (second.pk, SignUpStatus.REQUESTED),
+    }
 
 
 def test_a_waitlisted_registration_may_ask_for_seats():

@@ -71,9 +71,12 @@ def test_form_offers_the_published_side_events_open_to_sign_up_at_registration(
     assert "invitees sign up with their code from their private link" in (
         field.help_text
     )
-    assert "Restricted to: Head of delegation." in dict(field.choices)[
-        str(meeting.sessions.get(title="Heads' lunch").side_event.pk)
-    ]
+    assert (
+        "Restricted to: Head of delegation."
+        in dict(field.choices)[
+            str(meeting.sessions.get(title="Heads' lunch").side_event.pk)
+        ]
+    )
 
 
 def test_form_says_when_a_side_event_is_full(meeting):
@@ -125,9 +128,7 @@ def test_registering_with_side_events_records_wishes_without_seats(
 
     assert "your registration has been received" in response.content.decode()
     registration = Registration.objects.get()
-    assert set(
-        registration.side_event_signups.values_list("side_event", "status")
-    ) == {
+    assert set(registration.side_event_signups.values_list("side_event", "status")) == {
         (breakfast.pk, SignUpStatus.REQUESTED),
         (lunch.pk, SignUpStatus.REQUESTED),
     }
@@ -224,9 +225,7 @@ def test_an_invitation_only_or_unknown_side_event_is_a_field_error(
     assert not Registration.objects.exists()
 
 
-def test_a_duplicate_email_with_side_events_writes_no_wish(
-    client, meeting, form_data
-):
+def test_a_duplicate_email_with_side_events_writes_no_wish(client, meeting, form_data):
     side_event = SideEventFactory(meeting=meeting)
     existing = RegistrationFactory(meeting=meeting, email=form_data["email"])
 

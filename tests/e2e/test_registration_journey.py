@@ -77,7 +77,9 @@ def test_delegate_registers_with_the_full_form_and_a_photo(page, settings, tmp_p
     assert (wish.side_event, wish.status) == (launch, SignUpStatus.REQUESTED)
     assert "Report launch: requested" in mail.outbox[0].body
     page.goto(registration.get_private_url())
-    page.get_by_text("Requested — confirmed when your registration is approved").wait_for()
+    page.get_by_text(
+        "Requested — confirmed when your registration is approved"
+    ).wait_for()
     assert registration.given_name == "Thị Hương"
     assert registration.family_name == "Nguyễn"
     assert registration.country.code == "VN"
