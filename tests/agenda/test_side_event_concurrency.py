@@ -15,7 +15,7 @@ from agenda.side_event_services import (
 )
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
-from delegates.services import approve_registration
+from delegates.services import RegistrationError, approve_registration
 from tests.factories import (
     InvitationCodeFactory,
     RegistrationFactory,
@@ -179,5 +179,44 @@ def test_sign_up_waiting_too_long_for_the_lock_asks_to_try_again(monkeypatch):
         holder.join()
 
     assert not SideEventSignUp.objects.exists()
+    side_event.refresh_from_db()
+    assert side_event.seats_taken == 0
+
+
+def test_approval_waiting_too_long_for_a_wished_side_event_writes_nothing(
+    monkeypatch,
+):
+    side_event = SideEventFactory(capacity=5)
+    registration = RegistrationFactory(meeting=side_event.session.meeting)
+    (wish,) = request_side_event_seats(
+        registration=registration, side_events=[side_event]
+    )
+    organiser = UserFactory(is_staff=True)
+    monkeypatch.setattr(side_event_services, "LOCK_TIMEOUT_MS", 100)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        try:
+            with transaction.atomic():
+                SideEvent.objects.select_for_update().get(pk=side_event.pk)
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    locked.wait(timeout=10)
+    try:
+        with pytest.raises(RegistrationError, match="please try again"):
+            approve_registration(registration, by=organiser)
+    finally:
+        release.set()
+        holder.join()
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.SUBMITTED
+    wish.refresh_from_db()
+    assert wish.status == SignUpStatus.REQUESTED
     side_event.refresh_from_db()
     assert side_event.seats_taken == 0
