@@ -9,8 +9,10 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
+from agenda.models import SideEvent
 from consultation.widgets import LongSelect
 from delegates.models import Registration
+from tests.factories import SideEventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,8 @@ def test_empty_form_is_rendered_once_then_kept(
 ):
     first = client.get(register_url(meeting))
 
-    with django_assert_max_num_queries(1):
+    # The meeting and the side events open to wishes; no rendering.
+    with django_assert_max_num_queries(2):
         again = Client().get(register_url(meeting))
 
     assert crispy_templates(first)
@@ -77,6 +80,21 @@ def test_form_shows_new_meeting_dates_on_the_next_request(client, meeting):
     html = client.get(register_url(meeting)).content.decode()
 
     assert f"The meeting runs from {meeting.start_date:%-d %B %Y}" in html
+
+
+def test_form_shows_a_side_event_filling_up_on_the_next_request(client, meeting):
+    # Filled through another worker: only the database tells.
+    side_event = SideEventFactory(
+        meeting=meeting, session__title="DG Forum", capacity=1
+    )
+    before = client.get(register_url(meeting)).content.decode()
+
+    SideEvent.objects.filter(pk=side_event.pk).update(seats_taken=1)
+    after = client.get(register_url(meeting)).content.decode()
+
+    assert "DG Forum" in before
+    assert "full: you would join the waiting list" not in before
+    assert "full: you would join the waiting list" in after
 
 
 def test_form_after_an_error_shows_the_chosen_country_and_nationality(
