@@ -21,7 +21,8 @@ class LongSelect(forms.Select):
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         chosen = set(self.format_value(value))
-        return mark_safe(  # noqa: S308 - every value below is escaped
+        # The name, every attribute (flatatt), value and label are escaped.
+        return mark_safe(  # noqa: S308  # nosec B308 B703
             f'<select name="{conditional_escape(name)}"{flatatt(attrs)}>'
             f"{''.join(self._options(chosen))}\n</select>"
         )
