@@ -11,6 +11,7 @@ from delegates.models import Registration
 
 from .enums import SideEventAccess, SignUpStatus
 from .models import SideEvent, SideEventSignUp
+from .selectors import agenda_sessions
 
 
 def published_side_events(meeting):
@@ -22,11 +23,21 @@ def published_side_events(meeting):
     )
 
 
-def side_event_list(meeting) -> list[SideEvent]:
-    """The public side events page: each side event with its session and room."""
-    side_events = list(published_side_events(meeting))
+def side_event_list(programme) -> list[SideEvent]:
+    """The public side events page: each side event with its session and room.
+
+    ``programme`` is a ``selectors.Programme``: the side events of its sessions,
+    with their time and room as it gives them, in programme order; the side
+    event's own details and seats are read live.
+    """
+    sessions = {session.pk: session for session in agenda_sessions(programme)}
+    order = {session_id: index for index, session_id in enumerate(sessions)}
+    side_events = sorted(
+        SideEvent.objects.filter(session_id__in=sessions),
+        key=lambda side_event: order[side_event.session_id],
+    )
     for side_event in side_events:
-        side_event.session.meeting = meeting
+        side_event.session = sessions[side_event.session_id]
     return side_events
 
 
