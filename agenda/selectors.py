@@ -172,11 +172,12 @@ def _resolve(model, meeting, named):
     return rows
 
 
-def _sessions(programme, entries):
+def _sessions(programme, entries, *, speakers=None):
     """Sessions of ``entries`` with room, track and people, in three queries.
 
     People are read live (their public profile); a person deleted since the
-    version was published is left out.
+    version was published is left out. ``speakers`` (by id) limits the people
+    to those already read, without a query.
     """
     meeting = programme.meeting
     rooms = _resolve(
@@ -185,9 +186,10 @@ def _sessions(programme, entries):
     tracks = _resolve(
         Track, meeting, [entry["track"] for entry in entries if entry["track"]]
     )
-    speakers = Speaker.objects.filter(meeting=meeting).in_bulk(
-        {person["id"] for entry in entries for person in entry["people"]}
-    )
+    if speakers is None:
+        speakers = Speaker.objects.filter(meeting=meeting).in_bulk(
+            {person["id"] for entry in entries for person in entry["people"]}
+        )
     for speaker in speakers.values():
         speaker.meeting = meeting
     sessions = []
@@ -230,6 +232,15 @@ def agenda_sessions(programme, *, kind=None, track=None, room=None):
         if _matches(entry, kind=kind, track=track, room=room)
     ]
     return _sessions(programme, entries)
+
+
+def programme_sessions(programme, *, ids, people=True):
+    """The programme's sessions among ``ids``, in programme order.
+
+    Without ``people`` the sessions have no roles, and no person is read.
+    """
+    entries = [entry for entry in programme.entries if entry["id"] in ids]
+    return _sessions(programme, entries, speakers=None if people else {})
 
 
 def group_by_day(meeting, sessions):
@@ -319,13 +330,11 @@ def speaker_for_page(programme, slug):
     ]
     roles = [
         role
-        for session in _sessions(programme, entries)
+        for session in _sessions(programme, entries, speakers={speaker.pk: speaker})
         for role in session.roles.all()
-        if role.speaker.pk == speaker.pk
     ]
     if not roles:
         return None
-    speaker.meeting = programme.meeting
     _set_related(speaker, roles=roles)
     return speaker
 

@@ -11,7 +11,7 @@ from delegates.models import Registration
 
 from .enums import SideEventAccess, SignUpStatus
 from .models import SideEvent, SideEventSignUp
-from .selectors import agenda_sessions
+from .selectors import programme_sessions
 
 
 def published_side_events(meeting):
@@ -30,15 +30,14 @@ def side_event_list(programme) -> list[SideEvent]:
     with their time and room as it gives them, in programme order; the side
     event's own details and seats are read live.
     """
-    sessions = {session.pk: session for session in agenda_sessions(programme)}
-    order = {session_id: index for index, session_id in enumerate(sessions)}
-    side_events = sorted(
-        SideEvent.objects.filter(session_id__in=sessions),
-        key=lambda side_event: order[side_event.session_id],
-    )
-    for side_event in side_events:
-        side_event.session = sessions[side_event.session_id]
-    return side_events
+    side_events = {
+        side_event.session_id: side_event
+        for side_event in SideEvent.objects.filter(session__meeting=programme.meeting)
+    }
+    sessions = programme_sessions(programme, ids=side_events.keys(), people=False)
+    for session in sessions:
+        side_events[session.pk].session = session
+    return [side_events[session.pk] for session in sessions]
 
 
 @dataclass(frozen=True)

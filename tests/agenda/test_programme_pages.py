@@ -174,6 +174,7 @@ def test_filtered_agenda_query_count_is_constant(client):
                 + datetime.timedelta(minutes=10 * (n // 3) + 10),
             )
         publish_programme(meeting)
+
     publish_programme(meeting)
 
     assert_constant_queries(
@@ -358,6 +359,7 @@ def test_session_page_query_count_is_constant_in_people_and_documents(client):
             DocumentFactory(meeting=meeting, session=session)
             AgendaItemFactory(meeting=meeting).sessions.add(session)
         publish_programme(meeting)
+
     publish_programme(meeting)
 
     response = assert_constant_queries(client, session.get_absolute_url(), grow)
