@@ -5,7 +5,7 @@ from django.core import mail
 
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
-from tests.factories import MeetingFactory, SessionFactory
+from tests.factories import MeetingFactory, SessionFactory, publish_programme
 from tests.images import PDF_BYTES, image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -100,6 +100,7 @@ def test_delegate_sees_clear_errors_for_a_pdf_photo_and_dates_outside_the_meetin
 
 def test_visitor_reads_the_agenda_by_day(page):
     session = SessionFactory(title="Opening session")
+    publish_programme(session.meeting)
 
     page.goto(f"/{session.meeting.slug}/agenda/")
     page.get_by_role("link", name="Opening session").click()
