@@ -12,6 +12,7 @@ from delegates.models import Registration
 
 from .enums import SideEventAccess, SignUpStatus
 from .models import SideEvent, SideEventSignUp
+from .selectors import programme_sessions
 from .side_event_services import PENDING_STATUSES
 
 
@@ -28,22 +29,27 @@ def side_event_list_state(meeting) -> str:
     """Name the state of what the public side events page shows of its side events.
 
     Seats left change with every sign-up, so the page is kept per this state
-    (with the programme's, which covers sessions and rooms): a digest of the
-    shown columns, read in one small query, so every write path counts without
-    having to bump anything.
+    (with the programme's, which covers the published version's sessions and
+    rooms): a digest of the side events' shown columns, read live as
+    ``side_event_list`` reads them in one small query, so every write path counts
+    without having to bump anything.
     """
-    rows = published_side_events(meeting).values_list(
-        "pk",
-        "session_id",
-        "updated_at",
-        "seats_taken",
-        "capacity",
-        "allow_signup_at_registration",
-        "access",
-        "eligible_categories",
-        "eligible_roles",
-        "organiser",
-        "description",
+    rows = (
+        SideEvent.objects.filter(session__meeting=meeting)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "session_id",
+            "updated_at",
+            "seats_taken",
+            "capacity",
+            "allow_signup_at_registration",
+            "access",
+            "eligible_categories",
+            "eligible_roles",
+            "organiser",
+            "description",
+        )
     )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
@@ -66,12 +72,21 @@ def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
     return side_events
 
 
-def side_event_list(meeting) -> list[SideEvent]:
-    """The public side events page: each side event with its session and room."""
-    side_events = list(published_side_events(meeting))
-    for side_event in side_events:
-        side_event.session.meeting = meeting
-    return side_events
+def side_event_list(programme) -> list[SideEvent]:
+    """The public side events page: each side event with its session and room.
+
+    ``programme`` is a ``selectors.Programme``: the side events of its sessions,
+    with their time and room as it gives them, in programme order; the side
+    event's own details and seats are read live.
+    """
+    side_events = {
+        side_event.session_id: side_event
+        for side_event in SideEvent.objects.filter(session__meeting=programme.meeting)
+    }
+    sessions = programme_sessions(programme, ids=side_events.keys(), people=False)
+    for session in sessions:
+        side_events[session.pk].session = session
+    return [side_events[session.pk] for session in sessions]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from tests.factories import (
     SideEventFactory,
     SideEventSignUpFactory,
     meeting_time,
+    publish_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,7 @@ def test_side_events_page_shows_how_to_join_each_side_event(client):
         capacity=1,
     )
     SideEventSignUpFactory(side_event__session__title="Another meeting's event")
+    publish_programme(meeting)
 
     response = client.get(list_url(meeting))
 
@@ -108,6 +110,8 @@ def test_side_events_page_query_count_is_constant(client):
             session__start=meeting_time(many, 1, hour),
             session__end=meeting_time(many, 1, hour, 45),
         )
+    publish_programme(few)
+    publish_programme(many)
 
     with CaptureQueriesContext(connection) as one_row:
         client.get(list_url(few))
@@ -122,6 +126,7 @@ def test_side_events_page_is_rendered_once_per_state(
     client, django_assert_max_num_queries
 ):
     side_event = SideEventFactory(capacity=25)
+    publish_programme(side_event.session.meeting)
     first = client.get(list_url(side_event.session.meeting))
 
     # The meeting and the side events' state; no rendering.
@@ -137,6 +142,7 @@ def test_side_events_page_is_rendered_once_per_state(
 def test_side_events_page_shows_a_sign_up_on_the_next_request(client):
     side_event = SideEventFactory(capacity=25)
     meeting = side_event.session.meeting
+    publish_programme(meeting)
     client.get(list_url(meeting))
 
     book_side_event_seat(registration=approved(meeting), side_event=side_event)
@@ -148,6 +154,7 @@ def test_side_events_page_shows_a_sign_up_on_the_next_request(client):
 def test_side_events_page_shows_a_new_capacity_on_the_next_request(client):
     side_event = SideEventFactory(capacity=25)
     meeting = side_event.session.meeting
+    publish_programme(meeting)
     client.get(list_url(meeting))
 
     set_side_event_capacity(side_event=side_event, capacity=40)
@@ -160,6 +167,7 @@ def test_side_events_page_shows_another_worker_s_change_at_once(client):
     # Another worker's write reaches this one only through the database.
     side_event = SideEventFactory(capacity=25)
     meeting = side_event.session.meeting
+    publish_programme(meeting)
     client.get(list_url(meeting))
 
     SideEvent.objects.filter(pk=side_event.pk).update(seats_taken=25)
@@ -171,13 +179,15 @@ def test_side_events_page_shows_another_worker_s_change_at_once(client):
     assert "UNDP" in renamed.content.decode()
 
 
-def test_side_events_page_shows_a_session_change_on_the_next_request(client):
+def test_side_events_page_shows_a_new_version_on_the_next_request(client):
     side_event = SideEventFactory(session__title="DG Forum")
     meeting = side_event.session.meeting
+    publish_programme(meeting)
     client.get(list_url(meeting))
 
     side_event.session.title = "Inaugural DG Forum"
     side_event.session.save()
+    publish_programme(meeting)
     after_change = client.get(list_url(meeting))
 
     assert "Inaugural DG Forum" in after_change.content.decode()
@@ -433,6 +443,7 @@ def test_private_calendar_lists_only_the_side_events_with_a_seat(client):
     delegate = approved(meeting)
     for side_event in (booked, full):
         book_side_event_seat(registration=delegate, side_event=side_event)
+    publish_programme(meeting)
 
     response = client.get(calendar_url(delegate))
 
