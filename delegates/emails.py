@@ -13,22 +13,28 @@ SUBJECTS = {
     "cancelled": _("Registration cancelled: %(meeting)s"),
     "corrected": _("Changes to your registration received: %(meeting)s"),
     "link": _("Your link to your registration: %(meeting)s"),
+    "confirm_email": _("Confirm your new email address: %(meeting)s"),
+    "email_taken": _("Your email address and %(meeting)s"),
 }
 
 
-def send_registration_email(registration, kind):
-    """Send the delegate the email of the given kind ("received", "approved", ...)."""
+def send_registration_email(registration, kind, *, to=None, **extra_context):
+    """Send the delegate the email of the given kind ("received", "approved", ...).
+
+    It goes to the registration's address, or to `to` (a new address to confirm).
+    """
     meeting = registration.meeting
     context = {
         "registration": registration,
         "meeting": meeting,
         "private_url": settings.SITE_URL + registration.get_private_url(),
+        **extra_context,
     }
     message = EmailMultiAlternatives(
         subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},
         body=render_to_string(f"delegates/email/{kind}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
+        to=[to or registration.email],
     )
     message.attach_alternative(
         render_to_string(f"delegates/email/{kind}.html", context), "text/html"

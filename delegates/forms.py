@@ -405,6 +405,10 @@ class CorrectionForm(RegistrationForm):
         super().__init__(*args, **kwargs)
         if self.instance.photo:
             self.initial["photo"] = OwnPhotoFile(self.instance)
+        self.fields["email"].help_text = _(
+            "A new address takes effect once you open the confirmation link we "
+            "send to it."
+        )
         if self.instance.delegation_id is not None:
             for name in DELEGATION_FIELDS:
                 self.fields[name].disabled = True

@@ -16,6 +16,7 @@ urlpatterns = [
         views.cancel_own_registration,
         name="cancel",
     ),
+    path("email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("delegation/", delegation_views.nominate, name="delegation_nominate"),
     path(
         "delegation/thank-you/",
