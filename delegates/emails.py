@@ -15,6 +15,7 @@ SUBJECTS = {
     "link": _("Your link to your registration: %(meeting)s"),
     "confirm_email": _("Confirm your new email address: %(meeting)s"),
     "email_taken": _("Your email address and %(meeting)s"),
+    "email_changed": _("Your registration has a new email address: %(meeting)s"),
 }
 
 

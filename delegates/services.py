@@ -248,8 +248,9 @@ def confirm_email_change(registration, *, new_email) -> Correction | None:
 
     Like any correction of an identity field, this sends an approved registration
     back for review. Confirming twice changes nothing the second time.
-    Side effects: saves the registration, writes a Correction, emails a
-    "corrected" message (to the new address) after commit.
+    Side effects: saves the registration, writes a Correction; after commit,
+    emails a "corrected" message to the new address and an "email_changed"
+    notice to the previous one (in case the change was not theirs).
     Returns None when the address was already the registration's.
     Raises RegistrationError after the modification deadline, for a cancelled or
     rejected registration, or when another registration took the address since
@@ -258,12 +259,16 @@ def confirm_email_change(registration, *, new_email) -> Correction | None:
     with transaction.atomic():
         locked = _lock_registration(registration.pk)
         _check_delegate_may_change(locked)
+        previous_email = locked.email
         data = {"email": new_email}
         changes = _changes(locked, data)
         if not changes:
             return None
         correction = _save_corrections(locked, data, changes)
     send_after_commit(send_registration_email, locked, "corrected")
+    send_after_commit(
+        send_registration_email, locked, "email_changed", to=previous_email
+    )
     return correction
 
 

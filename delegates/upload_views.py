@@ -11,7 +11,6 @@ through their private link instead (`own_photo`, `own_credentials_letter`).
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from consultation.uploads import private_upload_response
 
@@ -37,7 +36,9 @@ def private_upload(request, path):
     opts = model._meta
     if not user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}"):
         raise PermissionDenied
-    holder = get_object_or_404(model, **{field_name: path})
+    holder = model.objects.filter(**{field_name: path}).first()
+    if holder is None:
+        raise Http404("No such file.")
     return private_upload_response(
         getattr(holder, field_name), download_name=download_name
     )

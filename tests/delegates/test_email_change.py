@@ -130,7 +130,10 @@ def test_confirmation_link_asks_first_and_the_button_changes_the_address(
     assert confirmed.redirect_chain[-1][0] == registration.get_private_url()
     assert "email address is now new@example.org" in confirmed.content.decode()
     assert Correction.objects.get().changes["email"]["new"] == "new@example.org"
-    assert mail.outbox[-1].to == ["new@example.org"]
+    corrected, notice = mail.outbox[-2:]
+    assert corrected.to == ["new@example.org"]
+    assert notice.to == ["budi@example.org"]
+    assert "is now new@example.org" in notice.body
 
 
 def test_confirmed_address_sends_an_approved_registration_back_to_review(
