@@ -55,5 +55,15 @@ class SideEventAccess(models.TextChoices):
 
 
 class SignUpStatus(models.TextChoices):
+    """Where a delegate stands at a side event.
+
+    A wish made on the registration form is "requested": it holds no seat and
+    waits for the registration's approval, which books it (or puts it on the
+    waiting list). A wish whose side event had started, or no longer admitted the
+    delegate, by then "lapsed" and stays as a record.
+    """
+
     BOOKED = "booked", _("Seat booked")
     WAITLISTED = "waitlisted", _("On the waiting list")
+    REQUESTED = "requested", _("Requested at registration")
+    LAPSED = "lapsed", _("Request lapsed")

@@ -89,6 +89,16 @@ class WaitingListInline(SignUpInline):
     ordering = ["requested_at", "pk"]
 
 
+class RequestedInline(SignUpInline):
+    status = SignUpStatus.REQUESTED
+    verbose_name = _("seat requested at registration")
+    verbose_name_plural = _(
+        "seats requested at registration (no seat yet: booked when the "
+        "registration is approved)"
+    )
+    ordering = ["requested_at", "pk"]
+
+
 @admin.register(SideEvent)
 class SideEventAdmin(admin.ModelAdmin):
     form = SideEventAdminForm
@@ -100,6 +110,7 @@ class SideEventAdmin(admin.ModelAdmin):
         "access",
         "seats_display",
         "waiting_display",
+        "requested_display",
         "meeting_display",
     ]
     list_filter = ["session__meeting", "access"]
@@ -122,7 +133,7 @@ class SideEventAdmin(admin.ModelAdmin):
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
-    inlines = [AttendeeInline, WaitingListInline]
+    inlines = [AttendeeInline, WaitingListInline, RequestedInline]
     actions = ["export_signups"]
 
     def get_queryset(self, request):
@@ -132,7 +143,10 @@ class SideEventAdmin(admin.ModelAdmin):
             .annotate(
                 waitlisted=Count(
                     "signups", filter=Q(signups__status=SignUpStatus.WAITLISTED)
-                )
+                ),
+                requested=Count(
+                    "signups", filter=Q(signups__status=SignUpStatus.REQUESTED)
+                ),
             )
         )
 
@@ -162,6 +176,10 @@ class SideEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("waiting"), ordering="waitlisted")
     def waiting_display(self, side_event):
         return side_event.waitlisted
+
+    @admin.display(description=_("requested"), ordering="requested")
+    def requested_display(self, side_event):
+        return side_event.requested
 
     @admin.display(description=_("meeting"), ordering="session__meeting")
     def meeting_display(self, side_event):

@@ -11,6 +11,7 @@ from delegates.models import Registration
 
 from .enums import SideEventAccess, SignUpStatus
 from .models import SideEvent, SideEventSignUp
+from .side_event_services import PENDING_STATUSES
 
 
 def published_side_events(meeting):
@@ -20,6 +21,24 @@ def published_side_events(meeting):
         .select_related("session__room")
         .order_by("session__start", "session__title", "pk")
     )
+
+
+def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
+    """The side events a delegate may ask for a seat at while registering.
+
+    Published, taking sign-ups from delegates, not by invitation (invitees sign
+    up with their code once approved) and not started. Restricted ones are
+    listed too: the form checks the person's category and role.
+    """
+    now = now or timezone.now()
+    side_events = list(
+        published_side_events(meeting)
+        .filter(allow_signup_at_registration=True, session__start__gt=now)
+        .exclude(access=SideEventAccess.INVITATION)
+    )
+    for side_event in side_events:
+        side_event.session.meeting = meeting
+    return side_events
 
 
 def side_event_list(meeting) -> list[SideEvent]:
@@ -37,6 +56,8 @@ class SideEventOffer:
     side_event: SideEvent
     signup: SideEventSignUp | None
     waiting_position: int | None
+    # Before approval a delegate asks for a seat; the approval books it.
+    before_approval: bool = False
 
     @property
     def needs_code(self):
@@ -46,9 +67,11 @@ class SideEventOffer:
 def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
     """The side events a delegate is signed up for or may still join.
 
-    Listed: every side event they hold a seat or waiting place at, and, for an
-    approved delegate, those that have not started, take sign-ups from delegates
-    and whose access rule admits them (invitation-only ones ask for a code).
+    Listed: every side event they hold a seat, waiting place or wish at, and
+    those that have not started, take sign-ups from delegates and whose access
+    rule admits them: for an approved delegate (invitation-only ones ask for a
+    code), and for one awaiting a decision, who may ask for a seat at those
+    that are not by invitation.
     """
     now = now or timezone.now()
     meeting = registration.meeting
@@ -72,12 +95,13 @@ def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
         Prefetch("signups", queryset=own_signups, to_attr="own_signups")
     )
     approved = registration.status == RegistrationStatus.APPROVED
+    pending = registration.status in PENDING_STATUSES
     offers = []
     for side_event in side_events:
         side_event.session.meeting = meeting
         signup = side_event.own_signups[0] if side_event.own_signups else None
         may_join = (
-            approved
+            (approved or (pending and side_event.access != SideEventAccess.INVITATION))
             and side_event.allow_signup_at_registration
             and side_event.session.start > now
             and side_event.admits(registration)
@@ -87,7 +111,9 @@ def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
         waiting = None
         if signup is not None and signup.status == SignUpStatus.WAITLISTED:
             waiting = signup.ahead + 1
-        offers.append(SideEventOffer(side_event, signup, waiting))
+        offers.append(
+            SideEventOffer(side_event, signup, waiting, before_approval=pending)
+        )
     return offers
 
 
@@ -97,6 +123,8 @@ class SideEventFill:
     seats_taken: int
     capacity: int
     waitlisted: int
+    # Wishes of registrations awaiting a decision: no seat yet.
+    requested: int = 0
 
     @property
     def percent(self) -> int:
@@ -106,7 +134,8 @@ class SideEventFill:
 
 
 def side_event_fill(meeting) -> list[SideEventFill]:
-    """Seats taken against capacity, and the waiting list, per side event."""
+    """Seats taken against capacity, the waiting list and the seats requested
+    by registrations awaiting a decision, per side event."""
     side_events = (
         SideEvent.objects.filter(session__meeting=meeting)
         .select_related("session")
@@ -114,7 +143,11 @@ def side_event_fill(meeting) -> list[SideEventFill]:
             waitlisted=Count(
                 "signups",
                 filter=Q(signups__status=SignUpStatus.WAITLISTED),
-            )
+            ),
+            requested=Count(
+                "signups",
+                filter=Q(signups__status=SignUpStatus.REQUESTED),
+            ),
         )
         .order_by("session__start", "session__title", "pk")
     )
@@ -124,6 +157,7 @@ def side_event_fill(meeting) -> list[SideEventFill]:
             seats_taken=side_event.seats_taken,
             capacity=side_event.capacity,
             waitlisted=side_event.waitlisted,
+            requested=side_event.requested,
         )
         for side_event in side_events
     ]

@@ -4,12 +4,17 @@ Every change to a side event's seats or to one of its invitation codes happens
 inside one transaction that holds the side event's row lock, so two delegates
 signing up at once are counted one after the other and a seat or a code use is
 never given twice.
+
+A delegate whose registration is not yet approved may ask for seats (on the
+registration form or from their private link): such a *wish* is a sign-up with
+status "requested" that holds no seat. The registration's approval books each
+wish under its side event's lock, like any other sign-up.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,8 +40,157 @@ TRY_AGAIN = gettext_lazy(
 )
 
 
+# Registrations whose delegate may ask for seats, to be booked on approval.
+PENDING_STATUSES = {RegistrationStatus.SUBMITTED, RegistrationStatus.WAITLISTED}
+
+
 class SideEventError(AgendaError):
     """A side event rule was broken; the message is shown to the user."""
+
+
+def join_side_event(
+    *, registration, side_event: SideEvent, invitation_code: str | None = None
+) -> SideEventSignUp:
+    """Sign up from the private link: a seat once approved, a wish before.
+
+    Side effects: as ``book_side_event_seat`` for an approved registration, as
+    ``request_side_event_seats`` for a pending one.
+    Raises SideEventError when a rule is broken; then nothing is written.
+    """
+    if registration.status in PENDING_STATUSES:
+        (wish,) = request_side_event_seats(
+            registration=registration, side_events=[side_event]
+        )
+        return wish
+    return book_side_event_seat(
+        registration=registration,
+        side_event=side_event,
+        invitation_code=invitation_code,
+    )
+
+
+def request_side_event_seats(
+    *, registration, side_events: list[SideEvent]
+) -> list[SideEventSignUp]:
+    """Record a pending registration's wishes for seats at these side events.
+
+    A wish holds no seat and is never counted in the seats taken: the
+    registration's approval books it (``book_side_event_wishes``). Only side
+    events that take sign-ups from delegates, are not by invitation, admit the
+    person's category and role and have not started can be wished for.
+    Side effects: writes one SideEventSignUp with status "requested" per side
+    event, in one transaction.
+    Raises SideEventError when a rule is broken or a sign-up exists already;
+    then nothing is written.
+    """
+    if registration.status not in PENDING_STATUSES:
+        raise SideEventError(
+            _("Only a registration awaiting a decision can ask for seats.")
+        )
+    now = timezone.now()
+    for side_event in side_events:
+        if side_event.session.meeting_id != registration.meeting_id:
+            raise SideEventError(_("This side event belongs to another meeting."))
+        problem = wish_problem(
+            side_event, category=registration.category, role=registration.role, now=now
+        )
+        if problem:
+            raise SideEventError(problem)
+    try:
+        with transaction.atomic():
+            return SideEventSignUp.objects.bulk_create(
+                SideEventSignUp(
+                    side_event=side_event,
+                    registration=registration,
+                    status=SignUpStatus.REQUESTED,
+                    requested_at=now,
+                )
+                for side_event in side_events
+            )
+    except IntegrityError as error:
+        if "unique_signup_per_registration_per_side_event" not in str(error):
+            raise
+        raise SideEventError(
+            _("You have already asked for a seat at this side event.")
+        ) from error
+
+
+def wish_problem(side_event: SideEvent, *, category, role, now) -> str | None:
+    """Why a person of this category and role cannot ask for a seat, or None."""
+    if (
+        not side_event.allow_signup_at_registration
+        or side_event.access == SideEventAccess.INVITATION
+        or not side_event.session.published
+    ):
+        return _("Seats at “%(title)s” cannot be requested when registering.") % {
+            "title": side_event.session.title
+        }
+    if side_event.session.start <= now:
+        return _("“%(title)s” has already started.") % {
+            "title": side_event.session.title
+        }
+    if not side_event.admits_person(category=category, role=role):
+        return _("“%(title)s” is not open to you. %(rule)s") % {
+            "title": side_event.session.title,
+            "rule": side_event.access_description(),
+        }
+    return None
+
+
+def book_side_event_wishes(*, registration) -> list[SideEventSignUp]:
+    """Turn the wishes of a registration just approved into seats or waiting places.
+
+    Called inside the approval's transaction, which holds the registration's
+    lock. Each wish is decided under its side event's row lock (side events in
+    id order): a seat while seats are left, else the waiting list, queued from
+    now like a sign-up made at this moment; a wish whose side event has started,
+    or no longer takes this person's wish, lapses and stays as a record.
+    Side effects: locks each wished-for side event's row; updates each wish's
+    status; raises the side events' seats_taken. Sends no email: the approval
+    email lists the outcomes. Returns the wishes as decided.
+    Raises SideEventError when a side event stays locked too long (the caller's
+    transaction then rolls back).
+    """
+    if registration.status != RegistrationStatus.APPROVED:
+        raise SideEventError(_("Wishes are booked only for an approved registration."))
+    wishes = list(
+        SideEventSignUp.objects.filter(
+            registration=registration, status=SignUpStatus.REQUESTED
+        )
+        .select_related("side_event")
+        .order_by("side_event_id")
+    )
+    for wish in wishes:
+        with _locked(wish.side_event) as locked:
+            now = timezone.now()
+            wish.side_event = locked
+            if wish_problem(
+                locked, category=registration.category, role=registration.role, now=now
+            ):
+                wish.status = SignUpStatus.LAPSED
+            elif locked.seats_taken < locked.capacity:
+                wish.status = SignUpStatus.BOOKED
+                wish.booked_at = now
+                _save_seats_taken(locked, locked.seats_taken + 1)
+            else:
+                wish.status = SignUpStatus.WAITLISTED
+            if wish.status != SignUpStatus.LAPSED:
+                wish.requested_at = now
+            wish.save(update_fields=["status", "booked_at", "requested_at"])
+    return wishes
+
+
+def withdraw_side_event_wishes(*, registration) -> int:
+    """Withdraw the wishes of a registration that will not be approved.
+
+    Called when a registration is rejected or cancelled. Wishes hold no seat,
+    so no side event lock is needed. Side effects: deletes the registration's
+    sign-ups with status "requested". Returns how many were withdrawn.
+    """
+    deleted, _by_model = SideEventSignUp.objects.filter(
+        registration=registration, status=SignUpStatus.REQUESTED
+    ).delete()
+    return deleted
 
 
 def book_side_event_seat(

@@ -23,8 +23,8 @@ from .side_event_selectors import (
 )
 from .side_event_services import (
     SideEventError,
-    book_side_event_seat,
     cancel_side_event_signup,
+    join_side_event,
 )
 
 
@@ -47,7 +47,7 @@ def sign_up(request, meeting_slug, token, session_slug):
     form = SideEventSignUpForm(data, side_event=side_event)
     if request.method == "POST" and form.is_valid():
         try:
-            signup = book_side_event_seat(
+            signup = join_side_event(
                 registration=registration,
                 side_event=side_event,
                 invitation_code=form.cleaned_data.get("invitation_code"),
@@ -57,6 +57,11 @@ def sign_up(request, meeting_slug, token, session_slug):
         else:
             if signup.status == SignUpStatus.BOOKED:
                 message = _("Your seat at “%(title)s” is booked.")
+            elif signup.status == SignUpStatus.REQUESTED:
+                message = _(
+                    "Your request for a seat at “%(title)s” is recorded: it is "
+                    "confirmed when your registration is approved."
+                )
             else:
                 message = _(
                     "“%(title)s” is full: you are on the waiting list. We will "

@@ -29,6 +29,10 @@ def send_registration_email(registration, kind, *, to=None, **extra_context):
         "registration": registration,
         "meeting": meeting,
         "private_url": settings.SITE_URL + registration.get_private_url(),
+        # Read only by the emails that list side events (received, approved).
+        "side_event_signups": registration.side_event_signups.select_related(
+            "side_event__session"
+        ).order_by("side_event__session__start", "pk"),
         **extra_context,
     }
     message = EmailMultiAlternatives(

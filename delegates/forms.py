@@ -8,10 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
+
+from agenda.enums import SideEventAccess
+from agenda.side_event_selectors import side_events_open_to_wishes
+from agenda.side_event_services import wish_problem
 
 from .enums import ParticipantCategory
 from .models import Registration
@@ -139,11 +145,16 @@ class RegistrationForm(forms.ModelForm):
         }
 
     submit_label = _("Register")
+    # The private link manages side event wishes in a section of its own.
+    offers_side_events = True
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.instance.meeting = meeting
+        self.wishable_side_events = {}
+        if self.offers_side_events:
+            self._add_side_events_field()
         autocomplete = {
             "given_name": "given-name",
             "family_name": "family-name",
@@ -214,6 +225,11 @@ class RegistrationForm(forms.ModelForm):
                 "emergency_contact_phone",
             ),
             Fieldset(_("Badge photo"), "photo"),
+            *(
+                [Fieldset(_("Side events"), "side_events")]
+                if "side_events" in self.fields
+                else []
+            ),
             Fieldset(
                 _("Consent"),
                 HTML(
@@ -231,6 +247,26 @@ class RegistrationForm(forms.ModelForm):
         )
         helper.add_input(Submit("submit", self.submit_label))
         return helper
+
+    def _add_side_events_field(self):
+        """Offer the side events open to wishes as checkboxes (none: no field)."""
+        side_events = side_events_open_to_wishes(self.meeting)
+        if not side_events:
+            return
+        self.wishable_side_events = {str(event.pk): event for event in side_events}
+        self.fields["side_events"] = forms.MultipleChoiceField(
+            label=_("Side events you wish to attend"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(str(event.pk), side_event_label(event)) for event in side_events],
+            help_text=_(
+                "Your seat is booked when your registration is approved, while "
+                "seats are left; otherwise you join the side event's waiting list. "
+                "You can change your choice from your private link until then. "
+                "Side events by invitation are not listed: invitees sign up with "
+                "their code from their private link once approved."
+            ),
+        )
 
     # The public form must not reveal that an email is registered: leave the
     # email uniqueness constraint to the service, which answers every case alike.
@@ -286,7 +322,31 @@ class RegistrationForm(forms.ModelForm):
             )
         self._check_travel_dates(cleaned_data)
         self._check_emergency_contact(cleaned_data)
+        self._check_side_events(cleaned_data)
         return cleaned_data
+
+    def _check_side_events(self, cleaned_data):
+        """Each chosen side event must admit the chosen category and capacity."""
+        category = cleaned_data.get("category")
+        role = cleaned_data.get("role")
+        if not cleaned_data.get("side_events") or not category or not role:
+            return
+        now = timezone.now()
+        for side_event in self.chosen_side_events():
+            problem = wish_problem(side_event, category=category, role=role, now=now)
+            if problem:
+                self.add_error(
+                    "side_events", ValidationError(problem, code="side_event_closed")
+                )
+
+    def chosen_side_events(self) -> list:
+        """The side events ticked, in programme order."""
+        chosen = set(self.cleaned_data.get("side_events") or ())
+        return [
+            side_event
+            for pk, side_event in self.wishable_side_events.items()
+            if pk in chosen
+        ]
 
     def _require_visa_details(self, cleaned_data):
         for name in VISA_FIELDS:
@@ -392,14 +452,31 @@ class RegistrationForm(forms.ModelForm):
         return data
 
 
+def side_event_label(side_event) -> str:
+    """A side event as a checkbox names it: title, day and time, who may come."""
+    session = side_event.session
+    label = "{title} – {start}–{end}".format(
+        title=session.title,
+        start=format_date(session.local_start, "l j F, H:i"),
+        end=format_date(session.local_end, "H:i"),
+    )
+    if side_event.access == SideEventAccess.RESTRICTED:
+        label += " · " + side_event.access_description()
+    if side_event.is_full:
+        label += " · " + gettext("full: you would join the waiting list")
+    return label
+
+
 class CorrectionForm(RegistrationForm):
     """The delegate's own registration, opened by their private link.
 
     A member of a delegation represents it as its focal point nominated them: the
     category, country and capacity are theirs to change, not the member's.
+    Side event wishes are changed in the page's side events section.
     """
 
     submit_label = _("Save changes")
+    offers_side_events = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

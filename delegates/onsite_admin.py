@@ -56,37 +56,63 @@ def _can_send_announcements(self, request):
     return request.user.has_perm("delegates.add_announcement")
 
 
-class SideEventFilter(admin.SimpleListFilter):
-    """People with a booked seat at a side event: "all DG Forum attendees"."""
+def _side_event_choices():
+    side_events = SideEvent.objects.select_related("session__meeting").order_by(
+        "session__start", "pk"
+    )
+    return [
+        (
+            str(side_event.pk),
+            f"{side_event.session.title} ({side_event.session.meeting.short_name})",
+        )
+        for side_event in side_events
+    ]
 
-    title = _("seat at side event")
+
+class SideEventFilter(admin.SimpleListFilter):
+    """People with a seat at a side event ("all DG Forum attendees"), or who asked
+    for one when registering and await approval."""
+
+    title = _("side event")
     parameter_name = "side_event"
+    # A side event's id alone keeps meaning "seat booked", as in saved links.
+    REQUESTED_SUFFIX = "-requested"
 
     def lookups(self, request, model_admin):
-        side_events = SideEvent.objects.select_related("session__meeting").order_by(
-            "session__start", "pk"
-        )
-        return [
-            (
-                str(side_event.pk),
-                f"{side_event.session.title} ({side_event.session.meeting.short_name})",
+        choices = []
+        for pk, name in _side_event_choices():
+            choices.append((pk, _("%(side_event)s: seat") % {"side_event": name}))
+            choices.append(
+                (
+                    pk + self.REQUESTED_SUFFIX,
+                    _("%(side_event)s: requested at registration")
+                    % {"side_event": name},
+                )
             )
-            for side_event in side_events
-        ]
+        return choices
 
     def queryset(self, request, queryset):
-        if not self.value() or not self.value().isdigit():
+        value = self.value() or ""
+        status = SignUpStatus.BOOKED
+        if value.endswith(self.REQUESTED_SUFFIX):
+            value = value.removesuffix(self.REQUESTED_SUFFIX)
+            status = SignUpStatus.REQUESTED
+        if not value.isdigit():
             return queryset
         return queryset.filter(
-            side_event_signups__side_event=self.value(),
-            side_event_signups__status=SignUpStatus.BOOKED,
+            side_event_signups__side_event=value,
+            side_event_signups__status=status,
         )
 
 
-class CheckInSideEventFilter(SideEventFilter):
+class CheckInSideEventFilter(admin.SimpleListFilter):
     """Check-ins at one side event's door (choices in one query)."""
 
     title = _("side event")
+    parameter_name = "side_event"
+
+    def lookups(self, request, model_admin):
+        return _side_event_choices()
 
     def queryset(self, request, queryset):
         if not self.value() or not self.value().isdigit():

@@ -18,6 +18,12 @@ from django.utils.dateformat import format as format_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenda.side_event_services import (
+    SideEventError,
+    book_side_event_wishes,
+    request_side_event_seats,
+    withdraw_side_event_wishes,
+)
 from consultation.models import Meeting
 from consultation.transactions import send_after_commit, set_local_lock_timeout
 
@@ -72,6 +78,9 @@ OPEN_STATUSES = {
     RegistrationStatus.APPROVED,
 }
 
+# Statuses that end a registration: its side event wishes are withdrawn.
+CLOSED_STATUSES = {RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED}
+
 # Changing one of these after approval sends the registration back for review.
 IDENTITY_FIELDS = {
     "given_name",
@@ -106,7 +115,9 @@ LINK_RESEND_INTERVAL = datetime.timedelta(minutes=3)
 LOCK_TIMEOUT_MS = 5000
 
 
-def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
+def register_delegate(
+    *, meeting, data, side_events=(), reveal_duplicate=False
+) -> Registration:
     """Create a submitted registration for the meeting from validated form data.
 
     An email already registered for the meeting is never revealed to the public:
@@ -114,10 +125,13 @@ def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
     private link again instead (at most once per LINK_RESEND_INTERVAL). Callers
     that must not silently reuse it (a focal point nominating a delegation) pass
     reveal_duplicate=True and get a RegistrationError.
-    Side effects: writes one Registration (and stores its photo); emails a
-    "received" or a "link" message after commit.
-    Raises RegistrationError when registration is not open (or, with
-    reveal_duplicate, when the email is registered).
+    ``side_events`` are the side events the delegate wishes to attend: each is
+    recorded as a wish, booked when the registration is approved.
+    Side effects: writes one Registration (and stores its photo) and its wishes
+    (SideEventSignUp "requested"); emails a "received" or a "link" message after
+    commit.
+    Raises RegistrationError when registration is not open, a side event cannot
+    be wished for (or, with reveal_duplicate, when the email is registered).
     """
     state = meeting.registration_state()
     if state != "open":
@@ -129,6 +143,10 @@ def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
     try:
         with transaction.atomic():
             registration.save()
+            if side_events:
+                request_side_event_seats(
+                    registration=registration, side_events=list(side_events)
+                )
     except IntegrityError as error:
         # Another request with the same email (a double click) won the race.
         if "unique_registration_email_per_meeting" not in str(error):
@@ -136,6 +154,9 @@ def register_delegate(*, meeting, data, reveal_duplicate=False) -> Registration:
         _discard_new_photo(registration)
         existing = _registration_by_email(meeting, data["email"])
         return _answer_duplicate(existing, reveal=reveal_duplicate)
+    except SideEventError as error:
+        _discard_new_photo(registration)
+        raise RegistrationError(str(error)) from error
     send_after_commit(send_registration_email, registration, "received")
     return registration
 
@@ -320,10 +341,15 @@ def change_status(registration, *, to, by) -> RegistrationStatus:
     Approving beyond the meeting's capacity waitlists a new registration instead
     (and refuses to approve one already waitlisted). Returns the status reached.
     Side effects: locks the registration and the meeting row; saves it with who and
-    when; when a seat frees up on a meeting that promotes automatically, approves
-    the next waitlisted registration; emails each delegate concerned after commit.
+    when; on approval books the delegate's side event wishes (each under its side
+    event's lock: a seat, else the waiting list), on rejection or cancellation
+    withdraws them; when a seat frees up on a meeting that promotes automatically,
+    approves the next waitlisted registration (booking its wishes too); emails
+    each delegate concerned after commit (the approval email lists the side
+    events).
     Raises RegistrationError when the move is not allowed from the current
-    status, the meeting is full, or the meeting is busy (lock timeout).
+    status, the meeting is full, or the meeting or a side event is busy (lock
+    timeout); then nothing is written.
     """
     status, _ = _change_status(registration, to=to, by=by)
     return status
@@ -345,7 +371,8 @@ def promote_from_waitlist(*, meeting, by) -> list[Registration]:
     """Approve waitlisted registrations in waiting order while seats are free.
 
     Without a capacity, promotes only the next one. Side effects: locks the
-    meeting row; saves each promoted registration; emails "approved" after commit.
+    meeting row; saves each promoted registration and books its side event
+    wishes; emails "approved" after commit.
     """
     with transaction.atomic():
         meeting = _lock_meeting(meeting.pk)
@@ -384,6 +411,7 @@ def _change_status(registration, *, to, by):
         frees_seat = locked.status == RegistrationStatus.APPROVED
         _stamp_status(locked, to, by=by)
         locked.save(update_fields=_STATUS_FIELDS)
+        _settle_side_event_wishes(locked)
         send_after_commit(send_registration_email, locked, to)
         promoted = []
         if frees_seat and meeting.auto_promote_waitlist:
@@ -404,6 +432,7 @@ def _promote(meeting, *, by):
     for registration in promoted:
         _stamp_status(registration, RegistrationStatus.APPROVED, by=by)
         registration.save(update_fields=_STATUS_FIELDS)
+        _settle_side_event_wishes(registration)
         send_after_commit(
             send_registration_email, registration, RegistrationStatus.APPROVED
         )
@@ -411,6 +440,21 @@ def _promote(meeting, *, by):
 
 
 _STATUS_FIELDS = ["status", "status_changed_at", "status_changed_by", "updated_at"]
+
+
+def _settle_side_event_wishes(registration):
+    """Book the wishes of an approved registration; withdraw those of a closed one.
+
+    The registration and the meeting are locked by the caller; side event rows
+    are locked after them, never before, so no two changes wait for each other.
+    """
+    try:
+        if registration.status == RegistrationStatus.APPROVED:
+            book_side_event_wishes(registration=registration)
+        elif registration.status in CLOSED_STATUSES:
+            withdraw_side_event_wishes(registration=registration)
+    except SideEventError as error:
+        raise _busy() from error
 
 
 def _stamp_status(registration, to, *, by):

@@ -48,7 +48,11 @@ def register(request, meeting_slug):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            register_delegate(meeting=meeting, data=form.registration_data())
+            register_delegate(
+                meeting=meeting,
+                data=form.registration_data(),
+                side_events=form.chosen_side_events(),
+            )
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:

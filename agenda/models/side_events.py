@@ -132,12 +132,17 @@ class SideEvent(models.Model):
         eligible ones *and* whose role is among the eligible ones; an empty list
         places no condition.
         """
+        return self.admits_person(
+            category=registration.category, role=registration.role
+        )
+
+    def admits_person(self, *, category, role) -> bool:
+        """Whether the access rule admits someone of this category and role."""
         if self.access != SideEventAccess.RESTRICTED:
             return True
         return (
-            not self.eligible_categories
-            or registration.category in self.eligible_categories
-        ) and (not self.eligible_roles or registration.role in self.eligible_roles)
+            not self.eligible_categories or category in self.eligible_categories
+        ) and (not self.eligible_roles or role in self.eligible_roles)
 
     def access_description(self) -> str:
         """How to get a seat, in one sentence for the public."""
@@ -223,7 +228,8 @@ class InvitationCode(models.Model):
 
 
 class SideEventSignUp(models.Model):
-    """One delegate's seat at a side event, or their place on its waiting list."""
+    """One delegate's seat at a side event, their place on its waiting list, or
+    their wish for a seat made on the registration form (status "requested")."""
 
     side_event = models.ForeignKey(
         SideEvent,
@@ -277,8 +283,15 @@ class SideEventSignUp(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status=SignUpStatus.BOOKED, booked_at__isnull=False)
-                | Q(status=SignUpStatus.WAITLISTED, booked_at__isnull=True),
+                | (~Q(status=SignUpStatus.BOOKED) & Q(booked_at__isnull=True)),
                 name="side_event_signup_booked_has_seat_time",
+            ),
+            # A wish is made on the public form, which offers no invitation-only
+            # side event and no organiser's hand.
+            models.CheckConstraint(
+                condition=~Q(status__in=[SignUpStatus.REQUESTED, SignUpStatus.LAPSED])
+                | Q(invitation_code__isnull=True, added_by__isnull=True),
+                name="side_event_wish_has_no_code_or_organiser",
             ),
         ]
         indexes = [
@@ -294,3 +307,11 @@ class SideEventSignUp(models.Model):
     @property
     def is_booked(self):
         return self.status == SignUpStatus.BOOKED
+
+    @property
+    def is_wish(self):
+        return self.status == SignUpStatus.REQUESTED
+
+    @property
+    def has_lapsed(self):
+        return self.status == SignUpStatus.LAPSED

@@ -147,9 +147,31 @@ def test_private_page_lists_side_events_the_delegate_can_join(client):
     assert sign_up_url(delegate, open_event) in html
 
 
-def test_private_page_of_a_delegate_not_yet_approved_offers_no_side_events(client):
+def test_private_page_of_a_delegate_not_yet_approved_offers_to_ask_for_seats(client):
     side_event = SideEventFactory(session__title="Open breakfast")
-    delegate = RegistrationFactory(meeting=side_event.session.meeting)
+    meeting = side_event.session.meeting
+    SideEventFactory(
+        meeting=meeting,
+        session__title="Invited forum",
+        access=SideEventAccess.INVITATION,
+    )
+    delegate = RegistrationFactory(meeting=meeting)
+
+    response = client.get(delegate.get_private_url())
+
+    html = response.content.decode()
+    assert "Open breakfast" in html
+    assert "Ask for a seat" in html
+    assert sign_up_url(delegate, side_event) in html
+    assert "Invited forum" not in html
+
+
+@pytest.mark.parametrize(
+    "status", [RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED]
+)
+def test_private_page_of_a_closed_registration_offers_no_side_events(client, status):
+    side_event = SideEventFactory(session__title="Open breakfast")
+    delegate = RegistrationFactory(meeting=side_event.session.meeting, status=status)
 
     response = client.get(delegate.get_private_url())
 

@@ -38,3 +38,17 @@ def test_load_demo_makes_the_dg_forum_invitation_only_full_with_a_waiting_list()
         assert code.code in first_output.getvalue()
         assert code.code in second_output.getvalue()
     assert "/register/manage/" in second_output.getvalue()
+
+
+def test_load_demo_has_an_open_side_event_that_delegates_ask_for_when_registering():
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+
+    launch = SideEvent.objects.get(session__slug="report-launch-good-practices")
+    assert launch.access == SideEventAccess.OPEN
+    assert launch.allow_signup_at_registration
+    assert launch.session.published
+    wishes = launch.signups.filter(status=SignUpStatus.REQUESTED)
+    assert wishes.count() == 3
+    assert {wish.registration.status for wish in wishes} == {"submitted"}
+    assert launch.seats_taken == 0

@@ -3,9 +3,15 @@ import datetime
 import pytest
 from django.core import mail
 
+from agenda.enums import SideEventAccess, SignUpStatus
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
-from tests.factories import MeetingFactory, SessionFactory
+from tests.factories import (
+    MeetingFactory,
+    SessionFactory,
+    SideEventFactory,
+    meeting_time,
+)
 from tests.images import PDF_BYTES, image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,6 +22,14 @@ def test_delegate_registers_with_the_full_form_and_a_photo(page, settings, tmp_p
     photo = tmp_path / "portrait.png"
     photo.write_bytes(image_bytes("PNG", size=(300, 400)))
     meeting = MeetingFactory(title="Regional Consultation on South-South Cooperation")
+    launch = SideEventFactory(meeting=meeting, session__title="Report launch")
+    SideEventFactory(
+        meeting=meeting,
+        session__title="DG Forum",
+        session__start=meeting_time(meeting, 0, 12),
+        session__end=meeting_time(meeting, 0, 13),
+        access=SideEventAccess.INVITATION,
+    )
     arrival = meeting.start_date - datetime.timedelta(days=1)
     departure = meeting.end_date + datetime.timedelta(days=1)
 
@@ -50,12 +64,22 @@ def test_delegate_registers_with_the_full_form_and_a_photo(page, settings, tmp_p
     page.get_by_label("Date of birth").fill("1975-09-02")
     page.get_by_label("Dietary requirements").fill("Vegetarian")
     page.get_by_label("Badge photo").set_input_files(str(photo))
+    side_events = page.get_by_role("group", name="Side events")
+    assert side_events.get_by_label("DG Forum").count() == 0  # by invitation
+    side_events.get_by_label("Report launch").check()
     page.get_by_label("I have read and accept the privacy notice").check()
     page.get_by_label("List my name in the public list of participants").check()
     page.get_by_role("button", name="Register").click()
 
     page.get_by_role("heading", name="your registration has been received").wait_for()
     registration = Registration.objects.get()
+    (wish,) = registration.side_event_signups.all()
+    assert (wish.side_event, wish.status) == (launch, SignUpStatus.REQUESTED)
+    assert "Report launch: requested" in mail.outbox[0].body
+    page.goto(registration.get_private_url())
+    page.get_by_text(
+        "Requested — confirmed when your registration is approved"
+    ).wait_for()
     assert registration.given_name == "Thị Hương"
     assert registration.family_name == "Nguyễn"
     assert registration.country.code == "VN"

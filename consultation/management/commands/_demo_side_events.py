@@ -1,12 +1,15 @@
-"""Demo data for side events: the DG Forum, invitation-only with a waiting list.
+"""Demo data for side events: the DG Forum, invitation-only with a waiting list,
+and an open lunchtime launch that delegates ask for on the registration form.
 
 Idempotent like the rest of ``load_demo``: rows are found by natural keys (the
 session, a code's label, a registration's email) and sign-ups are made only once.
 """
 
-from agenda.enums import SideEventAccess
-from agenda.models import InvitationCode, Session, SideEvent
-from agenda.side_event_services import book_side_event_seat
+import datetime
+
+from agenda.enums import SessionKind, SideEventAccess
+from agenda.models import InvitationCode, Room, Session, SideEvent
+from agenda.side_event_services import book_side_event_seat, request_side_event_seats
 from delegates.enums import Honorific, ParticipantCategory
 from delegates.enums import RegistrationStatus as Status
 from delegates.models import Registration
@@ -172,3 +175,55 @@ def load_dg_forum(meeting) -> tuple[SideEvent, list[InvitationCode]]:
         for label in SPARE_CODE_LABELS
     ]
     return side_event, spare_codes
+
+
+REPORT_LAUNCH_SLUG = "report-launch-good-practices"
+REPORT_LAUNCH = {
+    "organiser": "ESCAP and the United Nations Office for South-South Cooperation",
+    "description": (
+        "Launch of *South-South in Action: good practices from Asia and the "
+        "Pacific*, with three of its authors, over a light lunch. Open to every "
+        "delegate: tick it on the registration form."
+    ),
+    "access": SideEventAccess.OPEN,
+    "allow_signup_at_registration": True,
+    "capacity": 60,
+}
+# Registrations awaiting a decision that asked for a seat when registering.
+REPORT_LAUNCH_WISHES = [
+    "huong.nt@mpi.example.org",
+    "rafiqul.islam@erd.example.org",
+    "priya.raman@ris.example.org",
+]
+
+
+def load_report_launch(meeting) -> SideEvent:
+    """An open side event at lunch on day 2 that takes wishes at registration.
+
+    A few registrations awaiting approval have asked for a seat: approving them
+    in the admin books it.
+    """
+    from .load_demo import Command, update_if_changed
+
+    day = meeting.start_date + datetime.timedelta(days=1)
+    session, _ = update_if_changed(
+        Session,
+        meeting=meeting,
+        slug=REPORT_LAUNCH_SLUG,
+        defaults={
+            "title": "Report launch: South-South in Action, good practices",
+            "kind": SessionKind.SIDE_EVENT,
+            "start": Command.local(day, "12:45"),
+            "end": Command.local(day, "13:45"),
+            "room": Room.objects.get(meeting=meeting, name="Conference Room 3"),
+            "published": True,
+        },
+    )
+    side_event, _ = update_if_changed(
+        SideEvent, session=session, defaults=REPORT_LAUNCH
+    )
+    for registration in Registration.objects.filter(
+        meeting=meeting, email__in=REPORT_LAUNCH_WISHES, status=Status.SUBMITTED
+    ).exclude(side_event_signups__side_event=side_event):
+        request_side_event_seats(registration=registration, side_events=[side_event])
+    return side_event

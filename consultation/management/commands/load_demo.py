@@ -35,7 +35,7 @@ from delegates.enums import (
 from delegates.models import Correction, Delegation, Registration
 from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
 
-from ._demo_side_events import load_dg_forum
+from ._demo_side_events import load_dg_forum, load_report_launch
 
 DEMO_USERNAME = "organiser"
 DEMO_VERSION = "v1"
@@ -692,6 +692,7 @@ class Command(BaseCommand):
             self.load_registrations(meeting, memberships)
             load_programme(meeting)
             dg_forum, dg_forum_codes = load_dg_forum(meeting)
+            load_report_launch(meeting)
             organiser = self.load_organiser()
             self.load_role_logins()
             self.load_programme_version(meeting, by=organiser)
