@@ -117,11 +117,12 @@ def request_side_event_seats(
 
 def wish_problem(side_event: SideEvent, *, category, role, now) -> str | None:
     """Why a person of this category and role cannot ask for a seat, or None."""
-    if (
-        not side_event.allow_signup_at_registration
-        or side_event.access == SideEventAccess.INVITATION
-        or not side_event.session.published
-    ):
+    if side_event.access == SideEventAccess.INVITATION:
+        return _(
+            "“%(title)s” is by invitation: invitees sign up with their code once "
+            "their registration is approved."
+        ) % {"title": side_event.session.title}
+    if not side_event.allow_signup_at_registration or not side_event.session.published:
         return _("Seats at “%(title)s” cannot be requested when registering.") % {
             "title": side_event.session.title
         }

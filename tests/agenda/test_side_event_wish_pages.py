@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from agenda.enums import SignUpStatus
+from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import SideEventSignUp
 from agenda.side_event_services import book_side_event_seat, request_side_event_seats
 from delegates.enums import RegistrationStatus
@@ -220,3 +220,23 @@ def test_statistics_page_counts_wishes_beside_seats_and_waiting_list(
         '<tr><th scope="row">Open breakfast</th><td>1</td><td>4</td><td>25%</td>'
         "<td>0</td><td>2</td></tr>"
     ) in html
+
+
+def test_asking_for_an_invitation_only_side_event_before_approval_explains_codes(
+    client,
+):
+    side_event = SideEventFactory(
+        access=SideEventAccess.INVITATION, session__title="DG Forum"
+    )
+    registration = RegistrationFactory(meeting=side_event.session.meeting)
+
+    response = client.post(
+        sign_up_url(registration, side_event), {"invitation_code": "ABCD-EFGH"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        "“DG Forum” is by invitation: invitees sign up with their code once their "
+        "registration is approved."
+    ) in response.content.decode()
+    assert not SideEventSignUp.objects.exists()

@@ -116,7 +116,7 @@ def test_only_a_registration_awaiting_a_decision_asks_for_seats(status):
 def test_an_invitation_only_side_event_cannot_be_asked_for():
     side_event = SideEventFactory(access=SideEventAccess.INVITATION)
 
-    with pytest.raises(SideEventError, match="cannot be requested when registering"):
+    with pytest.raises(SideEventError, match="invitees sign up with their code once"):
         wish(side_event)
 
     assert not SideEventSignUp.objects.exists()
