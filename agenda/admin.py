@@ -27,7 +27,8 @@ from .models import (
     Speaker,
     Track,
 )
-from .versions import current_version, pending_changes, publish_programme_version
+from .selectors import latest_version
+from .versions import pending_changes, publish_programme_version
 
 ROOM_CONSTRAINT = "session_room_not_double_booked"
 
@@ -330,7 +331,11 @@ class ProgrammeVersionAdmin(admin.ModelAdmin):
             "title": _("Publish a new version of the programme"),
             "meeting": meeting,
             "form": form,
-            "previous": current_version(meeting),
+            "previous": latest_version(meeting),
+            "preview_url": reverse(
+                "agenda:agenda", kwargs={"meeting_slug": meeting.slug}
+            )
+            + "?preview=working",
             "changes": pending_changes(meeting),
         }
         return TemplateResponse(

@@ -17,10 +17,12 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import condition
 
 from consultation.models import Meeting
+
+from .selectors import published_programme, working_programme
 
 # Shared caches may keep a copy this long without asking again; short, because
 # organisers expect a correction to show within a minute.
@@ -29,6 +31,10 @@ PUBLIC_MAX_AGE = 60
 # How long a worker keeps a rendered page; the key holds the programme's ETag, so
 # any change to the programme makes a new key at once and this only bounds memory.
 RENDERED_PAGE_TIMEOUT = 60 * 60
+
+# ?preview=working shows organisers the programme the next version would publish.
+PREVIEW_PARAMETER = "preview"
+PREVIEW_WORKING = "working"
 
 
 def published_meeting(request, meeting_slug):
@@ -42,6 +48,24 @@ def published_meeting(request, meeting_slug):
         meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
         request._published_meeting = meeting
     return meeting
+
+
+def wants_working_programme(request):
+    """Whether an organiser asks to preview the working programme (?preview=working).
+
+    The query string is read first, so a public request never touches the
+    session (which would make every response vary on the cookie).
+    """
+    return request.GET.get(PREVIEW_PARAMETER) == PREVIEW_WORKING and (
+        request.user.is_staff and request.user.has_perm("agenda.view_session")
+    )
+
+
+def programme_for(request, meeting):
+    """The programme a page shows: the latest version, or an organiser's preview."""
+    if wants_working_programme(request):
+        return working_programme(meeting)
+    return published_programme(meeting)
 
 
 def programme_last_modified(request, meeting_slug, **kwargs):
@@ -85,12 +109,34 @@ def rendered_once_per_change(view):
     return wrapper
 
 
+def unless_previewing(public_view, view):
+    """Serve ``public_view``, or ``view`` uncached to an organiser's preview."""
+    private_view = never_cache(view)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if wants_working_programme(request):
+            return private_view(request, *args, **kwargs)
+        return public_view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def cached_programme_view(view):
     """Make a public programme view answer conditional GETs and be shareable."""
     conditional = condition(
         etag_func=programme_etag, last_modified_func=programme_last_modified
     )(rendered_once_per_change(view))
-    return cache_control(public=True, max_age=PUBLIC_MAX_AGE)(conditional)
+    return unless_previewing(
+        cache_control(public=True, max_age=PUBLIC_MAX_AGE)(conditional), view
+    )
+
+
+def clock_programme_view(view):
+    """Make a programme view that changes with the clock briefly shareable."""
+    return unless_previewing(
+        cache_control(public=True, max_age=PUBLIC_MAX_AGE)(view), view
+    )
 
 
 def touch_programme(*, meeting_id: int, now: datetime.datetime | None = None) -> None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .caching import cached_programme_view, published_meeting
+from .caching import cached_programme_view, programme_for, published_meeting
 from .exports.frab import programme_frab_xml
 from .exports.ical import programme_ical, session_ical
 from .exports.programme import public_programme
@@ -23,8 +23,9 @@ CHANGELOG_FEED_LENGTH = 20
 
 
 def _programme(request, meeting_slug, session_slug=None):
+    meeting = published_meeting(request, meeting_slug)
     return public_programme(
-        published_meeting(request, meeting_slug),
+        programme_for(request, meeting),
         base_url=request.build_absolute_uri("/"),
         session_slug=session_slug,
     )

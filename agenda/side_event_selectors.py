@@ -11,6 +11,7 @@ from delegates.models import Registration
 
 from .enums import SideEventAccess, SignUpStatus
 from .models import SideEvent, SideEventSignUp
+from .selectors import programme_sessions
 from .side_event_services import PENDING_STATUSES
 
 
@@ -41,12 +42,21 @@ def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
     return side_events
 
 
-def side_event_list(meeting) -> list[SideEvent]:
-    """The public side events page: each side event with its session and room."""
-    side_events = list(published_side_events(meeting))
-    for side_event in side_events:
-        side_event.session.meeting = meeting
-    return side_events
+def side_event_list(programme) -> list[SideEvent]:
+    """The public side events page: each side event with its session and room.
+
+    ``programme`` is a ``selectors.Programme``: the side events of its sessions,
+    with their time and room as it gives them, in programme order; the side
+    event's own details and seats are read live.
+    """
+    side_events = {
+        side_event.session_id: side_event
+        for side_event in SideEvent.objects.filter(session__meeting=programme.meeting)
+    }
+    sessions = programme_sessions(programme, ids=side_events.keys(), people=False)
+    for session in sessions:
+        side_events[session.pk].session = session
+    return [side_events[session.pk] for session in sessions]
 
 
 @dataclass(frozen=True)

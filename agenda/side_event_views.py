@@ -15,6 +15,7 @@ from delegates.views import get_registration_from_token
 from .enums import SignUpStatus
 from .exports.ical import programme_ical
 from .exports.programme import public_programme
+from .selectors import published_programme
 from .side_event_forms import SideEventSignUpForm
 from .side_event_selectors import (
     booked_session_ids,
@@ -33,7 +34,10 @@ def side_events(request, meeting_slug):
     return render(
         request,
         "agenda/side_events/list.html",
-        {"meeting": meeting, "side_events": side_event_list(meeting)},
+        {
+            "meeting": meeting,
+            "side_events": side_event_list(published_programme(meeting)),
+        },
     )
 
 
@@ -104,7 +108,9 @@ def calendar(request, meeting_slug, token):
     """The delegate's booked side events as an iCalendar feed, by private link."""
     meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
     registration = get_registration_from_token(meeting, token)
-    programme = public_programme(meeting, base_url=request.build_absolute_uri("/"))
+    programme = public_programme(
+        published_programme(meeting), base_url=request.build_absolute_uri("/")
+    )
     booked = booked_session_ids(registration)
     mine = [session for session in programme.sessions if session.pk in booked]
     return HttpResponse(

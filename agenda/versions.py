@@ -1,11 +1,11 @@
 """Published versions of a meeting's programme: services and selectors.
 
-Organisers edit sessions in the admin; the public pages and feeds show the
-sessions marked *published*. Publishing a *version* freezes that public programme
-under a name ("v1 – provisional") as a JSON snapshot. Consecutive snapshots give
-the public changelog, each session's iCalendar SEQUENCE, and the list of sessions
-whose sign-ups must be told about a change (README: "Programme feeds, caching
-and versions").
+Organisers edit the working programme (the sessions marked *published*) in the
+admin. Publishing a *version* freezes it under a name ("v1 – provisional") as a
+JSON snapshot (``agenda.snapshots``); the public pages and feeds show only the
+latest version. Consecutive snapshots give the public changelog, each session's
+iCalendar SEQUENCE, and the list of sessions whose sign-ups must be told about a
+change (README: "Programme feeds, caching and versions").
 """
 
 import datetime
@@ -20,16 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from consultation.models import Meeting, User
 from consultation.transactions import send_after_commit
 
-from .enums import Role
+from .enums import Language, Role, SessionKind
 from .exceptions import AgendaError
 from .models import ProgrammeVersion, SideEventSignUp
-from .selectors import agenda_sessions
+from .selectors import latest_version, working_sessions
 from .side_event_emails import send_side_event_email
+from .snapshots import (
+    EMPTY_SNAPSHOT,
+    build_snapshot,
+    moment,
+    snapshots_differ,
+    with_defaults,
+)
 
-# A change to any of these is worth a line in the changelog and a new SEQUENCE.
-TRACKED_FIELDS = ("start", "end", "room", "title", "people")
-
-EMPTY_SNAPSHOT = {"sessions": []}
+# Changes that delegates signed up for a side event are emailed about.
+NOTIFIED_FIELDS = {"time", "room", "title", "people"}
 
 
 class ChangeAction(models.TextChoices):
@@ -53,7 +58,17 @@ class FieldChange:
             "room": gettext("Room"),
             "title": gettext("Title"),
             "people": gettext("People"),
+            "kind": gettext("Kind"),
+            "track": gettext("Track"),
+            "languages": gettext("Languages"),
+            "description": gettext("Description"),
+            "agenda_items": gettext("Agenda items"),
         }[self.name]
+
+    @property
+    def shows_values(self):
+        """Whether the old and new values are short enough to show side by side."""
+        return self.name not in {"description", "agenda_items"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,13 @@ class SessionChange:
     def get_action_display(self):
         return ChangeAction(self.action).label
 
+    @property
+    def is_notified(self):
+        """Whether delegates signed up for the session are emailed about it."""
+        return self.action == ChangeAction.CANCELLED or any(
+            field.name in NOTIFIED_FIELDS for field in self.fields
+        )
+
 
 @dataclass(frozen=True)
 class VersionChanges:
@@ -80,103 +102,57 @@ class VersionChanges:
     changes: list
 
 
-@dataclass(frozen=True)
-class Revision:
-    """A session's iCalendar revision: SEQUENCE and LAST-MODIFIED."""
-
-    sequence: int
-    last_modified: datetime.datetime
-
-
-def _utc_iso(moment):
-    return moment.astimezone(datetime.UTC).isoformat()
-
-
-def session_entry(session):
-    """Return the JSON-ready state of a session that a snapshot keeps.
-
-    ``session.roles`` should be prefetched with their speakers.
-    """
-    room = session.room
-    return {
-        "id": session.pk,
-        "slug": session.slug,
-        "title": session.title,
-        "kind": session.kind,
-        "start": _utc_iso(session.start),
-        "end": _utc_iso(session.end),
-        "room": {"id": room.pk, "name": room.name} if room else None,
-        "people": [
-            {
-                "id": role.speaker_id,
-                "name": role.speaker.display_name,
-                "role": role.role,
-            }
-            for role in session.roles.all()
-        ],
-    }
-
-
-def _tracked(entry):
-    # .get: snapshots published before people were recorded have no "people".
-    return {name: entry.get(name, []) for name in TRACKED_FIELDS}
-
-
 def _people(entry):
     return ", ".join(
-        f"{person['name']} ({Role(person['role']).label})"
-        for person in entry.get("people", [])
+        f"{person['name']} ({Role(person['role']).label})" for person in entry["people"]
     )
 
 
-def _next_revision(entry, before, now):
-    """Return (sequence, changed_at) of ``entry`` given its previous entry."""
-    if before is None:
-        return 0, _utc_iso(now)
-    if _tracked(before) == _tracked(entry):
-        return before["sequence"], before["changed_at"]
-    return before["sequence"] + 1, _utc_iso(now)
+def _name(named):
+    return named["name"] if named else None
 
 
-def build_snapshot(*, sessions, previous=None, now):
-    """Return the snapshot of ``sessions``, counting revisions from ``previous``."""
-    before = {entry["id"]: entry for entry in previous["sessions"]} if previous else {}
-    entries = []
-    for session in sessions:
-        entry = session_entry(session)
-        entry["sequence"], entry["changed_at"] = _next_revision(
-            entry, before.get(session.pk), now
-        )
-        entries.append(entry)
-    return {"sessions": entries}
+def _kind(entry):
+    return str(SessionKind(entry["kind"]).label)
 
 
-def _moment(value):
-    return datetime.datetime.fromisoformat(value)
+def _languages(entry):
+    labels = dict(Language.choices)
+    floor = str(labels.get(entry["language"], entry["language"]))
+    interpretation = [str(labels[code]) for code in entry["interpretation"]]
+    if not interpretation:
+        return floor
+    return gettext("%(floor)s; interpretation into %(languages)s") % {
+        "floor": floor,
+        "languages": ", ".join(interpretation),
+    }
 
 
 def _field_changes(old, new):
+    old, new = with_defaults(old), with_defaults(new)
     fields = []
     if (old["start"], old["end"]) != (new["start"], new["end"]):
         fields.append(
             FieldChange(
                 "time",
-                (_moment(old["start"]), _moment(old["end"])),
-                (_moment(new["start"]), _moment(new["end"])),
+                (moment(old["start"]), moment(old["end"])),
+                (moment(new["start"]), moment(new["end"])),
             )
         )
-    if old["room"] != new["room"]:
-        fields.append(
-            FieldChange(
-                "room",
-                old["room"]["name"] if old["room"] else None,
-                new["room"]["name"] if new["room"] else None,
-            )
-        )
-    if old["title"] != new["title"]:
-        fields.append(FieldChange("title", old["title"], new["title"]))
-    if _people(old) != _people(new):
-        fields.append(FieldChange("people", _people(old), _people(new)))
+    compared = [
+        ("room", lambda entry: _name(entry["room"])),
+        ("title", lambda entry: entry["title"]),
+        ("people", _people),
+        ("kind", _kind),
+        ("track", lambda entry: _name(entry["track"])),
+        ("languages", _languages),
+        ("description", lambda entry: entry["description"]),
+        ("agenda_items", lambda entry: entry["agenda_items"]),
+    ]
+    for name, value in compared:
+        before, after = value(old), value(new)
+        if before != after:
+            fields.append(FieldChange(name, before, after))
     return tuple(fields)
 
 
@@ -203,14 +179,9 @@ def _session_change(action, entry, fields=()):
         session_id=entry["id"],
         slug=entry["slug"],
         title=entry["title"],
-        start=_moment(entry["start"]),
+        start=moment(entry["start"]),
         fields=fields,
     )
-
-
-def current_version(meeting):
-    """Return the meeting's latest published version, or None."""
-    return meeting.programme_versions.order_by("-number").first()
 
 
 def programme_changelog(meeting, *, limit=None):
@@ -240,34 +211,14 @@ def programme_changelog(meeting, *, limit=None):
     return list(reversed(history))
 
 
-def revisions(*, sessions, version, programme_changed_at):
-    """Return each session's iCalendar revision, keyed by session id.
-
-    A session as it stood in the current version keeps that version's count; one
-    edited since counts one more, as of the programme's last change.
-    """
-    before = {entry["id"]: entry for entry in version.sessions} if version else {}
-    result = {}
-    for session in sessions:
-        entry = before.get(session.pk)
-        if entry is None:
-            result[session.pk] = Revision(0, programme_changed_at)
-            continue
-        sequence, changed_at = _next_revision(
-            session_entry(session), entry, programme_changed_at
-        )
-        result[session.pk] = Revision(sequence, _moment(changed_at))
-    return result
-
-
 def pending_changes(meeting):
-    """Return how the published sessions differ from the meeting's latest version.
+    """Return how the working programme differs from the meeting's latest version.
 
-    Before the first version every published session counts as new.
+    Before the first version every session marked published counts as new.
     """
-    previous = current_version(meeting)
+    previous = latest_version(meeting)
     snapshot = build_snapshot(
-        sessions=agenda_sessions(meeting),
+        sessions=working_sessions(meeting),
         previous=previous.snapshot if previous else None,
         now=timezone.now(),
     )
@@ -277,7 +228,10 @@ def pending_changes(meeting):
 def publish_programme_version(
     *, meeting: Meeting, name: str, notes: str = "", by: User | None = None
 ) -> ProgrammeVersion:
-    """Freeze the meeting's published sessions as a new named version.
+    """Freeze the meeting's working programme as a new named version.
+
+    The version holds the sessions marked published, as they are now; from then
+    on the public pages and feeds show it.
 
     Side effects: locks the meeting row for the publication; writes one
     ProgrammeVersion (whose save bumps ``Meeting.programme_changed_at``, so pages
@@ -296,9 +250,9 @@ def publish_programme_version(
                 gettext("There is already a version called “%(name)s”.")
                 % {"name": name}
             )
-        previous = current_version(meeting)
+        previous = latest_version(meeting)
         now = timezone.now()
-        sessions = agenda_sessions(meeting)
+        sessions = working_sessions(meeting)
         if not sessions and previous is None:
             raise AgendaError(
                 gettext("No session is published yet; there is nothing to publish.")
@@ -307,7 +261,7 @@ def publish_programme_version(
             sessions=sessions, previous=previous.snapshot if previous else None, now=now
         )
         changes = diff_snapshots(previous.snapshot, snapshot) if previous else []
-        if previous and not changes:
+        if previous and not snapshots_differ(previous.snapshot, snapshot):
             raise AgendaError(
                 gettext(
                     "Nothing has changed since “%(name)s”; there is no new version "
@@ -324,9 +278,10 @@ def publish_programme_version(
             published_at=now,
             published_by=by,
         )
-        if changes:
+        notified = [change for change in changes if change.is_notified]
+        if notified:
             send_after_commit(
-                email_side_event_sign_ups, version=version, changes=changes
+                email_side_event_sign_ups, version=version, changes=notified
             )
     return version
 

@@ -1,17 +1,21 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 
 from . import selectors
-from .caching import PUBLIC_MAX_AGE, cached_programme_view, published_meeting
+from .caching import (
+    cached_programme_view,
+    clock_programme_view,
+    programme_for,
+    published_meeting,
+)
 from .forms import AgendaFilterForm
-from .versions import current_version
 
 
 @cached_programme_view
 def agenda(request, meeting_slug):
     meeting = published_meeting(request, meeting_slug)
+    programme = programme_for(request, meeting)
     form = AgendaFilterForm(request.GET or None, meeting=meeting)
     filters = form.filters()
     now = timezone.now()
@@ -20,26 +24,29 @@ def agenda(request, meeting_slug):
         "agenda/agenda.html",
         {
             "meeting": meeting,
+            "programme": programme,
             "form": form,
             "filtered": bool(filters),
-            "days": selectors.agenda_days(meeting, **filters),
+            "days": selectors.agenda_days(programme, **filters),
             "meeting_is_running": meeting.local_start() <= now < meeting.local_end(),
-            "programme_version": current_version(meeting),
+            "programme_version": programme.version,
         },
     )
 
 
 # What is on now changes with the clock, not with the programme: no ETag, only
 # a short shared-cache lifetime.
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@clock_programme_view
 def now_and_next(request, meeting_slug):
     meeting = published_meeting(request, meeting_slug)
+    programme = programme_for(request, meeting)
     return render(
         request,
         "agenda/now.html",
         {
             "meeting": meeting,
-            "programme": selectors.now_and_next(meeting, now=timezone.now()),
+            "programme": programme,
+            "now_and_next": selectors.now_and_next(programme, now=timezone.now()),
         },
     )
 
@@ -47,50 +54,71 @@ def now_and_next(request, meeting_slug):
 @cached_programme_view
 def session_detail(request, meeting_slug, session_slug):
     meeting = published_meeting(request, meeting_slug)
-    session = selectors.session_for_page(meeting, session_slug)
+    programme = programme_for(request, meeting)
+    session = selectors.session_for_page(programme, session_slug)
     if session is None:
         raise Http404("No such session.")
     return render(
-        request, "agenda/session_detail.html", {"meeting": meeting, "session": session}
+        request,
+        "agenda/session_detail.html",
+        {"meeting": meeting, "programme": programme, "session": session},
     )
 
 
 @cached_programme_view
 def agenda_items(request, meeting_slug):
     meeting = published_meeting(request, meeting_slug)
+    programme = programme_for(request, meeting)
     return render(
         request,
         "agenda/agenda_items.html",
-        {"meeting": meeting, "items": selectors.agenda_items(meeting)},
+        {
+            "meeting": meeting,
+            "programme": programme,
+            "items": selectors.agenda_items(programme),
+        },
     )
 
 
 @cached_programme_view
 def speakers(request, meeting_slug):
     meeting = published_meeting(request, meeting_slug)
+    programme = programme_for(request, meeting)
     return render(
         request,
         "agenda/speakers.html",
-        {"meeting": meeting, "speakers": selectors.programme_speakers(meeting)},
+        {
+            "meeting": meeting,
+            "programme": programme,
+            "speakers": selectors.programme_speakers(programme),
+        },
     )
 
 
 @cached_programme_view
 def speaker_detail(request, meeting_slug, speaker_slug):
     meeting = published_meeting(request, meeting_slug)
-    speaker = selectors.speaker_for_page(meeting, speaker_slug)
+    programme = programme_for(request, meeting)
+    speaker = selectors.speaker_for_page(programme, speaker_slug)
     if speaker is None:
         raise Http404("No such speaker.")
     return render(
-        request, "agenda/speaker_detail.html", {"meeting": meeting, "speaker": speaker}
+        request,
+        "agenda/speaker_detail.html",
+        {"meeting": meeting, "programme": programme, "speaker": speaker},
     )
 
 
 @cached_programme_view
 def documents(request, meeting_slug):
     meeting = published_meeting(request, meeting_slug)
+    programme = programme_for(request, meeting)
     return render(
         request,
         "agenda/documents.html",
-        {"meeting": meeting, "groups": selectors.documents_by_kind(meeting)},
+        {
+            "meeting": meeting,
+            "programme": programme,
+            "groups": selectors.documents_by_kind(programme),
+        },
     )

@@ -27,6 +27,7 @@ from django_countries import countries  # noqa: E402
 
 from agenda.enums import SessionKind  # noqa: E402
 from agenda.models import Room, Session  # noqa: E402
+from agenda.versions import publish_programme_version  # noqa: E402
 from consultation.models import Meeting  # noqa: E402
 from delegates.enums import (  # noqa: E402
     Gender,
@@ -223,6 +224,9 @@ def ensure(shape):
             meeting.delete()
         print(f"Seeding {shape['slug']}...", file=sys.stderr)
         meeting = seed(shape)
+    # The public pages show the latest published version of the programme.
+    if not meeting.programme_versions.exists():
+        publish_programme_version(meeting=meeting, name="bench")
     return meeting
 
 

@@ -118,6 +118,18 @@ class SessionFactory(factory.django.DjangoModelFactory):
     published = True
 
 
+def publish_programme(meeting, *, name=None):
+    """Publish the meeting's working programme as its next version, as organisers do.
+
+    The public pages and feeds show only published versions: arrange the
+    sessions, then publish, then read the pages.
+    """
+    from agenda.versions import publish_programme_version
+
+    name = name or f"v{meeting.programme_versions.count() + 1}"
+    return publish_programme_version(meeting=meeting, name=name)
+
+
 class ProgrammeVersionFactory(factory.django.DjangoModelFactory):
     """A bare version; ``publish_programme_version`` gives one a real snapshot."""
 

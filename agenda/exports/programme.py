@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from ..selectors import agenda_sessions, session_for_page
-from ..versions import current_version, revisions
+from ..snapshots import moment
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A session's iCalendar revision: SEQUENCE and LAST-MODIFIED."""
+
+    sequence: int
+    last_modified: datetime.datetime
 
 
 @dataclass(frozen=True)
@@ -18,7 +26,7 @@ class ExportDay:
 
 @dataclass(frozen=True)
 class PublicProgramme:
-    """A meeting's published sessions with what the exports add to them."""
+    """A programme's sessions with what the exports add to them."""
 
     meeting: object
     version: object
@@ -60,30 +68,32 @@ class PublicProgramme:
         ]
 
 
-def public_programme(meeting, *, base_url, session_slug=None):
-    """Read the published programme (or one session of it) for the exports.
+def public_programme(programme, *, base_url, session_slug=None):
+    """Read a programme (or one session of it) for the exports.
 
-    A constant number of queries, whatever the number of sessions.
+    ``programme`` is a ``selectors.Programme``, normally the latest published
+    version. Each session's revision (SEQUENCE, LAST-MODIFIED) is the one its
+    snapshot entry counted. A constant number of queries, whatever the number of
+    sessions.
     """
+    meeting = programme.meeting
     if session_slug is None:
-        sessions = agenda_sessions(meeting)
+        sessions = agenda_sessions(programme)
     else:
-        session = session_for_page(meeting, session_slug)
+        session = session_for_page(programme, session_slug)
         sessions = [session] if session else []
-    for session in sessions:
-        for role in session.roles.all():
-            role.speaker.meeting = meeting
-    version = current_version(meeting)
-    if version is not None:
-        version.meeting = meeting
-    last_modified = max(meeting.updated_at, meeting.programme_changed_at)
+    entries = {entry["id"]: entry for entry in programme.entries}
     return PublicProgramme(
         meeting=meeting,
-        version=version,
+        version=programme.version,
         sessions=sessions,
-        revisions=revisions(
-            sessions=sessions, version=version, programme_changed_at=last_modified
-        ),
-        last_modified=last_modified,
+        revisions={
+            session.pk: Revision(
+                entries[session.pk]["sequence"],
+                moment(entries[session.pk]["changed_at"]),
+            )
+            for session in sessions
+        },
+        last_modified=max(meeting.updated_at, meeting.programme_changed_at),
         base_url=base_url.rstrip("/"),
     )

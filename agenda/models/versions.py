@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProgrammeVersion(models.Model):
-    """A named, frozen edition of a meeting's published programme.
+    """A named, frozen edition of a meeting's programme: what the public sees.
 
-    ``snapshot`` holds the published sessions as they stood when the version was
-    published (see ``agenda.versions.build_snapshot``); consecutive snapshots give
-    the public changelog. Versions are never edited after publication.
+    ``snapshot`` holds the sessions marked published as they stood when the
+    version was published (see ``agenda.snapshots``); the public pages and feeds
+    show the latest version, and consecutive snapshots give the public changelog.
+    Versions are never edited after publication.
     """
 
     meeting = models.ForeignKey(

@@ -7,6 +7,7 @@ The people are fictional; some are the demo's registered delegates, linked to th
 registrations.
 """
 
+import datetime
 import io
 
 from django.core.files.base import ContentFile
@@ -433,6 +434,44 @@ def load_programme(meeting):
         item.sessions.set([sessions[slug] for slug in session_slugs])
         items[(number, letter)] = item
     _load_documents(meeting, items, sessions)
+
+
+# What organisers changed after the first version, published as the demo's second
+# version so the changelog and the calendars' SEQUENCE have something to show.
+REVISION_NAME = "v2 – revised"
+REVISION_NOTES = (
+    "Session 2 runs a quarter of an hour longer and is renamed; the afternoon "
+    "coffee break is shorter. Session 1 has a rapporteur."
+)
+REVISED_TITLE = (
+    "Session 2: Mainstreaming South-South cooperation into national development "
+    "plans and budgets"
+)
+
+
+def revise_programme(meeting):
+    """Make the demo's changes since its first version in the working programme.
+
+    Run after ``load_programme``, which restores the first version's state, so the
+    working programme ends as the second version has it each time.
+    """
+    sessions = {session.slug: session for session in meeting.sessions.all()}
+    quarter_to_four = datetime.datetime.combine(
+        meeting.start_date, datetime.time(15, 45), tzinfo=meeting.tzinfo
+    )
+    coffee = sessions["coffee-day-1-pm"]
+    coffee.start = quarter_to_four
+    coffee.save()
+    mainstreaming = sessions["mainstreaming"]
+    mainstreaming.end = quarter_to_four
+    mainstreaming.title = REVISED_TITLE
+    mainstreaming.save()
+    SessionRole.objects.update_or_create(
+        session=sessions["national-frameworks"],
+        speaker=Speaker.objects.get(meeting=meeting, slug="ana-tuivaga"),
+        role=Role.RAPPORTEUR,
+        defaults={"position": len(ROLES["national-frameworks"]) + 1, "remarks": ""},
+    )
 
 
 def _load_speakers(meeting):

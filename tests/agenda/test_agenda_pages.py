@@ -5,7 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import MeetingFactory, RoomFactory, SessionFactory, meeting_time
+from tests.factories import (
+    MeetingFactory,
+    RoomFactory,
+    SessionFactory,
+    meeting_time,
+    publish_programme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +28,7 @@ def test_agenda_groups_sessions_by_local_day_in_meeting_time_zone(client):
         meeting.start_date, datetime.time(23, 30), tzinfo=datetime.UTC
     )
     second_day = SessionFactory(meeting=meeting, start=utc_late)
+    publish_programme(meeting)
 
     response = client.get(agenda_url(meeting))
 
@@ -40,6 +47,7 @@ def test_agenda_hides_unpublished_sessions(client):
     meeting = MeetingFactory()
     shown = SessionFactory(meeting=meeting, title="Opening session")
     SessionFactory(meeting=meeting, title="Secret bilateral", published=False)
+    publish_programme(meeting)
 
     response = client.get(agenda_url(meeting))
 
@@ -59,6 +67,7 @@ def test_agenda_query_count_is_constant_in_the_number_of_sessions(client):
     meeting = MeetingFactory()
     room = RoomFactory(meeting=meeting)
     SessionFactory(meeting=meeting, room=room)
+    publish_programme(meeting)
     with CaptureQueriesContext(connection) as one:
         client.get(agenda_url(meeting))
     for n in range(29):
@@ -67,6 +76,7 @@ def test_agenda_query_count_is_constant_in_the_number_of_sessions(client):
             room=RoomFactory(meeting=meeting),
             start=meeting_time(meeting, n % 3, 8 + n % 10),
         )
+    publish_programme(meeting)
 
     with CaptureQueriesContext(connection) as thirty:
         response = client.get(agenda_url(meeting))
@@ -85,6 +95,7 @@ def test_session_detail_shows_time_in_meeting_zone_and_room(client):
         start=meeting_time(meeting, 0, 9),
         end=meeting_time(meeting, 0, 10, 30),
     )
+    publish_programme(meeting)
 
     response = client.get(session.get_absolute_url())
 
@@ -96,6 +107,8 @@ def test_session_detail_shows_time_in_meeting_zone_and_room(client):
 
 def test_session_detail_of_unpublished_session_is_not_found(client):
     session = SessionFactory(published=False)
+    SessionFactory(meeting=session.meeting, start=meeting_time(session.meeting, 1, 9))
+    publish_programme(session.meeting)
 
     response = client.get(session.get_absolute_url())
 

@@ -62,6 +62,7 @@ def test_agenda_ics_has_the_meeting_zone_and_each_session_in_it(client, meeting)
         end=meeting_time(meeting, 0, 10, 30),
     )
     SessionFactory(meeting=meeting, title="Draft bilateral", published=False)
+    publish_programme_version(meeting=meeting, name="v1")
 
     calendar = parse_calendar(client.get(feed_url("agenda_ics", meeting)))
 
@@ -91,6 +92,7 @@ def test_session_ics_keeps_a_session_crossing_utc_midnight_on_its_local_times(
         start=meeting_time(meeting, 1, 6),
         end=meeting_time(meeting, 1, 8),
     )
+    publish_programme_version(meeting=meeting, name="v1")
 
     response = client.get(feed_url("session_ics", meeting, session_slug=session.slug))
 
@@ -112,11 +114,13 @@ def test_session_ics_keeps_a_session_crossing_utc_midnight_on_its_local_times(
 def test_session_ics_uid_stays_the_same_when_the_session_moves(client, meeting):
     session = SessionFactory(meeting=meeting, start=meeting_time(meeting, 0, 9))
     url = feed_url("session_ics", meeting, session_slug=session.slug)
+    publish_programme_version(meeting=meeting, name="v1")
     [before] = parse_calendar(client.get(url)).walk("VEVENT")
 
     session.start = meeting_time(meeting, 1, 9)
     session.end = meeting_time(meeting, 1, 10)
     session.save()
+    publish_programme_version(meeting=meeting, name="v2")
     [after] = parse_calendar(client.get(url)).walk("VEVENT")
 
     assert after["UID"] == before["UID"]
@@ -135,13 +139,15 @@ def test_session_ics_sequence_counts_published_changes_to_the_session(client, me
     version = publish_programme_version(meeting=meeting, name="v2")
     [published] = parse_calendar(client.get(url)).walk("VEVENT")
 
-    assert edited["SEQUENCE"] == 1
-    assert published["SEQUENCE"] == 1
+    assert (edited["SEQUENCE"], edited.start) == (0, meeting_time(meeting, 0, 9))
+    assert (published["SEQUENCE"], published.start) == (1, meeting_time(meeting, 0, 11))
     assert published["LAST-MODIFIED"].dt == version.published_at.replace(microsecond=0)
 
 
 def test_session_ics_of_an_unpublished_session_is_not_found(client, meeting):
     session = SessionFactory(meeting=meeting, published=False)
+    SessionFactory(meeting=meeting, start=meeting_time(meeting, 1, 9))
+    publish_programme_version(meeting=meeting, name="v1")
 
     response = client.get(feed_url("session_ics", meeting, session_slug=session.slug))
 

@@ -23,6 +23,7 @@ from tests.factories import (
     SpeakerFactory,
     TrackFactory,
     meeting_time,
+    publish_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def add_programme_rows(meeting, count, *, speaker=None, item=None):
         session_item = item or AgendaItemFactory(meeting=meeting)
         session_item.sessions.add(session)
         DocumentFactory(meeting=meeting, agenda_item=session_item)
+    publish_programme(meeting)
 
 
 def assert_constant_queries(client, page_url, grow):
@@ -73,6 +75,7 @@ def test_agenda_filters_by_kind_track_and_room(client):
     )
     SessionFactory(meeting=meeting, kind=SessionKind.PANEL, title="Other room")
     SessionFactory(meeting=meeting, kind=SessionKind.PLENARY, track=finance)
+    publish_programme(meeting)
 
     response = client.get(
         url("agenda", meeting), {"kind": "panel", "track": "finance", "room": room.pk}
@@ -87,6 +90,7 @@ def test_agenda_filters_by_kind_track_and_room(client):
 def test_agenda_with_an_invalid_filter_shows_everything_and_says_so(client):
     meeting = MeetingFactory()
     session = SessionFactory(meeting=meeting)
+    publish_programme(meeting)
 
     response = client.get(url("agenda", meeting), {"room": "not-a-room"})
 
@@ -108,6 +112,7 @@ def test_agenda_filter_offers_only_this_meetings_tracks_and_rooms(client):
 def test_agenda_notes_the_meeting_time_zone_and_offers_the_viewers_own(client):
     meeting = MeetingFactory(time_zone="Asia/Bangkok")
     SessionFactory(meeting=meeting, start=meeting_time(meeting, 0, 9))
+    publish_programme(meeting)
 
     html = client.get(url("agenda", meeting)).content.decode()
 
@@ -134,6 +139,7 @@ def test_agenda_lists_the_people_of_each_session_in_speaking_order(client):
         position=1,
         speaker=SpeakerFactory(meeting=meeting, name="Maria Santos", honorific="he"),
     )
+    publish_programme(meeting)
 
     html = client.get(url("agenda", meeting)).content.decode()
 
@@ -167,6 +173,9 @@ def test_filtered_agenda_query_count_is_constant(client):
                 end=meeting_time(meeting, n % 3, 0, 0)
                 + datetime.timedelta(minutes=10 * (n // 3) + 10),
             )
+        publish_programme(meeting)
+
+    publish_programme(meeting)
 
     assert_constant_queries(
         client, url("agenda", meeting) + f"?kind=panel&room={room.pk}", grow
@@ -191,8 +200,10 @@ def test_now_and_next_while_the_meeting_runs():
         end=meeting_time(meeting, 0, 10, 30),
     )
     SessionFactory(meeting=meeting, start=meeting_time(meeting, 0, 10, 30))
+    publish_programme(meeting)
+    published = selectors.published_programme(meeting)
 
-    programme = selectors.now_and_next(meeting, now=meeting_time(meeting, 0, 9, 45))
+    programme = selectors.now_and_next(published, now=meeting_time(meeting, 0, 9, 45))
 
     assert programme.state == "running"
     assert programme.current == [opening]
@@ -206,8 +217,10 @@ def test_now_and_next_lists_every_parallel_session_starting_next():
         meeting=meeting, start=meeting_time(meeting, 1, 14), position=1
     )
     SessionFactory(meeting=meeting, start=meeting_time(meeting, 1, 16))
+    publish_programme(meeting)
+    published = selectors.published_programme(meeting)
 
-    programme = selectors.now_and_next(meeting, now=meeting_time(meeting, 1, 13))
+    programme = selectors.now_and_next(published, now=meeting_time(meeting, 1, 13))
 
     assert programme.current == []
     assert programme.upcoming == [plenary, dg_forum]
@@ -216,9 +229,11 @@ def test_now_and_next_lists_every_parallel_session_starting_next():
 def test_now_and_next_before_and_after_the_meeting():
     meeting = MeetingFactory()
     first = SessionFactory(meeting=meeting, start=meeting_time(meeting, 0, 9))
+    publish_programme(meeting)
+    published = selectors.published_programme(meeting)
 
-    before = selectors.now_and_next(meeting, now=meeting_time(meeting, -3, 12))
-    after = selectors.now_and_next(meeting, now=meeting.local_end())
+    before = selectors.now_and_next(published, now=meeting_time(meeting, -3, 12))
+    after = selectors.now_and_next(published, now=meeting.local_end())
 
     assert (before.state, before.current, before.upcoming) == ("before", [], [first])
     assert (after.state, after.current, after.upcoming) == ("after", [], [])
@@ -243,6 +258,7 @@ def test_now_page_renders_what_runs_at_the_current_time(client, monkeypatch):
     monkeypatch.setattr(
         "agenda.views.timezone.now", lambda: meeting_time(meeting, 1, 10)
     )
+    publish_programme(meeting)
 
     html = client.get(url("now", meeting)).content.decode()
 
@@ -298,6 +314,7 @@ def test_session_page_shows_people_in_order_room_documents_and_items(client):
     DocumentFactory(meeting=meeting, session=session, title="Draft", published=False)
     item = AgendaItemFactory(meeting=meeting, number=1, title="Opening of the meeting")
     item.sessions.add(session)
+    publish_programme(meeting)
 
     html = client.get(session.get_absolute_url()).content.decode()
 
@@ -318,6 +335,7 @@ def test_session_description_markdown_cannot_inject_script(client):
         description='<script>alert("x")</script>[click](javascript:alert(1)) '
         '<img src=x onerror="alert(1)">'
     )
+    publish_programme(session.meeting)
 
     html = client.get(session.get_absolute_url()).content.decode()
     description = html.split('class="session-description')[1].split("</div>")[0]
@@ -340,6 +358,9 @@ def test_session_page_query_count_is_constant_in_people_and_documents(client):
             SessionRoleFactory(session=session)
             DocumentFactory(meeting=meeting, session=session)
             AgendaItemFactory(meeting=meeting).sessions.add(session)
+        publish_programme(meeting)
+
+    publish_programme(meeting)
 
     response = assert_constant_queries(client, session.get_absolute_url(), grow)
 
@@ -358,6 +379,7 @@ def test_speakers_index_lists_only_people_on_the_published_programme(client):
         session=SessionFactory(meeting=meeting, published=False), speaker=hidden
     )
     SpeakerFactory(meeting=meeting, name="Nobody Yet")
+    publish_programme(meeting)
 
     response = client.get(url("speakers", meeting))
 
@@ -389,6 +411,7 @@ def test_speaker_page_shows_profile_and_published_sessions(client):
         ),
         speaker=speaker,
     )
+    publish_programme(meeting)
 
     html = client.get(speaker.get_absolute_url()).content.decode()
 
@@ -450,6 +473,7 @@ def test_agenda_items_page_reads_the_programme_by_item(client):
         title="Annotated provisional agenda",
         symbol="ESCAP/SSC/2026/L.2",
     )
+    publish_programme(meeting)
 
     html = client.get(url("items", meeting)).content.decode()
 
@@ -545,6 +569,7 @@ def test_navigation_links_to_speakers_and_documents(client):
 
 def test_session_page_links_to_its_calendar_file(client):
     session = SessionFactory(slug="opening")
+    publish_programme(session.meeting)
 
     html = client.get(session.get_absolute_url()).content.decode()
 
@@ -573,6 +598,7 @@ def test_programme_pages_change_their_etag_when_people_documents_or_items_change
     role = SessionRoleFactory(session=session)
     document = DocumentFactory(meeting=meeting, session=session, published=False)
     item = AgendaItemFactory(meeting=meeting)
+    publish_programme(meeting)
     before = client.get(session.get_absolute_url())["ETag"]
 
     if change == "add_person":
@@ -596,6 +622,7 @@ def test_programme_pages_change_their_etag_when_people_documents_or_items_change
 def test_speakers_page_answers_a_conditional_get_with_not_modified(client):
     meeting = MeetingFactory()
     SessionRoleFactory(session=SessionFactory(meeting=meeting))
+    publish_programme(meeting)
     first = client.get(url("speakers", meeting))
 
     again = client.get(url("speakers", meeting), HTTP_IF_NONE_MATCH=first["ETag"])

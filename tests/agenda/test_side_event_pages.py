@@ -20,6 +20,7 @@ from tests.factories import (
     SideEventFactory,
     SideEventSignUpFactory,
     meeting_time,
+    publish_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,7 @@ def test_side_events_page_shows_how_to_join_each_side_event(client):
         capacity=1,
     )
     SideEventSignUpFactory(side_event__session__title="Another meeting's event")
+    publish_programme(meeting)
 
     response = client.get(list_url(meeting))
 
@@ -108,6 +110,8 @@ def test_side_events_page_query_count_is_constant(client):
             session__start=meeting_time(many, 1, hour),
             session__end=meeting_time(many, 1, hour, 45),
         )
+    publish_programme(few)
+    publish_programme(many)
 
     with CaptureQueriesContext(connection) as one_row:
         client.get(list_url(few))
@@ -368,6 +372,7 @@ def test_private_calendar_lists_only_the_side_events_with_a_seat(client):
     delegate = approved(meeting)
     for side_event in (booked, full):
         book_side_event_seat(registration=delegate, side_event=side_event)
+    publish_programme(meeting)
 
     response = client.get(calendar_url(delegate))
 

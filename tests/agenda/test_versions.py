@@ -8,7 +8,11 @@ from django.urls import reverse
 
 from agenda.exceptions import AgendaError
 from agenda.models import ProgrammeVersion
-from agenda.versions import programme_changelog, publish_programme_version
+from agenda.versions import (
+    pending_changes,
+    programme_changelog,
+    publish_programme_version,
+)
 from tests.factories import (
     MeetingFactory,
     ProgrammeVersionFactory,
@@ -206,15 +210,20 @@ def test_database_refuses_two_versions_with_the_same_name(meeting):
         ProgrammeVersionFactory(meeting=meeting, number=2, name="V1")
 
 
-def test_demo_publishes_its_programme_as_v1_once(client):
+def test_demo_publishes_v1_and_a_revision_once_and_shows_what_changed(client):
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
 
-    version = ProgrammeVersion.objects.get()
-    assert version.name == "v1"
-    assert len(version.snapshot["sessions"]) == version.meeting.sessions.count()
-    html = client.get(changelog_url(version.meeting)).content.decode()
+    first, revision = ProgrammeVersion.objects.order_by("number")
+    meeting = revision.meeting
+    assert (first.name, revision.name) == ("v1", "v2 – revised")
+    assert len(revision.snapshot["sessions"]) == meeting.sessions.count()
+    assert pending_changes(meeting) == []
+    html = client.get(changelog_url(meeting)).content.decode()
     assert "The first published version of the programme." in html
+    assert "national development plans and budgets" in html
+    assert "15:30</del>" in html and "15:45</ins>" in html
+    assert "Rapporteur" in html
 
 
 def test_delegates_of_a_changed_side_event_are_emailed_after_publication(

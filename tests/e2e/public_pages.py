@@ -32,6 +32,7 @@ from tests.factories import (
     SideEventFactory,
     SpeakerFactory,
     meeting_time,
+    publish_programme,
 )
 
 CHECKED_URL_NAMES = {
@@ -153,6 +154,7 @@ def build_public_site():
         session__start=meeting_time(meeting, 1, 19),
         session__end=meeting_time(meeting, 1, 21),
     )
+    publish_programme(meeting)
     return PublicSite(
         meeting, closed_meeting, registration, delegation, delegate, side_event
     )

@@ -1,6 +1,11 @@
 import pytest
 
-from tests.factories import MeetingFactory, SessionFactory, meeting_time
+from tests.factories import (
+    MeetingFactory,
+    SessionFactory,
+    meeting_time,
+    publish_programme,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,6 +27,7 @@ def test_visitor_switches_the_agenda_to_their_own_time_zone_and_back(page_in_utc
         start=meeting_time(meeting, 0, 9),
         end=meeting_time(meeting, 0, 10),
     )
+    publish_programme(meeting)
     page = page_in_utc
     page.goto(f"/{meeting.slug}/agenda/")
     times = page.locator("time[data-local-time]")

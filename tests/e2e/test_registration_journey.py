@@ -11,6 +11,7 @@ from tests.factories import (
     SessionFactory,
     SideEventFactory,
     meeting_time,
+    publish_programme,
 )
 from tests.images import PDF_BYTES, image_bytes
 
@@ -124,6 +125,7 @@ def test_delegate_sees_clear_errors_for_a_pdf_photo_and_dates_outside_the_meetin
 
 def test_visitor_reads_the_agenda_by_day(page):
     session = SessionFactory(title="Opening session")
+    publish_programme(session.meeting)
 
     page.goto(f"/{session.meeting.slug}/agenda/")
     page.get_by_role("link", name="Opening session").click()

@@ -22,7 +22,12 @@ from pypdf import PdfWriter
 from agenda.enums import SessionKind
 from agenda.models import Room, Session
 from agenda.versions import publish_programme_version
-from consultation.management.demo_programme import load_programme
+from consultation.management.demo_programme import (
+    REVISION_NAME,
+    REVISION_NOTES,
+    load_programme,
+    revise_programme,
+)
 from consultation.models import Meeting
 from delegates.enums import (
     CredentialsStatus,
@@ -695,7 +700,7 @@ class Command(BaseCommand):
             load_report_launch(meeting)
             organiser = self.load_organiser()
             self.load_role_logins()
-            self.load_programme_version(meeting, by=organiser)
+            self.load_programme_versions(meeting, by=organiser)
         self.stdout.write(self.style.SUCCESS(f"Demo meeting ready: {meeting.title}"))
         self.write_dg_forum_codes(meeting, dg_forum, dg_forum_codes)
         self.stdout.write(
@@ -902,14 +907,20 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
         return user
 
-    def load_programme_version(self, meeting, *, by):
-        """Publish the demo programme as "v1" once; later runs leave versions alone."""
-        if not meeting.programme_versions.exists():
+    def load_programme_versions(self, meeting, *, by):
+        """Publish the demo programme as "v1", then its revision; each only once."""
+        published = set(meeting.programme_versions.values_list("name", flat=True))
+        if DEMO_VERSION not in published:
             publish_programme_version(
                 meeting=meeting,
                 name=DEMO_VERSION,
                 notes="Provisional programme, circulated with the invitation letters.",
                 by=by,
+            )
+        revise_programme(meeting)
+        if REVISION_NAME not in published:
+            publish_programme_version(
+                meeting=meeting, name=REVISION_NAME, notes=REVISION_NOTES, by=by
             )
 
     def load_role_logins(self):
