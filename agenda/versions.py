@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from consultation.models import Meeting, User
 from consultation.transactions import send_after_commit
 
-from .enums import Language, Role, SessionKind
+from .enums import Language, Role, SessionKind, SignUpStatus
 from .exceptions import AgendaError
 from .models import ProgrammeVersion, SideEventSignUp
 from .selectors import latest_version, working_sessions
@@ -292,12 +292,14 @@ def email_side_event_sign_ups(
     """Tell every delegate signed up for a changed side event what changed.
 
     ``changes`` are the version's SessionChanges; only sessions that are side
-    events have sign-ups. Side effects: one "changed" email per sign-up, booked
-    or waiting, through the side events' ``send_side_event_email``.
+    events have sign-ups. Side effects: one "changed" email per sign-up that is
+    still alive (booked, waiting or requested at registration; not a lapsed
+    wish), through the side events' ``send_side_event_email``.
     """
     by_session = {change.session_id: change for change in changes}
     signups = (
         SideEventSignUp.objects.filter(side_event__session_id__in=by_session)
+        .exclude(status=SignUpStatus.LAPSED)
         .select_related(
             "registration__meeting", "side_event__session__room", "side_event__session"
         )

@@ -235,9 +235,13 @@ def _side_event_problem(side_event, registration) -> str | None:
     signup = SideEventSignUp.objects.filter(
         side_event=side_event, registration=registration
     ).first()
-    if signup is None:
+    if signup is None or signup.status not in (
+        SignUpStatus.BOOKED,
+        SignUpStatus.WAITLISTED,
+    ):
+        # A lapsed wish gave no seat.
         return Outcome.NO_SEAT
-    if signup.status != SignUpStatus.BOOKED:
+    if signup.status == SignUpStatus.WAITLISTED:
         return Outcome.SIDE_EVENT_WAITLISTED
     return None
 

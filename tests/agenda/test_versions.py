@@ -253,6 +253,38 @@ def test_delegates_of_a_changed_side_event_are_emailed_after_publication(
     assert f"was {day_two}, 14:00–17:00; now {day_three}, 14:00–17:00" in message.body
 
 
+def test_the_change_email_speaks_to_each_sign_up_as_it_stands_and_skips_lapsed_wishes(
+    meeting, mailoutbox, django_capture_on_commit_callbacks
+):
+    forum = SideEventFactory(meeting=meeting, session__title="DG Forum")
+    booked = SideEventSignUpFactory(side_event=forum)
+    waiting = SideEventSignUpFactory(side_event=forum, status="waitlisted")
+    wish = SideEventSignUpFactory(
+        side_event=forum,
+        status="requested",
+        booked_at=None,
+        registration__status="submitted",
+    )
+    SideEventSignUpFactory(side_event=forum, status="lapsed", booked_at=None)
+    publish_programme_version(meeting=meeting, name="v1")
+    forum.session.title = "DG Forum on South-South cooperation"
+    forum.session.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_programme_version(meeting=meeting, name="v2")
+
+    bodies = {message.to[0]: message.body for message in mailoutbox}
+    assert set(bodies) == {
+        booked.registration.email,
+        waiting.registration.email,
+        wish.registration.email,
+    }
+    assert "Your seat stays yours." in bodies[booked.registration.email]
+    assert "Your place on the waiting list" in bodies[waiting.registration.email]
+    assert "Your request for a seat stays as it was" in bodies[wish.registration.email]
+    assert "give your seat back" not in bodies[wish.registration.email]
+
+
 def test_a_cancelled_side_event_tells_its_delegates_and_nothing_is_sent_early(
     meeting, mailoutbox, django_capture_on_commit_callbacks
 ):

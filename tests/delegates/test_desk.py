@@ -338,6 +338,9 @@ def test_side_event_door_lets_in_only_people_with_a_seat(desk_client):
     waiting = SideEventSignUpFactory(
         side_event=side_event, status=SignUpStatus.WAITLISTED
     ).registration
+    lapsed = SideEventSignUpFactory(
+        side_event=side_event, status=SignUpStatus.LAPSED, booked_at=None
+    ).registration
     outsider = RegistrationFactory(meeting=meeting, status=APPROVED)
 
     answers = {
@@ -347,6 +350,7 @@ def test_side_event_door_lets_in_only_people_with_a_seat(desk_client):
         for who, registration in [
             ("booked", booked),
             ("waiting", waiting),
+            ("lapsed wish", lapsed),
             ("outsider", outsider),
         ]
     }
@@ -354,6 +358,7 @@ def test_side_event_door_lets_in_only_people_with_a_seat(desk_client):
     assert answers == {
         "booked": Outcome.CHECKED_IN,
         "waiting": Outcome.SIDE_EVENT_WAITLISTED,
+        "lapsed wish": Outcome.NO_SEAT,
         "outsider": Outcome.NO_SEAT,
     }
     record = CheckIn.objects.get()
