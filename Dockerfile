@@ -11,7 +11,8 @@ RUN pip install .
 
 COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
-    && useradd --create-home app && mkdir -p /app/media && chown -R app /app/media
+    && useradd --create-home app && mkdir -p /app/media /app/private-media \
+    && chown -R app /app/media /app/private-media
 USER app
 
 EXPOSE 8000

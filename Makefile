@@ -22,6 +22,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py move_private_uploads
 	$(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Open http://$(HOST):$(PORT)/ - organisers log in at http://$(HOST):$(PORT)/admin/"

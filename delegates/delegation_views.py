@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from consultation.models import Meeting
 from consultation.security import rate_limit
+from consultation.uploads import private_upload_response
 
 from .delegation_forms import (
     CredentialsLetterForm,
@@ -28,6 +29,7 @@ from .models import SEATED_STATUSES, Delegation
 from .participants import delegation_members
 from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError
 from .tokens import delegation_access_key_from_token
+from .upload_views import CREDENTIALS_LETTER_NAME
 
 NEW_MEMBER_ROWS = 2
 
@@ -163,6 +165,16 @@ def send_letter(request, meeting_slug, token):
             "token": token,
             "letter_expected": delegation.credentials_status in LETTER_EXPECTED,
         },
+    )
+
+
+def own_credentials_letter(request, meeting_slug, token):
+    """The delegation's credentials letter on file, from the focal point's link."""
+    delegation = _delegation_from_link(meeting_slug, token)
+    if not delegation.credentials_letter:
+        raise Http404(_("No credentials letter."))
+    return private_upload_response(
+        delegation.credentials_letter, download_name=CREDENTIALS_LETTER_NAME
     )
 
 

@@ -1,10 +1,12 @@
 """PDF documents: a delegate's own badge and visa letter, the list of participants."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from consultation.models import Meeting
 from consultation.pdf import pdf_response
+from consultation.uploads import private_upload_response
 
 from .badges import render_badges
 from .enums import RegistrationStatus
@@ -33,6 +35,15 @@ def own_badge(request, meeting_slug, token):
             status=403,
         )
     return pdf_response(render_badges([registration], layout="a6"), "badge.pdf")
+
+
+def own_photo(request, meeting_slug, token):
+    """The delegate's own badge photo, from their private link."""
+    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    registration = get_registration_from_token(meeting, token)
+    if not registration.photo:
+        raise Http404(_("No photo."))
+    return private_upload_response(registration.photo)
 
 
 def own_visa_letter(request, meeting_slug, token):

@@ -13,11 +13,17 @@ SUBJECTS = {
     "cancelled": _("Registration cancelled: %(meeting)s"),
     "corrected": _("Changes to your registration received: %(meeting)s"),
     "link": _("Your link to your registration: %(meeting)s"),
+    "confirm_email": _("Confirm your new email address: %(meeting)s"),
+    "email_taken": _("Your email address and %(meeting)s"),
+    "email_changed": _("Your registration has a new email address: %(meeting)s"),
 }
 
 
-def send_registration_email(registration, kind):
-    """Send the delegate the email of the given kind ("received", "approved", ...)."""
+def send_registration_email(registration, kind, *, to=None, **extra_context):
+    """Send the delegate the email of the given kind ("received", "approved", ...).
+
+    It goes to the registration's address, or to `to` (a new address to confirm).
+    """
     meeting = registration.meeting
     context = {
         "registration": registration,
@@ -27,12 +33,13 @@ def send_registration_email(registration, kind):
         "side_event_signups": registration.side_event_signups.select_related(
             "side_event__session"
         ).order_by("side_event__session__start", "pk"),
+        **extra_context,
     }
     message = EmailMultiAlternatives(
         subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},
         body=render_to_string(f"delegates/email/{kind}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
+        to=[to or registration.email],
     )
     message.attach_alternative(
         render_to_string(f"delegates/email/{kind}.html", context), "text/html"

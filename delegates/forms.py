@@ -6,6 +6,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -20,6 +21,7 @@ from agenda.side_event_services import wish_problem
 
 from .enums import ParticipantCategory
 from .models import Registration
+from .tokens import make_registration_token
 from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
 
 COUNTRY_REQUIRED_CATEGORIES = {
@@ -478,10 +480,38 @@ class CorrectionForm(RegistrationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.photo:
+            self.initial["photo"] = OwnPhotoFile(self.instance)
+        self.fields["email"].help_text = _(
+            "A new address takes effect once you open the confirmation link we "
+            "send to it."
+        )
         if self.instance.delegation_id is not None:
             for name in DELEGATION_FIELDS:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Set by your delegation's focal point.")
+
+
+class OwnPhotoFile(ImageFieldFile):
+    """A delegate's stored photo, whose link opens it through their private link.
+
+    The photo's own address is the staff view's; the correction form shows this
+    one beside "Currently" instead.
+    """
+
+    def __init__(self, registration):
+        photo = registration.photo
+        super().__init__(registration, photo.field, photo.name)
+
+    @property
+    def url(self):
+        return reverse(
+            "delegates:own_photo",
+            kwargs={
+                "meeting_slug": self.instance.meeting.slug,
+                "token": make_registration_token(self.instance),
+            },
+        )
 
 
 class ResendLinkForm(forms.Form):

@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from consultation.uploads import random_file_name
+from consultation.uploads import private_storage, random_file_name
 
 from .enums import (
     CredentialsStatus,
@@ -77,6 +77,7 @@ class Delegation(models.Model):
     credentials_letter = models.FileField(
         _("credentials letter"),
         upload_to=credentials_upload_to,
+        storage=private_storage,
         blank=True,
         help_text=_("The note verbale or letter of credentials (PDF)."),
     )
@@ -237,7 +238,12 @@ class Registration(models.Model):
         _("emergency contact"), max_length=200, blank=True
     )
     emergency_contact_phone = PhoneNumberField(_("emergency contact phone"), blank=True)
-    photo = models.ImageField(_("badge photo"), upload_to=photo_upload_to, blank=True)
+    photo = models.ImageField(
+        _("badge photo"),
+        upload_to=photo_upload_to,
+        storage=private_storage,
+        blank=True,
+    )
     personal_data_erased_at = models.DateTimeField(
         _("personal data erased"),
         null=True,

@@ -8,9 +8,11 @@ has more approved registrations than its capacity.
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_datetime
 from django.utils.translation import gettext as _
@@ -28,6 +30,12 @@ from consultation.transactions import send_after_commit, set_local_lock_timeout
 from .emails import send_registration_email
 from .enums import RegistrationStatus
 from .models import Correction, Registration
+from .tokens import (
+    EMAIL_CHANGE_MAX_AGE,
+    email_change_from_token,
+    email_fingerprint,
+    make_email_change_token,
+)
 
 
 class RegistrationError(Exception):
@@ -169,45 +177,148 @@ def update_registration(registration, *, data) -> Correction | None:
     """Apply a delegate's corrections from their private link.
 
     Changing identity fields of an approved registration sends it back to
-    "submitted" for review and frees its seat.
+    "submitted" for review and frees its seat. A new email address is not applied
+    here: its owner confirms it first (see request_email_change), so the form never
+    tells whether the address is registered.
     Side effects: saves the registration (and a new photo); writes a Correction
-    listing what changed; emails a "corrected" message after commit.
-    Returns None when nothing changed.
+    listing what changed; emails a "corrected" message after commit; for a new
+    address, emails it a confirmation link (or, if it is registered, a notice).
+    Returns None when nothing (but perhaps the address to confirm) changed.
+    Raises RegistrationError after the modification deadline, or for a cancelled
+    or rejected registration.
+    """
+    data = dict(data)
+    with transaction.atomic():
+        locked = _lock_registration(registration.pk)
+        _check_delegate_may_change(locked)
+        new_email = data.pop("email", locked.email)
+        if new_email.lower() == locked.email.lower():
+            data["email"] = new_email  # the same mailbox, written another way
+        else:
+            request_email_change(locked, new_email=new_email)
+        changes = _changes(locked, data)
+        if not changes:
+            return None
+        correction = _save_corrections(locked, data, changes)
+    send_after_commit(send_registration_email, locked, "corrected")
+    return correction
+
+
+def request_email_change(registration, *, new_email) -> None:
+    """Ask the owner of `new_email` to confirm it as the registration's address.
+
+    Nothing changes until they do (confirm_email_change). The person asking learns
+    nothing: if another registration of the meeting holds the address, that
+    address is told so instead, and the link is not sent.
+    Side effects: emails the new address, after commit, a "confirm_email" link or
+    an "email_taken" notice.
+    """
+    holder = _registration_by_email(registration.meeting, new_email)
+    if holder is not None:
+        send_after_commit(
+            send_registration_email,
+            holder,
+            "email_taken",
+            resend_url=settings.SITE_URL
+            + reverse(
+                "delegates:resend_link",
+                kwargs={"meeting_slug": registration.meeting.slug},
+            ),
+        )
+        return
+    token = make_email_change_token(registration, new_email)
+    send_after_commit(
+        send_registration_email,
+        registration,
+        "confirm_email",
+        to=new_email,
+        confirm_url=settings.SITE_URL
+        + reverse(
+            "delegates:confirm_email",
+            kwargs={"meeting_slug": registration.meeting.slug, "token": token},
+        ),
+        valid_days=EMAIL_CHANGE_MAX_AGE.days,
+    )
+
+
+def email_change_request(*, meeting, token) -> tuple[Registration, str] | None:
+    """The registration and the new address a confirmation link asks for, if valid.
+
+    None for a forged or expired link, one of another meeting, or one made before
+    the registration's address last changed.
+    """
+    request = email_change_from_token(token)
+    if request is None:
+        return None
+    registration_id, new_email, fingerprint = request
+    registration = (
+        Registration.objects.select_related("meeting")
+        .filter(meeting=meeting, pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return None
+    already_done = registration.email.lower() == new_email.lower()
+    if not already_done and email_fingerprint(registration.email) != fingerprint:
+        return None
+    return registration, new_email
+
+
+def confirm_email_change(registration, *, new_email) -> Correction | None:
+    """Give the registration the address its owner has just confirmed.
+
+    Like any correction of an identity field, this sends an approved registration
+    back for review. Confirming twice changes nothing the second time.
+    Side effects: saves the registration, writes a Correction; after commit,
+    emails a "corrected" message to the new address and an "email_changed"
+    notice to the previous one (in case the change was not theirs).
+    Returns None when the address was already the registration's.
     Raises RegistrationError after the modification deadline, for a cancelled or
-    rejected registration, or when the new email is already registered.
+    rejected registration, or when another registration took the address since
+    the link was sent (the database's unique constraint decides).
     """
     with transaction.atomic():
         locked = _lock_registration(registration.pk)
         _check_delegate_may_change(locked)
+        previous_email = locked.email
+        data = {"email": new_email}
         changes = _changes(locked, data)
         if not changes:
             return None
-        previous_status = locked.status
-        reopened = previous_status == RegistrationStatus.APPROVED and bool(
-            changes.keys() & IDENTITY_FIELDS
-        )
-        for name in changes:
-            setattr(locked, name, data[name])
-        if reopened:
-            _stamp_status(locked, RegistrationStatus.SUBMITTED, by=None)
-        try:
-            with transaction.atomic():
-                locked.save()
-        except IntegrityError as error:
-            if "unique_registration_email_per_meeting" not in str(error):
-                raise
-            _discard_new_photo(locked)
-            raise RegistrationError(
-                _("This email address is already registered for this meeting.")
-            ) from error
-        correction = Correction.objects.create(
-            registration=locked,
-            changes=changes,
-            previous_status=previous_status,
-            reopened_review=reopened,
-        )
+        correction = _save_corrections(locked, data, changes)
     send_after_commit(send_registration_email, locked, "corrected")
+    send_after_commit(
+        send_registration_email, locked, "email_changed", to=previous_email
+    )
     return correction
+
+
+def _save_corrections(locked, data, changes) -> Correction:
+    """Write the changed values of a locked registration and record the correction."""
+    previous_status = locked.status
+    reopened = previous_status == RegistrationStatus.APPROVED and bool(
+        changes.keys() & IDENTITY_FIELDS
+    )
+    for name in changes:
+        setattr(locked, name, data[name])
+    if reopened:
+        _stamp_status(locked, RegistrationStatus.SUBMITTED, by=None)
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError as error:
+        if "unique_registration_email_per_meeting" not in str(error):
+            raise
+        _discard_new_photo(locked)
+        raise RegistrationError(
+            _("This email address is already registered for this meeting.")
+        ) from error
+    return Correction.objects.create(
+        registration=locked,
+        changes=changes,
+        previous_status=previous_status,
+        reopened_review=reopened,
+    )
 
 
 def cancel_registration(registration, *, by) -> list[Registration]:

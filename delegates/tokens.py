@@ -1,8 +1,10 @@
 """Private links: a signed, unguessable token that opens one registration."""
 
+import datetime
 import secrets
 
 from django.core import signing
+from django.utils.crypto import salted_hmac
 
 SALT = "delegates.registration-link"
 
@@ -58,3 +60,36 @@ def badge_token_from_code(code) -> str | None:
         return signing.Signer(salt=BADGE_SALT).unsign(code.strip())
     except signing.BadSignature:
         return None
+
+
+EMAIL_CHANGE_SALT = "delegates.email-change"
+# How long the link that confirms a new email address works.
+EMAIL_CHANGE_MAX_AGE = datetime.timedelta(days=3)
+
+
+def make_email_change_token(registration, new_email) -> str:
+    """Sign a request to give the registration a new address, for that address.
+
+    The token holds the registration's id and the new address, not the current
+    one (it goes to an address not yet confirmed), only a keyed fingerprint of it:
+    once the address changes, every earlier token stops working.
+    """
+    return signing.dumps(
+        [registration.pk, new_email, email_fingerprint(registration.email)],
+        salt=EMAIL_CHANGE_SALT,
+    )
+
+
+def email_change_from_token(token) -> tuple[int, str, str] | None:
+    """Return (registration id, new address, fingerprint), or None if forged or old."""
+    try:
+        registration_id, new_email, fingerprint = signing.loads(
+            token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return registration_id, new_email, fingerprint
+
+
+def email_fingerprint(email) -> str:
+    return salted_hmac(EMAIL_CHANGE_SALT, email.lower()).hexdigest()

@@ -16,6 +16,7 @@ urlpatterns = [
         views.cancel_own_registration,
         name="cancel",
     ),
+    path("email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("delegation/", delegation_views.nominate, name="delegation_nominate"),
     path(
         "delegation/thank-you/",
@@ -33,6 +34,11 @@ urlpatterns = [
         name="delegation_letter",
     ),
     path(
+        "delegation/<str:token>/credentials-letter.pdf",
+        delegation_views.own_credentials_letter,
+        name="delegation_credentials_letter",
+    ),
+    path(
         "delegation/<str:token>/members/<int:member_id>/replace/",
         delegation_views.replace_member,
         name="delegation_replace_member",
@@ -43,6 +49,7 @@ urlpatterns = [
         name="delegation_withdraw_member",
     ),
     path("manage/<str:token>/badge.pdf", document_views.own_badge, name="own_badge"),
+    path("manage/<str:token>/photo/", document_views.own_photo, name="own_photo"),
     path(
         "manage/<str:token>/visa-letter.pdf",
         document_views.own_visa_letter,

@@ -17,7 +17,9 @@ from .services import (
     REGISTRATION_CLOSED_MESSAGES,
     RegistrationError,
     cancel_registration,
+    confirm_email_change,
     delegate_may_change,
+    email_change_request,
     register_delegate,
     send_link_again,
     update_registration,
@@ -122,12 +124,14 @@ def invalid_link(request, meeting):
 
 
 @never_cache
+@rate_limit("registration")
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_registration(request, meeting_slug, token):
     meeting = published_meeting(meeting_slug)
     registration = registration_from_token(meeting, token)
     if registration is None:
         return invalid_link(request, meeting)
+    email_on_file = registration.email
     may_change = delegate_may_change(registration)
     form = None
     if may_change:
@@ -148,8 +152,22 @@ def manage_registration(request, meeting_slug, token):
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:
+            new_email = form.cleaned_data["email"]
+            email_to_confirm = new_email.lower() != email_on_file.lower()
+            if email_to_confirm:
+                # Said alike whether or not the address is registered already.
+                messages.info(
+                    request,
+                    _(
+                        "We sent a confirmation link to the new address, %(email)s. "
+                        "Your registration keeps its current address until the "
+                        "link is opened."
+                    )
+                    % {"email": new_email},
+                )
             if correction is None:
-                messages.info(request, _("Nothing was changed."))
+                if not email_to_confirm:
+                    messages.info(request, _("Nothing was changed."))
             elif correction.reopened_review:
                 messages.warning(
                     request,
@@ -201,4 +219,48 @@ def cancel_own_registration(request, meeting_slug, token):
         request,
         "delegates/cancel.html",
         {"meeting": meeting, "registration": registration, "manage_url": manage_url},
+    )
+
+
+@never_cache
+@rate_limit("registration")
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_email(request, meeting_slug, token):
+    """Confirm a new email address from the link sent to it, with a button.
+
+    The link only shows the question: mail scanners open links, and opening one
+    must not change anything.
+    """
+    meeting = published_meeting(meeting_slug)
+    request_found = email_change_request(meeting=meeting, token=token)
+    if request_found is None:
+        return render(
+            request,
+            "delegates/email_confirm.html",
+            {"meeting": meeting, "valid": False},
+            status=404,
+        )
+    registration, new_email = request_found
+    error = None
+    if request.method == "POST":
+        try:
+            confirm_email_change(registration, new_email=new_email)
+        except RegistrationError as exception:
+            error = str(exception)
+        else:
+            messages.success(
+                request,
+                _("Your registration's email address is now %(email)s.")
+                % {"email": new_email},
+            )
+            return redirect(registration.get_private_url())
+    return render(
+        request,
+        "delegates/email_confirm.html",
+        {
+            "meeting": meeting,
+            "valid": True,
+            "new_email": new_email,
+            "error": error,
+        },
     )

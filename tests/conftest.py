@@ -50,8 +50,9 @@ def _rate_limits_counted_per_test(settings):
 
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings, tmp_path):
-    """Files a test uploads or generates land in its own folder, never in media/."""
+    """Files a test uploads or generates land in its own folders, never in media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture(autouse=True)

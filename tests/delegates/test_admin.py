@@ -321,7 +321,7 @@ def test_changelist_shows_a_lazy_photo_thumbnail_with_alt_text(organiser_client)
 
     html = organiser_client.get(CHANGELIST).content.decode()
 
-    assert 'src="/media/photos/abc123.jpg"' in html
+    assert 'src="/private-media/photos/abc123.jpg"' in html
     assert 'alt="Photo of Keiko Tanaka"' in html
     assert 'loading="lazy"' in html
 

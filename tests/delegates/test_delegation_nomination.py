@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+def private_root(settings):
+    """Where personal uploads are stored (a temporary folder, tests/conftest.py)."""
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 def nominate_url(meeting):
@@ -182,7 +182,7 @@ def test_nominate_letter_that_is_not_a_pdf_is_refused(client):
 
 
 def test_nominate_refused_by_the_service_leaves_no_letter_behind(
-    client, media_root, monkeypatch
+    client, private_root, monkeypatch
 ):
     meeting = MeetingFactory()
     # Another focal point registers the same country between validation and saving.
@@ -197,8 +197,8 @@ def test_nominate_refused_by_the_service_leaves_no_letter_behind(
     assert "already registered for this meeting" in response.content.decode()
     assert Delegation.objects.count() == 1
     assert Registration.objects.count() == 0
-    assert (media_root / "credentials").is_dir()
-    assert not list((media_root / "credentials").glob("*"))
+    assert (private_root / "credentials").is_dir()
+    assert not list((private_root / "credentials").glob("*"))
 
 
 def test_nominate_letter_that_only_starts_like_a_pdf_is_refused(client):

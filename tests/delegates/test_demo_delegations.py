@@ -10,8 +10,7 @@ from delegates.participants import meeting_statistics, public_participants
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_loads_three_delegations_once_with_their_heads(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_demo_loads_three_delegations_once_with_their_heads(settings):
     call_command("load_demo", stdout=io.StringIO())
     counts = (Delegation.objects.count(), Registration.objects.count())
 
@@ -24,7 +23,7 @@ def test_demo_loads_three_delegations_once_with_their_heads(settings, tmp_path):
         "Thailand",
     ]
     assert Registration.objects.filter(role=DelegationRole.HEAD).count() == 3
-    assert len(list((tmp_path / "credentials").iterdir())) == 2
+    assert len(list((settings.PRIVATE_MEDIA_ROOT / "credentials").iterdir())) == 2
     thailand = Delegation.objects.get(name="Thailand")
     assert thailand.credentials_status == CredentialsStatus.ACCEPTED
     assert thailand.members.get(role=DelegationRole.HEAD).family_name == "Chaiyasit"

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+def private_root(settings):
+    """Where personal uploads are stored (a temporary folder, tests/conftest.py)."""
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 def ended_meeting(days_ago):
@@ -58,9 +58,9 @@ def erase(*args):
     return out.getvalue()
 
 
-def test_erasure_after_the_retention_period_keeps_the_statistics(media_root):
+def test_erasure_after_the_retention_period_keeps_the_statistics(private_root):
     registration = registration_with_personal_data(ended_meeting(days_ago=91))
-    photo_path = media_root / registration.photo.name
+    photo_path = private_root / registration.photo.name
     assert photo_path.exists()
 
     output = erase()
@@ -85,10 +85,11 @@ def test_erasure_after_the_retention_period_keeps_the_statistics(media_root):
 
 
 def test_erasure_deletes_the_photo_file_after_commit(
-    media_root, django_capture_on_commit_callbacks
+    private_root, django_capture_on_commit_callbacks
 ):
     registration = registration_with_personal_data(ended_meeting(days_ago=91))
-    photo_path = media_root / registration.photo.name
+    photo_path = private_root / registration.photo.name
+    assert photo_path.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         erase()
@@ -135,14 +136,14 @@ def test_erasure_is_idempotent(django_capture_on_commit_callbacks):
     assert "Erased personal data of 0 registration(s)." in output
 
 
-def test_dry_run_lists_what_would_be_erased_and_changes_nothing(media_root):
+def test_dry_run_lists_what_would_be_erased_and_changes_nothing(private_root):
     registration = registration_with_personal_data(ended_meeting(days_ago=91))
 
     output = erase("--dry-run")
 
     registration.refresh_from_db()
     assert registration.passport_number == "N1234567"
-    assert (media_root / registration.photo.name).exists()
+    assert (private_root / registration.photo.name).exists()
     assert registration.personal_data_erased_at is None
     assert f"Would erase registration {registration.pk}" in output
     assert "passport_number, passport_expiry, date_of_birth" in output

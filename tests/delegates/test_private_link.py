@@ -297,19 +297,6 @@ def test_correction_uses_the_same_validation_as_registration(client, registratio
     assert Correction.objects.count() == 0
 
 
-def test_correction_to_an_email_already_registered_is_refused(client, registration):
-    RegistrationFactory(meeting=registration.meeting, email="taken@example.org")
-
-    response = client.post(
-        manage_url(registration),
-        correction_data(registration, email="taken@example.org"),
-    )
-
-    assert "already registered for this meeting" in response.content.decode()
-    registration.refresh_from_db()
-    assert registration.email == "budi@example.org"
-
-
 def test_delegate_adds_a_badge_photo_after_approval_and_goes_back_to_review(
     client, registration
 ):

@@ -16,7 +16,11 @@ from agenda.models import SideEvent
 from consultation.models import Meeting
 from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.models import Delegation, Registration
-from delegates.tokens import make_delegation_token, make_registration_token
+from delegates.tokens import (
+    make_delegation_token,
+    make_email_change_token,
+    make_registration_token,
+)
 from tests.factories import (
     AgendaItemFactory,
     DelegationFactory,
@@ -49,6 +53,7 @@ CHECKED_URL_NAMES = {
     "delegates:resend_link",
     "delegates:link_sent",
     "delegates:cancel",
+    "delegates:confirm_email",
     "delegates:delegation_nominate",
     "delegates:delegation_done",
     "delegates:delegation_manage",
@@ -73,8 +78,9 @@ NOT_PAGES = {
     "agenda:schedule_xml": "the frab schedule.xml feed",
     "agenda:changelog_rss": "an RSS feed",
     "agenda:changelog_atom": "an Atom feed",
-    "desk:desk": "the registration desk, for signed-in staff only",
-    "desk:check_in": "a POST-only desk action, for signed-in staff only",
+    "delegates:own_photo": "a delegate's own badge photo (tests/security)",
+    "delegates:delegation_credentials_letter": "a PDF credentials letter",
+    "private_upload": "personal uploads for staff (tests/security)",
 }
 
 
@@ -218,6 +224,15 @@ def visit_public_pages(page, site):
         served(
             "delegates:cancel", meeting.slug, make_registration_token(site.registration)
         ),
+    )
+    new_email_token = make_email_change_token(site.registration, "new@example.org")
+    yield (
+        "confirm a new email address",
+        served("delegates:confirm_email", meeting.slug, new_email_token),
+    )
+    yield (
+        "email confirmation link not valid",
+        served("delegates:confirm_email", meeting.slug, "not-a-token"),
     )
     yield "privacy notice", served("delegates:privacy", meeting.slug)
     yield "resend my link", served("delegates:resend_link", meeting.slug)

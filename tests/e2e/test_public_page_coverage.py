@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from .public_pages import CHECKED_URL_NAMES, NOT_PAGES
+from .staff_pages import STAFF_CHECKED_URL_NAMES
 
 
 def public_url_names(patterns=None, namespace=""):
@@ -19,9 +20,15 @@ def public_url_names(patterns=None, namespace=""):
 
 
 def test_every_public_url_is_checked_or_declared_not_a_page():
-    unchecked = set(public_url_names()) - CHECKED_URL_NAMES - set(NOT_PAGES)
+    unchecked = (
+        set(public_url_names())
+        - CHECKED_URL_NAMES
+        - STAFF_CHECKED_URL_NAMES
+        - set(NOT_PAGES)
+    )
 
     assert unchecked == set(), (
         "Add these public pages to tests/e2e/public_pages.py (visit_public_pages "
-        "and CHECKED_URL_NAMES), or to NOT_PAGES if they are not HTML pages."
+        "and CHECKED_URL_NAMES) or, for staff pages, tests/e2e/staff_pages.py; to "
+        "NOT_PAGES if they are not HTML pages."
     )

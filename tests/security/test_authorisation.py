@@ -31,10 +31,12 @@ def walk(patterns, prefix=""):
 
 
 def protected_urls():
-    """Every admin and desk page, and every export (by name, or as CSV)."""
+    """Every admin and desk page, personal upload and export (by name, or as CSV)."""
     urls = set()
     for route, name in walk(get_resolver().url_patterns):
-        is_admin = route.startswith("admin/") or "/desk/" in f"/{route}"
+        is_admin = (
+            route.startswith(("admin/", "private-media/")) or "/desk/" in f"/{route}"
+        )
         is_export = (
             "export" in (name or "") or "export" in route or route.endswith(".csv")
         )
@@ -53,6 +55,7 @@ def test_protected_urls_cover_the_admin():
     assert "/admin/delegates/registration/1/change/" in urls
     assert "/x/participants/participants.csv" in urls
     assert "/x/desk/" in urls
+    assert "/private-media/1" in urls
 
 
 @pytest.mark.parametrize("url", protected_urls())

@@ -1,0 +1,134 @@
+"""The staff pages the quality checks walk through, each as the role that uses it.
+
+The registration desk (as the Registration desk role) and the organisers'
+statistics page (as the Organiser role). tests/e2e/test_public_page_coverage.py
+counts STAFF_CHECKED_URL_NAMES as checked.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
+
+from agenda.enums import SideEventAccess
+from consultation.models import Meeting
+from delegates.enums import DelegationRole, RegistrationStatus
+from delegates.roles import ORGANISER, REGISTRATION_DESK
+from tests.factories import (
+    CheckInFactory,
+    DelegationFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    SideEventFactory,
+    UserFactory,
+)
+from tests.images import image_bytes
+
+STAFF_CHECKED_URL_NAMES = {"desk:desk", "desk:check_in"}
+
+LAST_STAFF_PAGE = "participation statistics"
+
+
+@dataclass
+class StaffSite:
+    meeting: Meeting
+    desk: object
+    organiser: object
+    stranger: object
+
+
+def build_staff_site():
+    """A meeting with registrations (one with a photo), a delegation, a check-in."""
+    meeting = MeetingFactory(
+        title=(
+            "Regional Consultation on South-South Cooperation in Asia and the Pacific"
+        ),
+        short_name="RCSSC",
+    )
+    delegation = DelegationFactory(meeting=meeting, name="Thailand", country="TH")
+    head = RegistrationFactory(
+        meeting=meeting,
+        delegation=delegation,
+        role=DelegationRole.HEAD,
+        given_name="Siriporn",
+        family_name="Chaiyasit",
+        country="TH",
+        status=RegistrationStatus.APPROVED,
+    )
+    head.photo.save("face.jpg", ContentFile(image_bytes()))
+    RegistrationFactory(
+        meeting=meeting,
+        given_name="Budi",
+        family_name="Santoso",
+        country="ID",
+        status=RegistrationStatus.APPROVED,
+    )
+    RegistrationFactory(meeting=meeting, given_name="Thị Hương", family_name="Nguyễn")
+    SideEventFactory(
+        meeting=meeting,
+        access=SideEventAccess.OPEN,
+        session__title="Forum of Director-Generals",
+    )
+    desk = UserFactory(username="desk", is_staff=True)
+    desk.groups.add(Group.objects.get(name=REGISTRATION_DESK))
+    CheckInFactory(registration=head, by=desk)
+    organiser = UserFactory(username="secretariat", is_staff=True)
+    organiser.groups.add(Group.objects.get(name=ORGANISER))
+    stranger = UserFactory(username="no-role", is_staff=True)
+    return StaffSite(meeting, desk, organiser, stranger)
+
+
+def check_in_first_result(page):
+    """Check in the first person found as without JavaScript; return the answer.
+
+    HTMLFormElement.submit() sends the form without the submit event desk.js takes.
+    """
+    with page.expect_response(
+        lambda response: response.request.resource_type == "document"
+    ) as answer:
+        page.locator(".desk-search-results form").first.evaluate("f => f.submit()")
+    page.wait_for_load_state()
+    return answer.value.text()
+
+
+def visit_staff_pages(page, site, base_url):
+    """Open every staff page as its role; yield (name, HTML served) while it shows."""
+    meeting = site.meeting
+    desk_url = reverse("desk:desk", args=[meeting.slug])
+
+    def signed_in_as(user):
+        client = Client()
+        client.force_login(user)
+        page.context.clear_cookies()
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": base_url,
+                }
+            ]
+        )
+
+    signed_in_as(site.desk)
+    yield "desk", page.goto(desk_url).text()
+    yield "desk search without results", page.goto(f"{desk_url}?q=nobody").text()
+    page.goto(f"{desk_url}?q=santoso")
+    yield "desk check-in answer without JavaScript", check_in_first_result(page)
+    yield "desk search results", page.goto(f"{desk_url}?q=chaiyasit").text()
+    yield "desk warning: already checked in", check_in_first_result(page)
+
+    signed_in_as(site.stranger)
+    yield "desk refused to staff without the role", page.goto(desk_url).text()
+
+    signed_in_as(site.organiser)
+    yield (
+        LAST_STAFF_PAGE,
+        page.goto(
+            reverse("admin:delegates_participationstatistics_changelist")
+            + f"?meeting={meeting.pk}"
+        ).text(),
+    )
