@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting
@@ -150,6 +151,25 @@ class SessionAdmin(admin.ModelAdmin):
     @admin.display(description=_("starts (meeting time)"), ordering="start")
     def local_start_display(self, session):
         return session.local_start.strftime("%a %d %b %Y, %H:%M %Z")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        publish_url = reverse(
+            "admin:agenda_programmeversion_publish", args=[form.instance.meeting_id]
+        )
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _(
+                    "The public sees the programme as last published; this edit "
+                    "shows once a new version is published."
+                ),
+                publish_url,
+                _("Review the changes and publish"),
+            ),
+            messages.INFO,
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The form checks the room before saving; if another organiser booked it

@@ -6,6 +6,10 @@ from .enums import Language, SessionKind
 from .models import Room, Session, Track
 
 LOCAL_TIME_HELP = _("In the meeting's own time zone.")
+PUBLISHED_HELP = _(
+    "Part of the programme to publish. The public sees this session, and any edit "
+    "to it, once the next programme version is published."
+)
 
 
 class SessionAdminForm(forms.ModelForm):
@@ -42,6 +46,7 @@ class SessionAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["published"].help_text = PUBLISHED_HELP
         for name in ("start", "end"):
             self.fields[name].help_text = LOCAL_TIME_HELP
             value = getattr(self.instance, name)

@@ -12,6 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from lxml import etree
 
@@ -400,3 +401,20 @@ def test_a_snapshot_published_by_older_code_still_renders(client):
     assert [page.status_code for page in pages] == [200] * len(pages)
     assert "Opening as first published" in pages[0].content.decode()
     assert "Plenary hall" in pages[1].content.decode()
+
+
+def test_saving_a_session_in_the_admin_says_the_public_sees_it_once_published(
+    organiser_client, session_admin_data
+):
+    meeting = MeetingFactory()
+
+    response = organiser_client.post(
+        reverse("admin:agenda_session_add"), session_admin_data(meeting), follow=True
+    )
+
+    html = response.content.decode()
+    assert "this edit shows once a new version is published" in html
+    publish = reverse("admin:agenda_programmeversion_publish", args=[meeting.pk])
+    assert f'href="{publish}"' in html
+    public = Client().get(url("agenda", meeting)).content.decode()
+    assert "Resource mobilisation" not in public
