@@ -119,7 +119,7 @@ def _kind(entry):
 def _languages(entry):
     labels = dict(Language.choices)
     floor = str(labels.get(entry["language"], entry["language"]))
-    interpretation = [str(labels[code]) for code in entry["interpretation"]]
+    interpretation = [str(labels.get(code, code)) for code in entry["interpretation"]]
     if not interpretation:
         return floor
     return gettext("%(floor)s; interpretation into %(languages)s") % {

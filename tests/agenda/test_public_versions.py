@@ -241,6 +241,12 @@ def test_kind_track_description_and_languages_are_versioned(client, forum):
         assert text not in before and text in after
     assert "French; interpretation into English" in after
     assert "English" in before and "French" not in before
+    changelog = client.get(url("changelog", meeting)).content.decode()
+    assert re.search(
+        r"Kind:\s*<del>Side event</del>\s*now\s*<ins>Panel</ins>", changelog
+    )
+    assert re.search(r"<ins>Finance and partnerships</ins>", changelog)
+    assert re.search(r"<del>English</del>\s*now\s*<ins>French; interp", changelog)
 
 
 def test_before_the_first_version_pages_say_the_programme_is_not_published(client):
