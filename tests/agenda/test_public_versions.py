@@ -303,9 +303,27 @@ def test_organisers_preview_the_working_programme_and_the_public_does_not(
     assert "Preview of the working programme" in html
     assert "no-store" in previewed["Cache-Control"]
     assert "private" in previewed["Cache-Control"]
+    assert f'href="{forum.get_absolute_url()}?preview=working"' in html
+    assert '<input type="hidden" name="preview" value="working">' in html
     for public in (public_before, public_after):
         assert "Forum of Director-Generals" in public
         assert "Preview of the working programme" not in public
+        assert f'href="{forum.get_absolute_url()}"' in public
+
+
+def test_an_organiser_previews_a_new_session_and_its_people(client, forum):
+    edit_forum(forum)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    session_page = client.get(forum.get_absolute_url() + "?preview=working")
+    speaker_page = client.get(
+        url("speaker_detail", forum.meeting, speaker_slug="new") + "?preview=working"
+    )
+
+    assert "Forum of Heads of Cooperation Agencies" in session_page.content.decode()
+    assert "New Moderator" in speaker_page.content.decode()
+    speakers = url("speaker_detail", forum.meeting, speaker_slug="new")
+    assert f'href="{speakers}?preview=working"' in session_page.content.decode()
 
 
 def test_staff_without_programme_rights_cannot_preview(client, forum):
