@@ -12,14 +12,24 @@ from delegates.models import Registration
 
 from .enums import SideEventAccess, SignUpStatus
 from .models import SideEvent, SideEventSignUp
-from .selectors import programme_sessions
+from .selectors import latest_version, programme_sessions
 from .side_event_services import PENDING_STATUSES
 
 
 def published_side_events(meeting):
-    """The meeting's side events whose session is on the published agenda."""
+    """The meeting's side events that delegates may see and join.
+
+    Those whose session is in the programme's latest published version, as the
+    public sees it, and is still marked published in the working programme: a
+    side event added since takes sign-ups once a version with it is published,
+    and one an organiser is taking off the programme stops taking them at once.
+    """
+    version = latest_version(meeting)
+    in_version = [entry["id"] for entry in version.sessions] if version else []
     return (
-        SideEvent.objects.filter(session__meeting=meeting, session__published=True)
+        SideEvent.objects.filter(
+            session__meeting=meeting, session__published=True, session_id__in=in_version
+        )
         .select_related("session__room")
         .order_by("session__start", "session__title", "pk")
     )

@@ -17,6 +17,7 @@ from tests.factories import (
     MeetingFactory,
     RegistrationFactory,
     RoomFactory,
+    SessionFactory,
     SideEventFactory,
     SideEventSignUpFactory,
     meeting_time,
@@ -211,6 +212,7 @@ def test_private_page_lists_side_events_the_delegate_can_join(client):
         allow_signup_at_registration=False,
     )
     delegate = approved(meeting, role=DelegationRole.DELEGATE)
+    publish_programme(meeting)
 
     response = client.get(delegate.get_private_url())
 
@@ -231,6 +233,7 @@ def test_private_page_of_a_delegate_not_yet_approved_offers_to_ask_for_seats(cli
         access=SideEventAccess.INVITATION,
     )
     delegate = RegistrationFactory(meeting=meeting)
+    publish_programme(meeting)
 
     response = client.get(delegate.get_private_url())
 
@@ -259,6 +262,7 @@ def test_private_page_shows_the_delegate_s_place_on_the_waiting_list(client):
     people = [approved(meeting) for _ in range(3)]
     for person in people:
         book_side_event_seat(registration=person, side_event=side_event)
+    publish_programme(meeting)
 
     response = client.get(people[2].get_private_url())
 
@@ -282,6 +286,8 @@ def test_private_page_query_count_is_constant_in_the_side_events(client):
         book_side_event_seat(
             registration=busy_delegate, side_event=side_event.side_event
         )
+    publish_programme(few)
+    publish_programme(many)
 
     with CaptureQueriesContext(connection) as one_row:
         client.get(one_delegate.get_private_url())
@@ -295,6 +301,7 @@ def test_private_page_query_count_is_constant_in_the_side_events(client):
 def test_sign_up_from_the_private_link_books_a_seat(client):
     side_event = SideEventFactory(session__title="Open breakfast")
     delegate = approved(side_event.session.meeting)
+    publish_programme(side_event.session.meeting)
 
     response = client.post(sign_up_url(delegate, side_event), follow=True)
 
@@ -308,6 +315,7 @@ def test_sign_up_from_the_private_link_when_full_joins_the_waiting_list(client):
     side_event = SideEventFactory(capacity=1, session__title="Small forum")
     SideEventSignUpFactory(side_event=side_event)
     delegate = approved(side_event.session.meeting)
+    publish_programme(side_event.session.meeting)
 
     response = client.post(sign_up_url(delegate, side_event), follow=True)
 
@@ -318,6 +326,7 @@ def test_sign_up_from_the_private_link_when_full_joins_the_waiting_list(client):
 def test_sign_up_with_an_invitation_code_from_the_private_link(client):
     code = InvitationCodeFactory(side_event__session__title="DG Forum")
     delegate = approved(code.side_event.session.meeting)
+    publish_programme(code.side_event.session.meeting)
 
     client.post(
         sign_up_url(delegate, code.side_event),
@@ -336,6 +345,7 @@ def test_sign_up_with_a_used_code_shows_the_error_and_writes_nothing(client):
         invitation_code=code.code,
     )
     latecomer = approved(meeting)
+    publish_programme(meeting)
 
     response = client.post(
         sign_up_url(latecomer, code.side_event), {"invitation_code": code.code}
@@ -353,6 +363,7 @@ def test_sign_up_by_an_ineligible_delegate_shows_the_rule(client):
     journalist = approved(
         side_event.session.meeting, category=ParticipantCategory.MEDIA
     )
+    publish_programme(side_event.session.meeting)
 
     response = client.post(sign_up_url(journalist, side_event))
 
@@ -368,6 +379,7 @@ def test_sign_up_after_the_start_shows_that_sign_up_is_closed(client):
     session.end = timezone.now() + datetime.timedelta(hours=2)
     session.save()
     delegate = approved(session.meeting)
+    publish_programme(side_event.session.meeting)
 
     response = client.post(sign_up_url(delegate, side_event))
 
@@ -392,6 +404,7 @@ def test_cancel_from_the_private_link_frees_the_seat(client):
     side_event = SideEventFactory(session__title="Open breakfast")
     delegate = approved(side_event.session.meeting)
     book_side_event_seat(registration=delegate, side_event=side_event)
+    publish_programme(side_event.session.meeting)
 
     response = client.post(cancel_url(delegate, side_event), follow=True)
 
@@ -465,3 +478,28 @@ def test_private_calendar_with_a_forged_link_is_not_found(client):
 
     assert response.status_code == 404
     assert b"BEGIN:VCALENDAR" not in response.content
+
+
+def test_a_side_event_takes_sign_ups_only_once_a_version_with_it_is_published(
+    client,
+):
+    meeting = MeetingFactory()
+    SessionFactory(meeting=meeting, title="Opening")
+    publish_programme(meeting, name="v1")
+    side_event = SideEventFactory(meeting=meeting, session__title="Late addition")
+    delegate = approved(meeting)
+
+    page = client.get(delegate.get_private_url()).content.decode()
+    refused = client.post(sign_up_url(delegate, side_event))
+
+    assert "Late addition" not in page
+    assert refused.status_code == 404
+    assert not SideEventSignUp.objects.exists()
+
+    publish_programme(meeting, name="v2")
+
+    page = client.get(delegate.get_private_url()).content.decode()
+    client.post(sign_up_url(delegate, side_event))
+
+    assert "Late addition" in page
+    assert delegate.side_event_signups.get().status == SignUpStatus.BOOKED

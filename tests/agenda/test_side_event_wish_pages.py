@@ -13,7 +13,7 @@ from delegates.enums import RegistrationStatus
 from delegates.models import Registration
 from delegates.services import approve_registration
 from delegates.tokens import make_registration_token
-from tests.factories import RegistrationFactory, SideEventFactory
+from tests.factories import RegistrationFactory, SideEventFactory, publish_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,7 @@ def approved(side_event, **fields):
 def test_private_page_shows_a_wish_as_requested_until_approval(client):
     side_event = SideEventFactory(session__title="Open breakfast")
     registration = wishing(side_event)
+    publish_programme(side_event.session.meeting)
 
     response = client.get(registration.get_private_url())
 
@@ -62,6 +63,7 @@ def test_private_page_shows_a_wish_as_requested_until_approval(client):
 def test_delegate_withdraws_a_wish_from_the_private_link(client):
     side_event = SideEventFactory(session__title="Open breakfast")
     registration = wishing(side_event)
+    publish_programme(side_event.session.meeting)
 
     response = client.post(
         sign_up_url(registration, side_event) + "cancel/", follow=True
@@ -76,6 +78,7 @@ def test_delegate_awaiting_approval_asks_for_a_seat_from_the_private_link(client
     registration = RegistrationFactory(
         meeting=side_event.session.meeting, status=RegistrationStatus.WAITLISTED
     )
+    publish_programme(side_event.session.meeting)
 
     response = client.post(sign_up_url(registration, side_event), follow=True)
 
@@ -98,6 +101,7 @@ def test_private_page_shows_a_lapsed_wish_without_a_button(client):
     Registration.objects.filter(pk=registration.pk).update(
         status=RegistrationStatus.APPROVED
     )
+    publish_programme(side_event.session.meeting)
 
     response = client.get(registration.get_private_url())
 
@@ -110,6 +114,7 @@ def test_private_page_shows_the_seat_a_wish_became_after_approval(client, organi
     side_event = SideEventFactory(session__title="Open breakfast")
     registration = wishing(side_event)
     approve_registration(registration, by=organiser)
+    publish_programme(side_event.session.meeting)
 
     response = client.get(registration.get_private_url())
 
@@ -229,6 +234,7 @@ def test_asking_for_an_invitation_only_side_event_before_approval_explains_codes
         access=SideEventAccess.INVITATION, session__title="DG Forum"
     )
     registration = RegistrationFactory(meeting=side_event.session.meeting)
+    publish_programme(side_event.session.meeting)
 
     response = client.post(
         sign_up_url(registration, side_event), {"invitation_code": "ABCD-EFGH"}

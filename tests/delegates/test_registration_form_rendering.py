@@ -12,7 +12,7 @@ from django.urls import reverse
 from agenda.models import SideEvent
 from consultation.widgets import LongSelect
 from delegates.models import Registration
-from tests.factories import SideEventFactory
+from tests.factories import SideEventFactory, publish_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,7 @@ def test_form_shows_a_side_event_filling_up_on_the_next_request(client, meeting)
     side_event = SideEventFactory(
         meeting=meeting, session__title="DG Forum", capacity=1
     )
+    publish_programme(meeting)
     before = client.get(register_url(meeting)).content.decode()
 
     SideEvent.objects.filter(pk=side_event.pk).update(seats_taken=1)

@@ -20,6 +20,7 @@ from tests.factories import (
     SideEventFactory,
     SideEventSignUpFactory,
     meeting_time,
+    publish_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ def test_form_offers_the_published_side_events_open_to_sign_up_at_registration(
     started = SideEventFactory(meeting=meeting, session__title="Already started")
     started.session.start = timezone.now() - datetime.timedelta(minutes=1)
     started.session.save(update_fields=["start"])
+    publish_programme(meeting)
 
     form = RegistrationForm(meeting=meeting)
 
@@ -82,6 +84,7 @@ def test_form_offers_the_published_side_events_open_to_sign_up_at_registration(
 def test_form_says_when_a_side_event_is_full(meeting):
     side_event = SideEventFactory(meeting=meeting, capacity=1)
     SideEventSignUpFactory(side_event=side_event)
+    publish_programme(meeting)
 
     form = RegistrationForm(meeting=meeting)
 
@@ -118,6 +121,7 @@ def test_registering_with_side_events_records_wishes_without_seats(
         session__start=meeting_time(meeting, 0, 12),
         session__end=meeting_time(meeting, 0, 13),
     )
+    publish_programme(meeting)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -165,6 +169,7 @@ def test_a_side_event_the_chosen_category_is_not_admitted_to_is_a_field_error(
         access=SideEventAccess.RESTRICTED,
         eligible_categories=[ParticipantCategory.MEMBER_STATE],
     )
+    publish_programme(side_event.session.meeting)
 
     response = client.post(
         register_url(meeting),
@@ -195,6 +200,7 @@ def test_a_side_event_the_chosen_capacity_is_not_admitted_to_is_a_field_error(
         access=SideEventAccess.RESTRICTED,
         eligible_roles=[DelegationRole.HEAD],
     )
+    publish_programme(side_event.session.meeting)
 
     response = client.post(
         register_url(meeting),
@@ -212,6 +218,7 @@ def test_an_invitation_only_or_unknown_side_event_is_a_field_error(
 ):
     SideEventFactory(meeting=meeting)
     invited = SideEventFactory(meeting=meeting, access=SideEventAccess.INVITATION)
+    publish_programme(meeting)
 
     response = client.post(
         register_url(meeting),
@@ -248,6 +255,7 @@ def test_a_side_event_that_starts_while_the_form_is_open_is_a_clear_error(
     monkeypatch.setattr(
         "agenda.side_event_services.timezone", SimpleNamespace(now=lambda: later)
     )
+    publish_programme(side_event.session.meeting)
     response = client.post(
         register_url(meeting), {**form_data, "side_events": [side_event.pk]}
     )
@@ -259,6 +267,7 @@ def test_a_side_event_that_starts_while_the_form_is_open_is_a_clear_error(
 
 def test_the_form_page_query_count_is_constant_in_the_side_events(client, meeting):
     SideEventFactory(meeting=meeting)
+    publish_programme(meeting)
     with CaptureQueriesContext(connection) as one:
         client.get(register_url(meeting))
     for hour in range(8, 20):
@@ -267,9 +276,22 @@ def test_the_form_page_query_count_is_constant_in_the_side_events(client, meetin
             session__start=meeting_time(meeting, 2, hour),
             session__end=meeting_time(meeting, 2, hour, 45),
         )
+    publish_programme(meeting)
 
     with CaptureQueriesContext(connection) as many:
         response = client.get(register_url(meeting))
 
     assert response.content.decode().count('name="side_events"') == 13
     assert len(one) == len(many)
+
+
+def test_the_form_offers_a_side_event_only_once_a_version_with_it_is_published(
+    meeting,
+):
+    SideEventFactory(meeting=meeting, session__title="Open breakfast")
+
+    assert offered(RegistrationForm(meeting=meeting)) == []
+
+    publish_programme(meeting)
+
+    assert offered(RegistrationForm(meeting=meeting)) == ["Open breakfast"]
