@@ -31,6 +31,7 @@ def test_delegate_registers_with_the_full_form_and_a_photo(page, settings, tmp_p
         session__end=meeting_time(meeting, 0, 13),
         access=SideEventAccess.INVITATION,
     )
+    publish_programme(meeting)
     arrival = meeting.start_date - datetime.timedelta(days=1)
     departure = meeting.end_date + datetime.timedelta(days=1)
 

@@ -7,6 +7,7 @@ from tests.factories import (
     MeetingFactory,
     RegistrationFactory,
     SideEventFactory,
+    publish_programme,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +28,7 @@ def test_approved_delegate_signs_up_for_the_dg_forum_with_an_invitation_code(pag
         given_name="Siriporn",
         family_name="Chaiyasit",
     )
+    publish_programme(meeting)
 
     page.goto(delegate.get_private_url())
     forum = page.get_by_role("article", name="Inaugural DG Forum")
@@ -48,6 +50,7 @@ def test_delegate_with_a_used_code_is_told_so_in_the_browser(page):
     code.uses = 1
     code.save(update_fields=["uses"])
     delegate = RegistrationFactory(meeting=meeting, status=RegistrationStatus.APPROVED)
+    publish_programme(meeting)
 
     page.goto(delegate.get_private_url())
     forum = page.get_by_role("article", name="Inaugural DG Forum")
