@@ -11,8 +11,8 @@ from delegates.enums import RegistrationStatus
 from delegates.models import Registration
 
 from .enums import SideEventAccess, SignUpStatus
-from .models import SideEvent, SideEventSignUp
-from .selectors import latest_version, programme_sessions
+from .models import ProgrammeVersion, SideEvent, SideEventSignUp
+from .selectors import programme_sessions
 from .side_event_services import PENDING_STATUSES
 
 
@@ -24,8 +24,12 @@ def published_side_events(meeting):
     side event added since takes sign-ups once a version with it is published,
     and one an organiser is taking off the programme stops taking them at once.
     """
-    version = latest_version(meeting)
-    in_version = [entry["id"] for entry in version.sessions] if version else []
+    in_version = (
+        ProgrammeVersion.objects.filter(meeting=meeting)
+        .order_by("-number")
+        .values_list("session_ids", flat=True)
+        .first()
+    ) or []
     return (
         SideEvent.objects.filter(
             session__meeting=meeting, session__published=True, session_id__in=in_version

@@ -275,6 +275,7 @@ def publish_programme_version(
             name=name,
             notes=notes,
             snapshot=snapshot,
+            session_ids=[entry["id"] for entry in snapshot["sessions"]],
             published_at=now,
             published_by=by,
         )
