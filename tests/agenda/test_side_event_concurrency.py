@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from agenda import side_event_services
 from agenda.enums import SignUpStatus
@@ -23,6 +23,7 @@ from tests.factories import (
     SideEventSignUpFactory,
     UserFactory,
 )
+from tests.locks import row_locked_elsewhere
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -157,26 +158,11 @@ def test_sign_up_waiting_too_long_for_the_lock_asks_to_try_again(monkeypatch):
         meeting=side_event.session.meeting, status=RegistrationStatus.APPROVED
     )
     monkeypatch.setattr(side_event_services, "LOCK_TIMEOUT_MS", 100)
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_the_lock():
-        try:
-            with transaction.atomic():
-                SideEvent.objects.select_for_update().get(pk=side_event.pk)
-                locked.set()
-                release.wait(timeout=10)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    locked.wait(timeout=10)
-    try:
-        with pytest.raises(SideEventError, match="Please try again"):
-            book_side_event_seat(registration=delegate, side_event=side_event)
-    finally:
-        release.set()
-        holder.join()
+    with (
+        row_locked_elsewhere(side_event),
+        pytest.raises(SideEventError, match="Please try again"),
+    ):
+        book_side_event_seat(registration=delegate, side_event=side_event)
 
     assert not SideEventSignUp.objects.exists()
     side_event.refresh_from_db()
@@ -193,26 +179,11 @@ def test_approval_waiting_too_long_for_a_wished_side_event_writes_nothing(
     )
     organiser = UserFactory(is_staff=True)
     monkeypatch.setattr(side_event_services, "LOCK_TIMEOUT_MS", 100)
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_the_lock():
-        try:
-            with transaction.atomic():
-                SideEvent.objects.select_for_update().get(pk=side_event.pk)
-                locked.set()
-                release.wait(timeout=10)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    locked.wait(timeout=10)
-    try:
-        with pytest.raises(RegistrationError, match="please try again"):
-            approve_registration(registration, by=organiser)
-    finally:
-        release.set()
-        holder.join()
+    with (
+        row_locked_elsewhere(side_event),
+        pytest.raises(RegistrationError, match="please try again"),
+    ):
+        approve_registration(registration, by=organiser)
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.SUBMITTED

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from delegates.delegation_services import (
     withdraw_delegation_member,
 )
 from delegates.enums import CredentialsStatus, DelegationRole, RegistrationStatus
-from delegates.models import Delegation, Registration
+from delegates.models import Registration
 from delegates.services import RegistrationError
 from delegates.tokens import make_delegation_token, make_registration_token
 from tests.factories import (
@@ -26,6 +26,7 @@ from tests.factories import (
     RegistrationFactory,
     pdf_upload,
 )
+from tests.locks import row_locked_elsewhere
 
 pytestmark = pytest.mark.django_db
 
@@ -473,23 +474,10 @@ def test_focal_point_cannot_replace_an_accepted_letter(client):
 def test_a_delegation_locked_too_long_gives_a_clear_try_again(monkeypatch):
     delegation, head = delegation_with_head()
     monkeypatch.setattr("delegates.delegation_services.LOCK_TIMEOUT_MS", 100)
-    locked, release = threading.Event(), threading.Event()
-
-    def hold_the_lock():
-        with transaction.atomic():
-            Delegation.objects.select_for_update().get(pk=delegation.pk)
-            locked.set()
-            release.wait(5)
-        connection.close()
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    locked.wait(5)
-    try:
-        with pytest.raises(RegistrationError, match="please try again"):
-            add_delegation_members(delegation, members=[member_data(1)])
-    finally:
-        release.set()
-        holder.join()
+    with (
+        row_locked_elsewhere(delegation),
+        pytest.raises(RegistrationError, match="please try again"),
+    ):
+        add_delegation_members(delegation, members=[member_data(1)])
 
     assert delegation.members.count() == 1
