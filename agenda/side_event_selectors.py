@@ -24,15 +24,16 @@ def published_side_events(meeting):
     side event added since takes sign-ups once a version with it is published,
     and one an organiser is taking off the programme stops taking them at once.
     """
-    in_version = (
+    latest_version = (
         ProgrammeVersion.objects.filter(meeting=meeting)
         .order_by("-number")
-        .values_list("session_ids", flat=True)
-        .first()
-    ) or []
+        .values("pk")[:1]
+    )
     return (
         SideEvent.objects.filter(
-            session__meeting=meeting, session__published=True, session_id__in=in_version
+            session__meeting=meeting,
+            session__published=True,
+            session__held_in_versions=Subquery(latest_version),
         )
         .select_related("session__room")
         .order_by("session__start", "session__title", "pk")

@@ -275,10 +275,10 @@ def publish_programme_version(
             name=name,
             notes=notes,
             snapshot=snapshot,
-            session_ids=[entry["id"] for entry in snapshot["sessions"]],
             published_at=now,
             published_by=by,
         )
+        version.held_sessions.add(*(entry["id"] for entry in snapshot["sessions"]))
         notified = [change for change in changes if change.is_notified]
         if notified:
             send_after_commit(

@@ -34,9 +34,14 @@ class ProgrammeVersion(models.Model):
         help_text=_("Shown in the changelog above the list of changes."),
     )
     snapshot = models.JSONField(_("snapshot"), encoder=DjangoJSONEncoder)
-    # The ids of the snapshot's sessions, for reads that need only those (which
-    # side events take sign-ups) without loading the whole snapshot.
-    session_ids = models.JSONField(_("session ids"), default=list, editable=False)
+    # The snapshot's sessions that still exist, for reads that need only which
+    # sessions a version holds (which side events take sign-ups) in a join.
+    held_sessions = models.ManyToManyField(
+        "agenda.Session",
+        related_name="held_in_versions",
+        editable=False,
+        verbose_name=_("sessions held"),
+    )
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
