@@ -53,6 +53,21 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def csp_violations(page):
+    """Content Security Policy violations reported by the browser on any page."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations
+
+
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 NODE_MODULES = os.path.join(PROJECT_ROOT, "node_modules")
 

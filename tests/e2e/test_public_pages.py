@@ -16,21 +16,6 @@ from .public_pages import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def csp_violations(page):
-    """Content Security Policy violations reported by the browser on any page."""
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return violations
-
-
 def test_public_pages_have_no_serious_accessibility_violations(page, axe_source):
     site = build_public_site()
 

@@ -8,20 +8,6 @@ from .staff_pages import LAST_STAFF_PAGE, build_staff_site, visit_staff_pages
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def csp_violations(page):
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return violations
-
-
 def test_staff_pages_have_no_serious_accessibility_violations(
     page, live_server, axe_source
 ):
