@@ -343,7 +343,20 @@ class Registration(models.Model):
                 violation_error_message=_("This delegation already has a head."),
             ),
         ]
-        indexes = [models.Index(fields=["meeting", "status"])]
+        indexes = [
+            models.Index(fields=["meeting", "status"]),
+            # The admin list's order, so a page is read from the index, not sorted.
+            models.Index(
+                fields=["family_name", "given_name", "id"],
+                name="registration_name_order",
+            ),
+            models.Index(
+                fields=["meeting", "family_name", "given_name", "id"],
+                name="registration_meeting_name",
+            ),
+            # The first and last dates of the list's date hierarchy.
+            models.Index(fields=["created_at"], name="registration_created_at"),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -57,15 +57,14 @@ def _can_send_announcements(self, request):
 
 
 def _side_event_choices():
-    side_events = SideEvent.objects.select_related("session__meeting").order_by(
-        "session__start", "pk"
+    # Three columns, not three whole rows a side event: the list shows this filter
+    # on every page.
+    side_events = SideEvent.objects.order_by("session__start", "pk").values_list(
+        "pk", "session__title", "session__meeting__short_name"
     )
     return [
-        (
-            str(side_event.pk),
-            f"{side_event.session.title} ({side_event.session.meeting.short_name})",
-        )
-        for side_event in side_events
+        (str(pk), f"{title} ({meeting_short_name})")
+        for pk, title, meeting_short_name in side_events
     ]
 
 
