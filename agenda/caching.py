@@ -13,10 +13,13 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control, never_cache
@@ -33,6 +36,10 @@ PUBLIC_MAX_AGE = 60
 # How long a worker keeps a rendered page; the key holds the programme's ETag, so
 # any change to the programme makes a new key at once and this only bounds memory.
 RENDERED_PAGE_TIMEOUT = 60 * 60
+
+# Written where a kept page with a form carries the visitor's CSRF token; as long
+# as a token, so that the page's length does not change.
+CSRF_TOKEN_PLACEHOLDER = "csrf-token-of-each-visitor-".ljust(64, "x")
 
 # How long a worker may serve a finished page without asking the database whether
 # the programme changed (ProgrammePageCacheMiddleware): a change made in another
@@ -114,6 +121,33 @@ def recent_published_meeting(meeting_slug):
     return meeting
 
 
+def recent_live_state(live_state, meeting) -> str:
+    """Return ``live_state(meeting)`` as read at most PROGRAMME_STATE_RECHECK ago.
+
+    Like ``recent_published_meeting``: kept in each process's own memory, and read
+    again after a change this process made (``forget_programme_states``).
+    """
+    remembered = cache.get(_live_state_key(live_state, meeting))
+    if remembered is not None and remembered[0] == _local_changes:
+        return remembered[1]
+    value = live_state(meeting)
+    remember_live_state(live_state, meeting, value)
+    return value
+
+
+def remember_live_state(live_state, meeting, value):
+    """Let ``recent_live_state`` answer with this value for a while."""
+    cache.set(
+        _live_state_key(live_state, meeting),
+        (_local_changes, value),
+        PROGRAMME_STATE_RECHECK,
+    )
+
+
+def _live_state_key(live_state, meeting):
+    return f"live-state:{live_state.__module__}.{live_state.__qualname__}:{meeting.pk}"
+
+
 def remember_published_meeting(meeting):
     """Let ``recent_published_meeting`` answer with this meeting for a while."""
     cache.set(
@@ -128,7 +162,7 @@ def _programme_state_key(meeting_slug):
 
 
 def forget_programme_states():
-    """Make this process read every meeting's programme state again."""
+    """Make this process read every meeting's programme and live states again."""
     global _local_changes  # noqa: PLW0603 - one counter per process, by design
     _local_changes += 1
 
@@ -143,10 +177,21 @@ def programme_etag(request, meeting_slug, **kwargs):
 
 @dataclasses.dataclass(frozen=True)
 class ProgrammePage:
-    """Which meeting's programme, in which state, a response shows."""
+    """Which meeting's programme, in which state, a response shows.
+
+    A page that also shows rows the programme state does not cover (seats left,
+    side events open to wishes) names a ``live_state``: a module-level function of
+    the meeting that names their state, read at most once a second per worker
+    (``recent_live_state``), and ``live_value``, what it named when the page was
+    rendered. A page with a form (``csrf``) is kept with ``CSRF_TOKEN_PLACEHOLDER``
+    where each visitor's own token goes (``with_csrf_token``).
+    """
 
     meeting_slug: str
     etag: str
+    live_state: Callable[[Meeting], str] | None = None
+    live_value: str = ""
+    csrf: bool = False
 
 
 def render_once(request, *, state, render):
@@ -158,14 +203,56 @@ def render_once(request, *, state, render):
     """
     if messages.get_messages(request):
         return render()
-    identity = f"{state}|{translation.get_language()}|{request.get_full_path()}"
-    key = "rendered-page:" + hashlib.sha256(identity.encode()).hexdigest()
+    key = _rendered_page_key(request, state)
     response = cache.get(key)
     if response is None:
         response = render()
         if response.status_code == 200 and not response.cookies:
             cache.set(key, response, RENDERED_PAGE_TIMEOUT)
     return response
+
+
+def render_once_with_csrf_token(request, *, state, render):
+    """``render_once`` for a page with a form, which carries each visitor's CSRF token.
+
+    ``render(**context)`` renders the page with ``context`` added to the template's:
+    the kept page is rendered with ``CSRF_TOKEN_PLACEHOLDER`` as its ``csrf_token``,
+    and each response carries this visitor's own token in its place. The page with
+    the placeholder is ``response.content_for_everyone``, for the middleware to keep.
+    """
+    if messages.get_messages(request):
+        return render()
+    key = _rendered_page_key(request, state)
+    page = cache.get(key)
+    if page is None:
+        page = render(csrf_token=CSRF_TOKEN_PLACEHOLDER)
+        if page.status_code != 200 or page.cookies:
+            return render()
+        cache.set(key, page, RENDERED_PAGE_TIMEOUT)
+    response = with_csrf_token(request, page)
+    response.content_for_everyone = page.content
+    return response
+
+
+def with_csrf_token(request, page):
+    """A copy of a kept page with this visitor's CSRF token for the placeholder.
+
+    ``get_token`` asks the CSRF middleware to set the visitor's cookie if needed.
+    """
+    content = page.content.replace(
+        CSRF_TOKEN_PLACEHOLDER.encode(), get_token(request).encode()
+    )
+    response = HttpResponse(
+        content, status=page.status_code, headers=dict(page.items())
+    )
+    if "Content-Length" in response:
+        response["Content-Length"] = str(len(content))
+    return response
+
+
+def _rendered_page_key(request, state):
+    identity = f"{state}|{translation.get_language()}|{request.get_full_path()}"
+    return "rendered-page:" + hashlib.sha256(identity.encode()).hexdigest()
 
 
 def rendered_once_per_change(view):
@@ -248,7 +335,10 @@ def session_row_changed(sender, instance, **kwargs):
 
 
 def meeting_changed(sender, **kwargs):
-    """The meeting's own fields (title, dates, published) are in its pages too."""
+    """The meeting's own fields (title, dates, published) are in its pages too.
+
+    Also for side events, whose own columns pages name in their live state.
+    """
     forget_programme_states()
 
 
@@ -266,6 +356,7 @@ def connect_signals():
         Room,
         Session,
         SessionRole,
+        SideEvent,
         Speaker,
         Track,
     )
@@ -279,12 +370,10 @@ def connect_signals():
         uid = f"agenda.caching.{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}.delete")
-    post_save.connect(
-        meeting_changed, sender=Meeting, dispatch_uid="agenda.caching.Meeting"
-    )
-    post_delete.connect(
-        meeting_changed, sender=Meeting, dispatch_uid="agenda.caching.Meeting.delete"
-    )
+    for model in (Meeting, SideEvent):
+        uid = f"agenda.caching.{model.__name__}"
+        post_save.connect(meeting_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(meeting_changed, sender=model, dispatch_uid=f"{uid}.delete")
     m2m_changed.connect(
         agenda_item_sessions_changed,
         sender=AgendaItem.sessions.through,

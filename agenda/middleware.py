@@ -17,22 +17,34 @@ Never kept or served: requests that carry a session or messages cookie (a signed
 organiser, a pending message), conditional requests (the view answers 304 after
 the same one query), and responses that set a cookie or vary on anything but the
 language.
+
+Pages that show more than the programme (the side events' seats, the registration
+form's side events) name a live state, which is reread at most once a second too.
+A page with a form is kept with a placeholder for the CSRF token: serving it, this
+middleware runs the CSRF layer itself, so each visitor gets their own token and
+cookie as the full stack would give them.
 """
 
 import dataclasses
+import functools
 import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 from .caching import (
     RENDERED_PAGE_TIMEOUT,
     programme_state_etag,
+    recent_live_state,
     recent_published_meeting,
+    remember_live_state,
     remember_published_meeting,
+    with_csrf_token,
 )
 
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -53,16 +65,30 @@ class ProgrammePageCacheMiddleware:
             if meeting is not None:
                 # The view reads the meeting from here if the page has changed.
                 request._published_meeting = meeting
-                if programme_state_etag(meeting) == page.etag:
-                    return response
+                if _still_shows(page, meeting):
+                    return self._serve(request, page, response)
         response = self.get_response(request)
         if request.method == "GET" and _may_keep(response, language=key.language):
-            # The view read the meeting in the state the page shows.
+            page = response.programme_page
+            # The view read the meeting and the live state the page shows.
             remember_published_meeting(request._published_meeting)
-            cache.set(
-                key.value, (response.programme_page, response), RENDERED_PAGE_TIMEOUT
-            )
+            if page.live_state is not None:
+                remember_live_state(
+                    page.live_state, request._published_meeting, page.live_value
+                )
+            cache.set(key.value, (page, _for_everyone(response)), RENDERED_PAGE_TIMEOUT)
         return response
+
+    def _serve(self, request, page, response):
+        if not page.csrf:
+            return response
+        self.csrf.process_request(request)
+        return self.csrf.process_response(request, with_csrf_token(request, response))
+
+    @functools.cached_property
+    def csrf(self):
+        """The CSRF layer, which the kept pages with a form skip with the others."""
+        return CsrfViewMiddleware(self.get_response)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,19 +111,55 @@ def _cache_key(request) -> CacheKey | None:
     return CacheKey(value=f"programme-page-early:{digest}", language=language)
 
 
+def _still_shows(page, meeting) -> bool:
+    """Whether a kept page still shows the meeting's programme and live state."""
+    if programme_state_etag(meeting) != page.etag:
+        return False
+    return (
+        page.live_state is None
+        or recent_live_state(page.live_state, meeting) == page.live_value
+    )
+
+
 def _may_keep(response, *, language) -> bool:
-    """Whether the response is a public programme page, the same for everyone."""
-    if getattr(response, "programme_page", None) is None:
+    """Whether the response is a public page, the same for everyone.
+
+    A page with a form differs only by the visitor's CSRF token and cookie, which
+    vary it on the cookie; every other page must set no cookie and vary only on
+    the language.
+    """
+    page = getattr(response, "programme_page", None)
+    if page is None or response.status_code != 200 or response.streaming:
         return False
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
+    if page.csrf:
+        if not hasattr(response, "content_for_everyone"):
+            return False
+        may_set = {settings.CSRF_COOKIE_NAME}
+        may_vary = {"accept-language", "cookie"}
+    else:
+        may_set = set()
+        may_vary = {"accept-language"}
     varies = {
         header.strip().lower()
         for header in cc_delim_re.split(response.get("Vary", ""))
         if header.strip()
     }
     return (
-        varies <= {"accept-language"}
+        set(response.cookies) <= may_set
+        and varies <= may_vary
         and response.get("Content-Language", language) == language
-        and "public" in response.get("Cache-Control", "")
     )
+
+
+def _for_everyone(response):
+    """The response to keep: a page with a form with its CSRF token placeholder."""
+    if not response.programme_page.csrf:
+        return response
+    kept = HttpResponse(
+        response.content_for_everyone,
+        status=response.status_code,
+        headers=dict(response.items()),
+    )
+    if "Content-Length" in kept:
+        kept["Content-Length"] = str(len(kept.content))
+    return kept

@@ -76,15 +76,43 @@ def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
     up with their code once approved) and not started. Restricted ones are
     listed too: the form checks the person's category and role.
     """
-    now = now or timezone.now()
-    side_events = list(
-        published_side_events(meeting)
-        .filter(allow_signup_at_registration=True, session__start__gt=now)
-        .exclude(access=SideEventAccess.INVITATION)
-    )
+    side_events = list(_open_to_wishes(meeting, now=now))
     for side_event in side_events:
         side_event.session.meeting = meeting
     return side_events
+
+
+def side_events_open_to_wishes_state(meeting, *, now=None) -> str:
+    """Name the state of what the registration form shows of its side events.
+
+    A digest of the columns their checkboxes' labels show, read in one small
+    query: which side events, their titles, times, access rules and whether
+    they are full.
+    """
+    rows = _open_to_wishes(meeting, now=now).values_list(
+        "pk",
+        "updated_at",
+        "seats_taken",
+        "capacity",
+        "access",
+        "eligible_categories",
+        "eligible_roles",
+        "session__title",
+        "session__start",
+        "session__end",
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+def _open_to_wishes(meeting, *, now=None):
+    return (
+        published_side_events(meeting)
+        .filter(
+            allow_signup_at_registration=True,
+            session__start__gt=now or timezone.now(),
+        )
+        .exclude(access=SideEventAccess.INVITATION)
+    )
 
 
 def side_event_list(programme) -> list[SideEvent]:

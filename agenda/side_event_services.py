@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from consultation.transactions import send_after_commit, set_local_lock_timeout
 from delegates.enums import RegistrationStatus
 
+from .caching import forget_programme_states
 from .enums import SideEventAccess, SignUpStatus
 from .exceptions import AgendaError
 from .invitation_codes import normalise_invitation_code
@@ -172,7 +173,7 @@ def book_side_event_wishes(*, registration) -> list[SideEventSignUp]:
             elif locked.seats_taken < locked.capacity:
                 wish.status = SignUpStatus.BOOKED
                 wish.booked_at = now
-                _save_seats_taken(locked, locked.seats_taken + 1)
+                _save_seats(locked, seats_taken=locked.seats_taken + 1)
             else:
                 wish.status = SignUpStatus.WAITLISTED
             if wish.status != SignUpStatus.LAPSED:
@@ -242,7 +243,7 @@ def book_side_event_seat(
             requested_at=now,
         )
         if has_seat:
-            _save_seats_taken(locked, locked.seats_taken + 1)
+            _save_seats(locked, seats_taken=locked.seats_taken + 1)
     side_event.seats_taken = locked.seats_taken
     return signup
 
@@ -280,7 +281,7 @@ def cancel_side_event_signup(
             seats_taken = locked.seats_taken - 1
             if locked.session.start > now:
                 promoted = _promote_from_waiting_list(locked, seats=1, now=now)
-            _save_seats_taken(locked, seats_taken + len(promoted))
+            _save_seats(locked, seats_taken=seats_taken + len(promoted))
     side_event.seats_taken = locked.seats_taken
     return promoted
 
@@ -329,15 +330,14 @@ def set_side_event_capacity(
                 % {"taken": locked.seats_taken}
             )
         now = timezone.now()
-        SideEvent.objects.filter(pk=locked.pk).update(capacity=capacity)
-        locked.capacity = capacity
+        _save_seats(locked, capacity=capacity)
         promoted = []
         if locked.session.start > now:
             promoted = _promote_from_waiting_list(
                 locked, seats=capacity - locked.seats_taken, now=now
             )
         if promoted:
-            _save_seats_taken(locked, locked.seats_taken + len(promoted))
+            _save_seats(locked, seats_taken=locked.seats_taken + len(promoted))
     side_event.capacity = capacity
     side_event.seats_taken = locked.seats_taken
     return promoted
@@ -435,9 +435,13 @@ def _promote_from_waiting_list(locked_side_event, *, seats, now):
     return promoted
 
 
-def _save_seats_taken(locked_side_event, seats_taken):
-    SideEvent.objects.filter(pk=locked_side_event.pk).update(seats_taken=seats_taken)
-    locked_side_event.seats_taken = seats_taken
+def _save_seats(locked_side_event, **columns):
+    """Write the locked side event's seat columns (capacity, seats taken)."""
+    SideEvent.objects.filter(pk=locked_side_event.pk).update(**columns)
+    for name, value in columns.items():
+        setattr(locked_side_event, name, value)
+    # Pages showing seats are read again in this worker; in others within a second.
+    forget_programme_states()
 
 
 @contextmanager

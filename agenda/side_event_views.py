@@ -12,7 +12,12 @@ from consultation.models import Meeting
 from consultation.security import rate_limit
 from delegates.views import get_registration_from_token
 
-from .caching import programme_state_etag, render_once
+from .caching import (
+    ProgrammePage,
+    programme_state_etag,
+    published_meeting,
+    render_once,
+)
 from .enums import SignUpStatus
 from .exports.ical import programme_ical
 from .exports.programme import public_programme
@@ -32,10 +37,14 @@ from .side_event_services import (
 
 
 def side_events(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
-    return render_once(
+    """The public list, kept per programme and seats state and served early
+    (agenda/middleware.py): seats taken elsewhere show within a second."""
+    meeting = published_meeting(request, meeting_slug)
+    etag = programme_state_etag(meeting)
+    seats = side_event_list_state(meeting)
+    response = render_once(
         request,
-        state=f"{programme_state_etag(meeting)}|{side_event_list_state(meeting)}",
+        state=f"{etag}|{seats}",
         render=lambda: render(
             request,
             "agenda/side_events/list.html",
@@ -45,6 +54,13 @@ def side_events(request, meeting_slug):
             },
         ),
     )
+    response.programme_page = ProgrammePage(
+        meeting_slug=meeting.slug,
+        etag=etag,
+        live_state=side_event_list_state,
+        live_value=seats,
+    )
+    return response
 
 
 @rate_limit("invitation_code")

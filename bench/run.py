@@ -2,8 +2,10 @@
 
 Usage: make bench (or .venv/bin/python bench/run.py). Prints Markdown tables:
 throughput and latency per page at 1, 16 and 64 connections, queries per page on
-the large and the small meeting, and peak memory per worker. A script that prints
-numbers, not a test: nothing here passes or fails on speed.
+the large and the small meeting, and peak memory per worker. Each page is loaded
+for 2 seconds, unmeasured, before the runs, so that every worker has rendered it
+once. A script that prints numbers, not a test: nothing here passes or fails on
+speed.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 consultation_bench, created if missing), BENCH_DURATION (10s), BENCH_CONNECTIONS
@@ -36,6 +38,7 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = [int(n) for n in os.environ.get("BENCH_CONNECTIONS", "1 16 64").split()]
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1))
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
+WARM_UP = "2s"
 BASE = f"http://127.0.0.1:{PORT}"
 
 SERVER_ENV = {
@@ -154,14 +157,14 @@ def drain():
         time.sleep(1)
 
 
-def wrk(path, connections, script="bench/report.lua", args=()):
+def wrk(path, connections, script="bench/report.lua", args=(), duration=DURATION):
     threads = min(connections, 2)
     output = subprocess.run(  # noqa: S603
         [
             shutil.which("wrk"),
             f"-t{threads}",
             f"-c{connections}",
-            f"-d{DURATION}",
+            f"-d{duration}",
             "--timeout",
             "5s",
             "-s",
@@ -269,6 +272,15 @@ def main():
                 capture=True,
             )
         )
+        # Every worker renders each page once before it is measured, as a server
+        # that has been up for a while has: the runs measure the steady state.
+        print("Warming up the workers...", file=sys.stderr)
+        for name, template in available.items():
+            script, args = "bench/report.lua", ()
+            if name.startswith("admin"):
+                script, args = "bench/cookie.lua", (seeded["admin_cookie"],)
+            wrk(template.format(**large), 16, script, args, duration=WARM_UP)
+        drain()
         tokens_file = Path(tempfile.mkstemp(prefix="bench-tokens-")[1])
         tokens_file.write_text("\n".join(seeded["sign_up_tokens"]) + "\n")
         results = []

@@ -190,27 +190,10 @@ class RegistrationForm(forms.ModelForm):
         )
         self.helper = self.build_helper()
 
-    def markup_state(self):
-        """Name what the unbound form's markup shows besides code and translations.
-
-        register.html keeps that markup per this value and language, so a field
-        whose choices or help text come from the database must add its state here.
-        The meeting's slug and dates are in the links and help texts; the side
-        events' titles, times and fill are in the wishes' labels.
-        """
-        wishes = self.fields.get("side_events")
-        return "|".join(
-            [
-                str(self.meeting.pk),
-                self.meeting.updated_at.isoformat(),
-                repr(wishes.choices if wishes else []),
-            ]
-        )
-
     def build_helper(self):
         helper = FormHelper()
-        # The templates write the <form> and its CSRF token: the fields' markup is
-        # then the same for every visitor and register.html can keep it.
+        # The templates write the <form> and its CSRF token, so that the empty
+        # registration form is kept with a placeholder for the token (views.py).
         helper.form_tag = False
         helper.disable_csrf = True
         helper.layout = Layout(

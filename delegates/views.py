@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from agenda import caching
+from agenda.side_event_selectors import side_events_open_to_wishes_state
 from consultation.models import Meeting
 from consultation.security import rate_limit
 
@@ -34,7 +36,8 @@ def published_meeting(meeting_slug):
 @rate_limit("registration")
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, meeting_slug):
-    meeting = published_meeting(meeting_slug)
+    # The meeting as agenda/middleware.py read it, when it did.
+    meeting = caching.published_meeting(request, meeting_slug)
     state = meeting.registration_state()
     if state != "open":
         return render(
@@ -43,10 +46,10 @@ def register(request, meeting_slug):
             {"meeting": meeting, "message": REGISTRATION_CLOSED_MESSAGES[state]},
             status=403 if request.method == "POST" else 200,
         )
-    form = RegistrationForm(
-        request.POST or None, request.FILES or None, meeting=meeting
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return empty_registration_form(request, meeting)
+    form = RegistrationForm(request.POST, request.FILES, meeting=meeting)
+    if form.is_valid():
         try:
             register_delegate(
                 meeting=meeting,
@@ -59,6 +62,40 @@ def register(request, meeting_slug):
             return redirect("delegates:registration_done", meeting_slug=meeting.slug)
     return render(
         request, "delegates/register.html", {"meeting": meeting, "form": form}
+    )
+
+
+def empty_registration_form(request, meeting):
+    """The form before anyone fills it in: the same for every visitor but for
+    their CSRF token, so each worker renders it once per state and serves it
+    early (agenda/middleware.py) until the meeting, its programme or the side
+    events open to wishes change."""
+    etag = caching.programme_state_etag(meeting)
+    wishes = registration_form_state(meeting)
+    response = caching.render_once_with_csrf_token(
+        request,
+        state=f"{etag}|{wishes}",
+        render=lambda **context: render(
+            request,
+            "delegates/register.html",
+            {"meeting": meeting, "form": RegistrationForm(meeting=meeting), **context},
+        ),
+    )
+    response.programme_page = caching.ProgrammePage(
+        meeting_slug=meeting.slug,
+        etag=etag,
+        live_state=registration_form_state,
+        live_value=wishes,
+        csrf=True,
+    )
+    return response
+
+
+def registration_form_state(meeting) -> str:
+    """Name what the empty form shows beyond the meeting: whether it is open and
+    the side events open to wishes."""
+    return "|".join(
+        [meeting.registration_state(), side_events_open_to_wishes_state(meeting)]
     )
 
 

@@ -1,7 +1,6 @@
 """Finished public programme pages served early (agenda/middleware.py)."""
 
-import time
-from unittest import mock
+import dataclasses
 
 import pytest
 from django.contrib.messages import constants
@@ -10,14 +9,11 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from agenda.caching import (
-    PROGRAMME_STATE_RECHECK,
-    ProgrammePage,
-    programme_state_etag,
-)
+from agenda.caching import ProgrammePage, programme_state_etag
 from agenda.middleware import ProgrammePageCacheMiddleware
 from consultation.models import Meeting
 from tests.factories import SessionFactory, publish_programme
+from tests.kept_pages import later_than_the_recheck, served_early
 
 pytestmark = pytest.mark.django_db
 
@@ -32,19 +28,6 @@ def session():
 
 def agenda_url(meeting):
     return reverse("agenda:agenda", kwargs={"meeting_slug": meeting.slug})
-
-
-def served_early(response):
-    """A kept page never reaches the session or authentication middleware."""
-    return not hasattr(response.wsgi_request, "user")
-
-
-def later_than_the_recheck():
-    """Move the cache's clock past the time a worker trusts a programme state."""
-    return mock.patch(
-        "django.core.cache.backends.locmem.time.time",
-        return_value=time.time() + PROGRAMME_STATE_RECHECK + 1,
-    )
 
 
 def test_repeated_agenda_is_served_whole_without_a_query(
@@ -252,5 +235,30 @@ def test_response_that_varies_by_cookie_is_never_kept(session):
 def test_response_of_another_page_is_never_kept(session):
     response = programme_response()
     del response.programme_page
+
+    assert not kept_or_not(response)
+
+
+def form_response(*, cookies=("csrftoken",)):
+    """A page with a form as the CSRF layer leaves it: with the visitor's token."""
+    response = programme_response(Vary="Cookie")
+    response.programme_page = dataclasses.replace(response.programme_page, csrf=True)
+    response.content_for_everyone = b"the form"
+    for name in cookies:
+        response.set_cookie(name, "abc")
+    return response
+
+
+def test_page_with_a_form_and_its_csrf_cookie_is_kept(session):
+    assert kept_or_not(form_response())
+
+
+def test_page_with_a_form_that_sets_another_cookie_is_never_kept(session):
+    assert not kept_or_not(form_response(cookies=["csrftoken", "sessionid"]))
+
+
+def test_page_with_a_form_without_a_page_for_everyone_is_never_kept(session):
+    response = form_response()
+    del response.content_for_everyone
 
     assert not kept_or_not(response)

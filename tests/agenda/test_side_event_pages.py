@@ -9,7 +9,11 @@ from django.utils import timezone
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import SideEvent, SideEventSignUp
-from agenda.side_event_services import book_side_event_seat, set_side_event_capacity
+from agenda.side_event_services import (
+    book_side_event_seat,
+    join_side_event,
+    set_side_event_capacity,
+)
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
 from delegates.tokens import make_registration_token
 from tests.factories import (
@@ -23,6 +27,7 @@ from tests.factories import (
     meeting_time,
     publish_programme,
 )
+from tests.kept_pages import later_than_the_recheck, served_early
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +169,7 @@ def test_side_events_page_shows_a_new_capacity_on_the_next_request(client):
     assert "40 seats left of 40." in after_change.content.decode()
 
 
-def test_side_events_page_shows_another_worker_s_change_at_once(client):
+def test_side_events_page_shows_another_worker_s_change_within_a_second(client):
     # Another worker's write reaches this one only through the database.
     side_event = SideEventFactory(capacity=25)
     meeting = side_event.session.meeting
@@ -172,12 +177,49 @@ def test_side_events_page_shows_another_worker_s_change_at_once(client):
     client.get(list_url(meeting))
 
     SideEvent.objects.filter(pk=side_event.pk).update(seats_taken=25)
-    full = client.get(list_url(meeting))
-    SideEvent.objects.filter(pk=side_event.pk).update(organiser="UNDP")
-    renamed = client.get(list_url(meeting))
+    within_the_second = client.get(list_url(meeting))
+    with later_than_the_recheck():
+        full = client.get(list_url(meeting))
+        SideEvent.objects.filter(pk=side_event.pk).update(organiser="UNDP")
+    with later_than_the_recheck(seconds=2):
+        renamed = client.get(list_url(meeting))
 
+    assert served_early(within_the_second)
+    assert "Full: a waiting list is open." not in within_the_second.content.decode()
     assert "Full: a waiting list is open." in full.content.decode()
     assert "UNDP" in renamed.content.decode()
+
+
+def test_side_events_page_is_served_whole_without_a_query(
+    client, django_assert_max_num_queries
+):
+    side_event = SideEventFactory(session__title="DG Forum")
+    publish_programme(side_event.session.meeting)
+    client.get(list_url(side_event.session.meeting))
+
+    with django_assert_max_num_queries(0):
+        again = client.get(list_url(side_event.session.meeting))
+
+    assert served_early(again)
+    assert "DG Forum" in again.content.decode()
+
+
+def test_side_events_page_shows_a_seat_taken_in_this_worker_at_once(client):
+    side_event = SideEventFactory(capacity=1)
+    meeting = side_event.session.meeting
+    publish_programme(meeting)
+    client.get(list_url(meeting))
+    client.get(list_url(meeting))
+
+    join_side_event(
+        registration=RegistrationFactory(
+            meeting=meeting, status=RegistrationStatus.APPROVED
+        ),
+        side_event=side_event,
+    )
+    after = client.get(list_url(meeting))
+
+    assert "Full: a waiting list is open." in after.content.decode()
 
 
 def test_side_events_page_shows_a_new_version_on_the_next_request(client):

@@ -1,5 +1,9 @@
-"""How the public registration form is rendered: kept once per meeting state,
-country lists written out in Python (consultation/widgets.py)."""
+"""How the public registration form is rendered.
+
+The empty form is kept whole per meeting, programme and side-event state, with
+each visitor's CSRF token written in (agenda/middleware.py); the country lists are
+written out in Python (consultation/widgets.py).
+"""
 
 import datetime
 import re
@@ -8,13 +12,21 @@ import pytest
 from django import forms
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from agenda.models import SideEvent
+from agenda.side_event_services import join_side_event
+from consultation.models import Meeting
 from consultation.widgets import LongSelect
+from delegates.enums import RegistrationStatus
 from delegates.models import Registration
-from tests.factories import SideEventFactory, publish_programme
+from tests.factories import RegistrationFactory, SideEventFactory, publish_programme
+from tests.kept_pages import later_than_the_recheck, served_early
 
 pytestmark = pytest.mark.django_db
+
+
+FULL = "full: you would join the waiting list"
 
 
 def register_url(meeting):
@@ -39,36 +51,73 @@ def crispy_templates(response):
     ]
 
 
-def test_empty_form_is_rendered_once_then_kept(
+def test_empty_form_is_rendered_once_then_served_whole_without_a_query(
     client, meeting, django_assert_max_num_queries
 ):
     first = client.get(register_url(meeting))
 
-    # The meeting and the side events open to wishes; no rendering.
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(0):
         again = Client().get(register_url(meeting))
 
     assert crispy_templates(first)
-    assert crispy_templates(again) == []
-    assert select_markup(again.content.decode(), "country") == select_markup(
-        first.content.decode(), "country"
-    )
+    assert served_early(again)
+    assert again.content.replace(
+        csrf_token(again.content.decode()).encode(), b""
+    ) == first.content.replace(csrf_token(first.content.decode()).encode(), b"")
 
 
-def test_kept_form_carries_each_visitor_s_own_csrf_token(meeting, form_data):
+def test_kept_form_carries_each_visitor_s_own_csrf_token_and_cookie(meeting, form_data):
     first_visitor = Client(enforce_csrf_checks=True)
     second_visitor = Client(enforce_csrf_checks=True)
-    first_page = first_visitor.get(register_url(meeting)).content.decode()
-    second_page = second_visitor.get(register_url(meeting)).content.decode()
+    first_page = first_visitor.get(register_url(meeting))
+    second_page = second_visitor.get(register_url(meeting))
 
     response = second_visitor.post(
         register_url(meeting),
-        {**form_data, "csrfmiddlewaretoken": csrf_token(second_page)},
+        {**form_data, "csrfmiddlewaretoken": csrf_token(second_page.content.decode())},
     )
 
-    assert csrf_token(first_page) != csrf_token(second_page)
+    assert served_early(second_page)
+    assert csrf_token(first_page.content.decode()) != csrf_token(
+        second_page.content.decode()
+    )
+    assert first_page.cookies["csrftoken"].value != (
+        second_page.cookies["csrftoken"].value
+    )
+    assert "Cookie" in second_page["Vary"]
     assert response.status_code == 302
     assert Registration.objects.get().email == form_data["email"]
+
+
+def test_kept_form_keeps_a_returning_visitor_s_csrf_cookie(meeting, form_data):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(register_url(meeting))
+    cookie = visitor.cookies["csrftoken"].value
+
+    again = visitor.get(register_url(meeting))
+    response = visitor.post(
+        register_url(meeting),
+        {**form_data, "csrfmiddlewaretoken": csrf_token(again.content.decode())},
+    )
+
+    assert served_early(again)
+    assert visitor.cookies["csrftoken"].value == cookie
+    assert response.status_code == 302
+
+
+def test_kept_form_keeps_its_security_headers(client, meeting):
+    first = client.get(register_url(meeting))
+
+    again = Client().get(register_url(meeting))
+
+    assert served_early(again)
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "Content-Type",
+    ):
+        assert again[header] == first[header], header
 
 
 def test_form_shows_new_meeting_dates_on_the_next_request(client, meeting):
@@ -82,20 +131,60 @@ def test_form_shows_new_meeting_dates_on_the_next_request(client, meeting):
     assert f"The meeting runs from {meeting.start_date:%-d %B %Y}" in html
 
 
-def test_form_shows_a_side_event_filling_up_on_the_next_request(client, meeting):
-    # Filled through another worker: only the database tells.
+@pytest.fixture
+def dg_forum(meeting):
     side_event = SideEventFactory(
         meeting=meeting, session__title="DG Forum", capacity=1
     )
     publish_programme(meeting)
+    return side_event
+
+
+def test_form_shows_a_side_event_filled_elsewhere_within_a_second(
+    client, meeting, dg_forum
+):
     before = client.get(register_url(meeting)).content.decode()
 
-    SideEvent.objects.filter(pk=side_event.pk).update(seats_taken=1)
-    after = client.get(register_url(meeting)).content.decode()
+    # Filled through another worker: only the database tells.
+    SideEvent.objects.filter(pk=dg_forum.pk).update(seats_taken=1)
+    within_the_second = client.get(register_url(meeting)).content.decode()
+    with later_than_the_recheck():
+        after = client.get(register_url(meeting)).content.decode()
 
     assert "DG Forum" in before
-    assert "full: you would join the waiting list" not in before
-    assert "full: you would join the waiting list" in after
+    assert FULL not in before
+    assert FULL not in within_the_second
+    assert FULL in after
+
+
+def test_form_shows_a_side_event_filled_in_this_worker_at_once(
+    client, meeting, dg_forum
+):
+    client.get(register_url(meeting))
+
+    join_side_event(
+        registration=RegistrationFactory(
+            meeting=meeting, status=RegistrationStatus.APPROVED
+        ),
+        side_event=dg_forum,
+    )
+    after = client.get(register_url(meeting)).content.decode()
+
+    assert FULL in after
+
+
+def test_form_closes_once_registration_closes(client, meeting):
+    client.get(register_url(meeting))
+    client.get(register_url(meeting))
+
+    Meeting.objects.filter(pk=meeting.pk).update(
+        registration_closes=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    with later_than_the_recheck():
+        closed = client.get(register_url(meeting))
+
+    assert "csrfmiddlewaretoken" not in closed.content.decode()
+    assert "Registration for this meeting has closed." in closed.content.decode()
 
 
 def test_form_after_an_error_shows_the_chosen_country_and_nationality(
