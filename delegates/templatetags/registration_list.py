@@ -34,6 +34,9 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+# Fields whose value shows as it is (exact types: subclasses may show it otherwise).
+PLAIN_TEXT_FIELDS = (models.CharField, models.TextField, models.EmailField)
+
 # Stands for the primary key while the change address is reversed once per page:
 # letters and digits only, which the admin's quote() and reverse() leave as they are.
 PK_PLACEHOLDER = "0PK0PLACEHOLDER0"
@@ -150,6 +153,16 @@ def _column(cl, sample, field_name, index, *, link, table_tag):
             def represent(result):
                 related = getattr(result, related_name)
                 return (empty_value_display if related is None else related), ""
+
+        elif type(field) in PLAIN_TEXT_FIELDS and not field.choices:
+            attname = field_name
+
+            # What display_for_field() comes to for text, without its checks.
+            def represent(result):
+                value = getattr(result, attname)
+                if value is None or value.strip() == "":
+                    return empty_value_display, ""
+                return value, ""
 
         else:
             attname = field_name
