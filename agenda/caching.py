@@ -334,10 +334,12 @@ def session_row_changed(sender, instance, **kwargs):
     forget_programme_states()
 
 
-def meeting_changed(sender, **kwargs):
-    """The meeting's own fields (title, dates, published) are in its pages too.
+def shown_row_changed(sender, **kwargs):
+    """A row this process changed is in pages without being in the programme.
 
-    Also for side events, whose own columns pages name in their live state.
+    The meeting's own fields (title, dates, published), and the side events,
+    registrations and delegations that pages name in their live state: this
+    process reads every state it remembered again.
     """
     forget_programme_states()
 
@@ -372,8 +374,10 @@ def connect_signals():
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}.delete")
     for model in (Meeting, SideEvent):
         uid = f"agenda.caching.{model.__name__}"
-        post_save.connect(meeting_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(meeting_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        post_save.connect(shown_row_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(
+            shown_row_changed, sender=model, dispatch_uid=f"{uid}.delete"
+        )
     m2m_changed.connect(
         agenda_item_sessions_changed,
         sender=AgendaItem.sessions.through,

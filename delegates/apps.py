@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class DelegatesConfig(AppConfig):
@@ -7,7 +7,19 @@ class DelegatesConfig(AppConfig):
     verbose_name = "Delegates and registrations"
 
     def ready(self):
+        from agenda.caching import shown_row_changed
+
+        from .models import Delegation, Registration
         from .roles import sync_roles_after_migrate
+
+        # The public list of participants is kept per state of these rows: a
+        # worker that changes one reads that state again (agenda/caching.py).
+        for model in (Registration, Delegation):
+            uid = f"delegates.forget_states.{model.__name__}"
+            post_save.connect(shown_row_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(
+                shown_row_changed, sender=model, dispatch_uid=f"{uid}.delete"
+            )
 
         post_migrate.connect(
             sync_roles_after_migrate,

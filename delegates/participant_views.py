@@ -2,28 +2,51 @@
 
 import csv
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from agenda import caching
 from consultation.models import Meeting
 
-from .participants import public_participants
+from .participants import listed_participants_state, public_participants
 
 
 def participant_list(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
-    return render(
-        request,
-        "delegates/participants/list.html",
-        {
-            "meeting": meeting,
-            "groups": public_participants(meeting),
-            "can_download": request.user.has_perm("delegates.view_registration"),
-        },
+    """The public list, kept per state of the meeting's registrations and served
+    early (agenda/middleware.py): a large meeting lists thousands of people."""
+    meeting = caching.published_meeting(request, meeting_slug)
+    # Without a session cookie nobody is signed in: the session stays untouched,
+    # so the page does not vary on the cookie and can be kept for everyone.
+    can_download = settings.SESSION_COOKIE_NAME in request.COOKIES and (
+        request.user.has_perm("delegates.view_registration")
     )
+    etag = caching.programme_state_etag(meeting)
+    listed = listed_participants_state(meeting)
+    response = caching.render_once(
+        request,
+        state=f"{etag}|{listed}|{can_download}",
+        render=lambda: render(
+            request,
+            "delegates/participants/list.html",
+            {
+                "meeting": meeting,
+                "groups": public_participants(meeting),
+                "can_download": can_download,
+            },
+        ),
+    )
+    if not can_download:
+        response.programme_page = caching.ProgrammePage(
+            meeting_slug=meeting.slug,
+            etag=etag,
+            live_state=listed_participants_state,
+            live_value=listed,
+        )
+    return response
 
 
 @staff_member_required

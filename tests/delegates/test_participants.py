@@ -1,11 +1,14 @@
 """The public list of participants and its CSV download for organisers."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
+from delegates.models import Registration
 from delegates.participants import public_participants
 from tests.factories import (
     DelegationFactory,
@@ -13,6 +16,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.kept_pages import later_than_the_recheck, served_early
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +138,8 @@ def test_list_page_query_count_is_the_same_for_one_and_many(client):
     meeting = MeetingFactory()
     delegation = DelegationFactory(meeting=meeting, country="TH", name="Thailand")
     listed(meeting, delegation=delegation, role=DelegationRole.HEAD)
+    # Each page rendered afresh, not the one kept after the first request.
+    cache.clear()
     with CaptureQueriesContext(connection) as one:
         client.get(list_url(meeting))
     for country in ["TH", "ID", "VN", "PH", "FJ"]:
@@ -145,6 +151,7 @@ def test_list_page_query_count_is_the_same_for_one_and_many(client):
             organisation=f"IGO {country}",
         )
 
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         response = client.get(list_url(meeting))
 
@@ -220,3 +227,62 @@ def test_list_page_of_an_unpublished_meeting_is_not_found(client):
 
     assert response.status_code == 404
     assert b"Hidden" not in response.content
+
+
+def test_list_page_is_served_whole_without_a_query(
+    client, django_assert_max_num_queries
+):
+    meeting = MeetingFactory()
+    listed(meeting, family_name="Santoso")
+    first = client.get(list_url(meeting))
+
+    with django_assert_max_num_queries(0):
+        again = client.get(list_url(meeting))
+
+    assert served_early(again)
+    assert again.content == first.content
+    assert "Santoso" in again.content.decode()
+
+
+def test_list_page_shows_an_approval_in_this_worker_at_once(client):
+    meeting = MeetingFactory()
+    client.get(list_url(meeting))
+    client.get(list_url(meeting))
+
+    listed(meeting, family_name="Santoso")
+    after = client.get(list_url(meeting))
+
+    assert "Santoso" in after.content.decode()
+
+
+def test_list_page_shows_a_withdrawn_consent_from_another_worker_within_a_second(
+    client,
+):
+    meeting = MeetingFactory()
+    person = listed(meeting, family_name="Santoso")
+    client.get(list_url(meeting))
+
+    # Another worker's change reaches this one only through the database.
+    Registration.objects.filter(pk=person.pk).update(
+        consent_public_list=False, updated_at=timezone.now()
+    )
+    within_the_second = client.get(list_url(meeting))
+    with later_than_the_recheck():
+        after = client.get(list_url(meeting))
+
+    assert "Santoso" in within_the_second.content.decode()
+    assert "Santoso" not in after.content.decode()
+
+
+def test_organiser_never_gets_the_page_kept_for_visitors(client):
+    meeting = MeetingFactory()
+    client.get(list_url(meeting))
+    client.get(list_url(meeting))
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    organiser = client.get(list_url(meeting))
+    client.logout()
+    visitor = client.get(list_url(meeting))
+
+    assert csv_url(meeting) in organiser.content.decode()
+    assert csv_url(meeting) not in visitor.content.decode()
