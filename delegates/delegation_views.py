@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agenda import caching
 from consultation.models import Meeting
 from consultation.security import rate_limit
 from consultation.uploads import private_upload_response
@@ -30,24 +31,34 @@ from .participants import delegation_members
 from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError
 from .tokens import delegation_access_key_from_token
 from .upload_views import CREDENTIALS_LETTER_NAME
+from .views import empty_form_page, registration_state
 
 NEW_MEMBER_ROWS = 2
 
 
 @rate_limit("registration")
 def nominate(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    # The meeting as agenda/middleware.py read it, when it did.
+    meeting = caching.published_meeting(request, meeting_slug)
     state = meeting.registration_state()
     if state != "open":
         return _closed(request, meeting, state)
-    form = DelegationForm(request.POST or None, request.FILES or None, meeting=meeting)
-    formset = member_formset_class()(
-        request.POST or None, meeting=meeting, prefix="members"
-    )
+    if request.method != "POST":
+        return empty_form_page(
+            request,
+            meeting,
+            template="delegates/delegation/nominate.html",
+            form_context=lambda: {
+                "form": DelegationForm(meeting=meeting),
+                "formset": member_formset_class()(meeting=meeting, prefix="members"),
+            },
+            live_state=registration_state,
+        )
+    form = DelegationForm(request.POST, request.FILES, meeting=meeting)
+    formset = member_formset_class()(request.POST, meeting=meeting, prefix="members")
     error = None
     # Validate both, so the focal point sees every mistake at once.
-    is_valid = all([form.is_valid(), formset.is_valid()]) if form.is_bound else False
-    if is_valid:
+    if all([form.is_valid(), formset.is_valid()]):
         try:
             nominate_delegation(
                 meeting=meeting,

@@ -66,29 +66,46 @@ def register(request, meeting_slug):
 
 
 def empty_registration_form(request, meeting):
-    """The form before anyone fills it in: the same for every visitor but for
-    their CSRF token, so each worker renders it once per state and serves it
-    early (agenda/middleware.py) until the meeting, its programme or the side
-    events open to wishes change."""
+    return empty_form_page(
+        request,
+        meeting,
+        template="delegates/register.html",
+        form_context=lambda: {"form": RegistrationForm(meeting=meeting)},
+        live_state=registration_form_state,
+    )
+
+
+def empty_form_page(request, meeting, *, template, form_context, live_state):
+    """A public form before anyone fills it in.
+
+    The same for every visitor but for their CSRF token, so each worker renders
+    it once per state and serves it early (agenda/middleware.py) until the
+    meeting, its programme or ``live_state(meeting)`` change. ``form_context()``
+    builds the empty forms; ``live_state`` must be a module-level function.
+    """
     etag = caching.programme_state_etag(meeting)
-    wishes = registration_form_state(meeting)
+    live = live_state(meeting)
     response = caching.render_once_with_csrf_token(
         request,
-        state=f"{etag}|{wishes}",
+        state=f"{etag}|{live}",
         render=lambda **context: render(
-            request,
-            "delegates/register.html",
-            {"meeting": meeting, "form": RegistrationForm(meeting=meeting), **context},
+            request, template, {"meeting": meeting, **form_context(), **context}
         ),
     )
     response.programme_page = caching.ProgrammePage(
         meeting_slug=meeting.slug,
         etag=etag,
-        live_state=registration_form_state,
-        live_value=wishes,
+        live_state=live_state,
+        live_value=live,
         csrf=True,
     )
     return response
+
+
+def registration_state(meeting) -> str:
+    """Whether registration is open: what the delegation form shows beyond the
+    meeting."""
+    return meeting.registration_state()
 
 
 def registration_form_state(meeting) -> str:

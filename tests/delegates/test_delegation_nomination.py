@@ -1,13 +1,16 @@
 """A focal point nominates a delegation on one public form."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from consultation.models import Meeting
 from delegates.enums import CredentialsStatus, DelegationRole, RegistrationStatus
 from delegates.models import Delegation, Registration
 from tests.factories import (
@@ -16,6 +19,7 @@ from tests.factories import (
     RegistrationFactory,
     pdf_upload,
 )
+from tests.kept_pages import later_than_the_recheck, served_early
 
 pytestmark = pytest.mark.django_db
 
@@ -354,3 +358,45 @@ def test_nominate_page_shows_the_form_with_blank_member_rows(client):
     assert "Register a delegation" in html
     assert 'name="members-3-email"' in html
     assert 'accept="application/pdf"' in html
+
+
+def test_empty_form_is_kept_with_each_visitor_s_own_csrf_token():
+    meeting = MeetingFactory()
+    first_visitor = Client(enforce_csrf_checks=True)
+    second_visitor = Client(enforce_csrf_checks=True)
+    first_page = first_visitor.get(nominate_url(meeting))
+    second_page = second_visitor.get(nominate_url(meeting))
+
+    response = second_visitor.post(
+        nominate_url(meeting),
+        {
+            **nomination(*HEAD_AND_DELEGATE),
+            "csrfmiddlewaretoken": csrf_token(second_page),
+        },
+    )
+
+    assert served_early(second_page)
+    assert csrf_token(first_page) != csrf_token(second_page)
+    assert response.status_code == 302
+    assert Delegation.objects.get().name == "Thailand"
+
+
+def test_empty_form_closes_once_registration_closes(client):
+    meeting = MeetingFactory()
+    client.get(nominate_url(meeting))
+    client.get(nominate_url(meeting))
+
+    Meeting.objects.filter(pk=meeting.pk).update(
+        registration_closes=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    with later_than_the_recheck():
+        closed = client.get(nominate_url(meeting))
+
+    assert "csrfmiddlewaretoken" not in closed.content.decode()
+    assert "Registration for this meeting has closed." in closed.content.decode()
+
+
+def csrf_token(response):
+    return re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
+    ).group(1)
