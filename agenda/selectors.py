@@ -268,15 +268,18 @@ def now_and_next(programme, *, now):
     meeting = programme.meeting
     if now >= meeting.local_end():
         return NowAndNext(state="after")
-    remaining = _sessions(
-        programme,
-        [entry for entry in programme.entries if moment(entry["end"]) > now],
-    )
-    current = [session for session in remaining if session.start <= now]
-    later = [session for session in remaining if session.start > now]
-    upcoming = [session for session in later if session.start == later[0].start]
+    remaining = [entry for entry in programme.entries if moment(entry["end"]) > now]
+    current = [entry for entry in remaining if moment(entry["start"]) <= now]
+    later = [entry for entry in remaining if moment(entry["start"]) > now]
+    upcoming = [entry for entry in later if entry["start"] == later[0]["start"]]
+    # Only the sessions shown are built: before a large meeting, that is not all.
+    sessions = _sessions(programme, current + upcoming)
     state = "before" if now < meeting.local_start() else "running"
-    return NowAndNext(state=state, current=current, upcoming=upcoming)
+    return NowAndNext(
+        state=state,
+        current=sessions[: len(current)],
+        upcoming=sessions[len(current) :],
+    )
 
 
 def session_for_page(programme, slug):
