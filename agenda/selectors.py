@@ -265,6 +265,18 @@ def now_and_next(programme, *, now):
     Before the meeting's first day the first sessions are "next"; after its last
     day nothing is.
     """
+    runs = what_runs(programme, now=now)
+    # Only the sessions shown are built: before a large meeting, that is not all.
+    sessions = _sessions(programme, runs.current + runs.upcoming)
+    return NowAndNext(
+        state=runs.state,
+        current=sessions[: len(runs.current)],
+        upcoming=sessions[len(runs.current) :],
+    )
+
+
+def what_runs(programme, *, now) -> NowAndNext:
+    """``now_and_next`` as the programme's entries, without a query."""
     meeting = programme.meeting
     if now >= meeting.local_end():
         return NowAndNext(state="after")
@@ -272,14 +284,8 @@ def now_and_next(programme, *, now):
     current = [entry for entry in remaining if moment(entry["start"]) <= now]
     later = [entry for entry in remaining if moment(entry["start"]) > now]
     upcoming = [entry for entry in later if entry["start"] == later[0]["start"]]
-    # Only the sessions shown are built: before a large meeting, that is not all.
-    sessions = _sessions(programme, current + upcoming)
     state = "before" if now < meeting.local_start() else "running"
-    return NowAndNext(
-        state=state,
-        current=sessions[: len(current)],
-        upcoming=sessions[len(current) :],
-    )
+    return NowAndNext(state=state, current=current, upcoming=upcoming)
 
 
 def session_for_page(programme, slug):

@@ -7,7 +7,9 @@ from .caching import (
     cached_programme_view,
     clock_programme_view,
     programme_for,
+    programme_state_etag,
     published_meeting,
+    render_once,
 )
 from .forms import AgendaFilterForm
 
@@ -40,14 +42,35 @@ def agenda(request, meeting_slug):
 def now_and_next(request, meeting_slug):
     meeting = published_meeting(request, meeting_slug)
     programme = programme_for(request, meeting)
-    return render(
+    now = timezone.now()
+
+    def page():
+        return render(
+            request,
+            "agenda/now.html",
+            {
+                "meeting": meeting,
+                "programme": programme,
+                "now_and_next": selectors.now_and_next(programme, now=now),
+            },
+        )
+
+    if programme.is_working:
+        return page()
+    # Rendered once per programme state and set of sessions on now and next.
+    runs = selectors.what_runs(programme, now=now)
+    return render_once(
         request,
-        "agenda/now.html",
-        {
-            "meeting": meeting,
-            "programme": programme,
-            "now_and_next": selectors.now_and_next(programme, now=timezone.now()),
-        },
+        state="|".join(
+            [
+                programme_state_etag(meeting),
+                runs.state,
+                *(str(entry["id"]) for entry in runs.current),
+                "next",
+                *(str(entry["id"]) for entry in runs.upcoming),
+            ]
+        ),
+        render=page,
     )
 
 

@@ -269,6 +269,34 @@ def test_now_page_renders_what_runs_at_the_current_time(client, monkeypatch):
     assert "The meeting is under way" in agenda_html
 
 
+def test_now_page_is_rendered_again_only_when_what_runs_changes(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    meeting = MeetingFactory()
+    for hour, title in [(9, "Opening session"), (10, "Plenary session 1")]:
+        SessionFactory(
+            meeting=meeting,
+            title=title,
+            start=meeting_time(meeting, 0, hour),
+            end=meeting_time(meeting, 0, hour + 1),
+        )
+    publish_programme(meeting)
+    clock = {"now": meeting_time(meeting, 0, 9, 15)}
+    monkeypatch.setattr("agenda.views.timezone.now", lambda: clock["now"])
+    client.get(url("now", meeting))
+
+    clock["now"] = meeting_time(meeting, 0, 9, 45)
+    # The meeting and its version: nothing to build or render.
+    with django_assert_max_num_queries(2):
+        same = client.get(url("now", meeting)).content.decode()
+    clock["now"] = meeting_time(meeting, 0, 10, 15)
+    later = client.get(url("now", meeting)).content.decode()
+
+    assert "Opening session" in same.split('id="next-heading"')[0]
+    assert "Plenary session 1" in later.split('id="next-heading"')[0]
+    assert "Opening session" not in later
+
+
 def test_now_page_query_count_is_constant(client, monkeypatch):
     meeting = MeetingFactory()
     monkeypatch.setattr(
