@@ -239,15 +239,22 @@ def with_csrf_token(request, page):
 
     ``get_token`` asks the CSRF middleware to set the visitor's cookie if needed.
     """
-    content = page.content.replace(
-        CSRF_TOKEN_PLACEHOLDER.encode(), get_token(request).encode()
+    return with_content(
+        page,
+        page.content.replace(
+            CSRF_TOKEN_PLACEHOLDER.encode(), get_token(request).encode()
+        ),
     )
-    response = HttpResponse(
-        content, status=page.status_code, headers=dict(page.items())
+
+
+def with_content(response, content):
+    """A copy of ``response``, headers and status, with another body."""
+    copy = HttpResponse(
+        content, status=response.status_code, headers=dict(response.items())
     )
-    if "Content-Length" in response:
-        response["Content-Length"] = str(len(content))
-    return response
+    if "Content-Length" in copy:
+        copy["Content-Length"] = str(len(content))
+    return copy
 
 
 def _rendered_page_key(request, state):

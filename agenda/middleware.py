@@ -32,7 +32,6 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.cache import cc_delim_re
@@ -44,6 +43,7 @@ from .caching import (
     recent_published_meeting,
     remember_live_state,
     remember_published_meeting,
+    with_content,
     with_csrf_token,
 )
 
@@ -155,11 +155,4 @@ def _for_everyone(response):
     """The response to keep: a page with a form with its CSRF token placeholder."""
     if not response.programme_page.csrf:
         return response
-    kept = HttpResponse(
-        response.content_for_everyone,
-        status=response.status_code,
-        headers=dict(response.items()),
-    )
-    if "Content-Length" in kept:
-        kept["Content-Length"] = str(len(kept.content))
-    return kept
+    return with_content(response, response.content_for_everyone)
