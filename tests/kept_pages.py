@@ -1,5 +1,6 @@
 """Tell pages served early by agenda/middleware.py, and move past their recheck."""
 
+import re
 import time
 from unittest import mock
 
@@ -21,3 +22,10 @@ def later_than_the_recheck(seconds=1):
         "django.core.cache.backends.locmem.time.time",
         return_value=time.time() + (PROGRAMME_STATE_RECHECK + 1) * seconds,
     )
+
+
+def csrf_token(response):
+    """The CSRF token a page's form carries."""
+    return re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
+    ).group(1)

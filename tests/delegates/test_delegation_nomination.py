@@ -1,7 +1,6 @@
 """A focal point nominates a delegation on one public form."""
 
 import datetime
-import re
 
 import pytest
 from django.core import mail
@@ -19,7 +18,7 @@ from tests.factories import (
     RegistrationFactory,
     pdf_upload,
 )
-from tests.kept_pages import later_than_the_recheck, served_early
+from tests.kept_pages import csrf_token, later_than_the_recheck, served_early
 
 pytestmark = pytest.mark.django_db
 
@@ -394,9 +393,3 @@ def test_empty_form_closes_once_registration_closes(client):
 
     assert "csrfmiddlewaretoken" not in closed.content.decode()
     assert "Registration for this meeting has closed." in closed.content.decode()
-
-
-def csrf_token(response):
-    return re.search(
-        r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
-    ).group(1)
