@@ -244,6 +244,10 @@ class Session(models.Model):
         return errors
 
     @property
+    def is_side_event(self):
+        return self.kind == SessionKind.SIDE_EVENT
+
+    @property
     def local_start(self):
         return self.start.astimezone(self.meeting.tzinfo)
 

@@ -27,7 +27,11 @@ class SideEvent(models.Model):
         help_text=_("The agenda entry (kind: side event) with its time and room."),
     )
     organiser = models.CharField(_("organiser"), max_length=250)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Markdown: **bold**, *italic*, lists and links."),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"), help_text=_("Seats that delegates can book.")
     )

@@ -98,6 +98,33 @@ def test_side_events_page_shows_how_to_join_each_side_event(client):
     assert html.index("Inaugural DG Forum") < html.index("Heads of delegation")
 
 
+def test_side_events_page_renders_the_description_as_markdown(client):
+    side_event = SideEventFactory(
+        description="Launch of *South-South in Action*.<script>alert(1)</script>"
+    )
+    publish_programme(side_event.session.meeting)
+
+    html = client.get(list_url(side_event.session.meeting)).content.decode()
+
+    assert "Launch of <em>South-South in Action</em>." in html
+    assert "<script>alert(1)" not in html
+
+
+def test_session_page_of_a_side_event_links_to_how_to_join_it(client):
+    side_event = SideEventFactory(session__slug="dg-forum")
+    meeting = side_event.session.meeting
+    plenary = SessionFactory(meeting=meeting, slug="opening")
+    publish_programme(meeting)
+
+    side_event_page = client.get(side_event.session.get_absolute_url())
+    plenary_page = client.get(plenary.get_absolute_url())
+
+    how_to_join = f'href="{list_url(meeting)}#side-event-dg-forum"'
+    assert how_to_join in side_event_page.content.decode()
+    assert 'id="side-event-dg-forum"' in client.get(list_url(meeting)).content.decode()
+    assert "#side-event-" not in plenary_page.content.decode()
+
+
 def test_side_events_page_hides_side_events_off_the_published_agenda(client):
     side_event = SideEventFactory(session__published=False, session__title="Draft")
 
