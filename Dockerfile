@@ -7,7 +7,7 @@ COPY pyproject.toml README.md ./
 COPY consultation ./consultation
 COPY delegates ./delegates
 COPY agenda ./agenda
-RUN pip install .
+RUN pip install --upgrade pip setuptools && pip install .
 
 COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
