@@ -20,6 +20,9 @@ from .models import Registration
 
 logger = logging.getLogger(__name__)
 
+# The longest retention asked for; beyond it the cut-off date leaves the calendar.
+MAX_RETENTION_DAYS = 36500
+
 # Each erased field and the value that means "nothing stored".
 ERASED_FIELDS = {
     "passport_number": "",

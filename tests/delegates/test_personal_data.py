@@ -207,6 +207,11 @@ def test_negative_retention_is_refused():
         erase("--days", "-1")
 
 
+def test_retention_beyond_the_calendar_is_refused():
+    with pytest.raises(CommandError, match="cannot be more than 36500"):
+        erase("--days", "99999999")
+
+
 def test_service_returns_nothing_for_a_registration_without_personal_data():
     registration = RegistrationFactory()
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from delegates.models import Registration
 from delegates.personal_data import (
+    MAX_RETENTION_DAYS,
     erase_personal_data,
     held_personal_fields,
     registrations_due_for_erasure,
@@ -91,6 +92,10 @@ class Command(BaseCommand):
             days = settings.PERSONAL_DATA_RETENTION_DAYS
         if days < 0:
             raise CommandError("--days cannot be negative.")
+        if days > MAX_RETENTION_DAYS:
+            raise CommandError(
+                f"--days cannot be more than {MAX_RETENTION_DAYS} (100 years)."
+            )
         due = registrations_due_for_erasure(retention_days=days)
         return due, f"{days} days after the meeting ended"
 
