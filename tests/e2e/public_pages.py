@@ -238,6 +238,8 @@ def visit_public_pages(page, site):
     yield "resend my link", served("delegates:resend_link", meeting.slug)
     yield "link sent", served("delegates:link_sent", meeting.slug)
     yield "registration closed", served("delegates:register", site.closed_meeting.slug)
+    yield "page not found", page.goto("/no-such-meeting/").text()
+    yield "bad request", page.goto(f"/{meeting.slug}/agenda/?day=%00").text()
 
     yield "delegation form", served("delegates:delegation_nominate", meeting.slug)
     yield "delegation form with errors", submit_form(page, "Register the delegation")
