@@ -12,8 +12,17 @@ from django_countries.fields import CountryField
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
-# Top-level URL segments that a meeting slug would shadow.
-RESERVED_SLUGS = {"admin", "static", "media", "accounts", "api", "i18n"}
+# Top-level URL segments that a meeting slug would shadow: the site's own fixed
+# paths (consultation/urls.py, STATIC_URL, MEDIA_URL), and a few kept for later.
+RESERVED_SLUGS = {
+    "admin",
+    "static",
+    "media",
+    "private-media",
+    "accounts",
+    "api",
+    "i18n",
+}
 
 
 def validate_meeting_slug(value):
