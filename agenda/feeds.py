@@ -16,10 +16,18 @@ from .exports.frab import programme_frab_xml
 from .exports.ical import programme_ical, session_ical
 from .exports.programme import public_programme
 from .exports.schedule_json import programme_json
+from .exports.xml_text import xml_text
 from .versions import programme_changelog
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 CHANGELOG_FEED_LENGTH = 20
+
+
+def _xml_safe(values):
+    return {
+        key: xml_text(value) if isinstance(value, str) else value
+        for key, value in values.items()
+    }
 
 
 def _programme(request, meeting_slug, session_slug=None):
@@ -110,6 +118,13 @@ class ChangelogFeed(Feed):
 
     def item_pubdate(self, entry):
         return entry.version.published_at
+
+    def get_feed(self, obj, request):
+        """Build the feed with its text stripped of characters XML cannot hold."""
+        feed = super().get_feed(obj, request)
+        feed.feed = _xml_safe(feed.feed)
+        feed.items = [_xml_safe(item) for item in feed.items]
+        return feed
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,8 +12,17 @@ from django_countries.fields import CountryField
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
-# Top-level URL segments that a meeting slug would shadow.
-RESERVED_SLUGS = {"admin", "static", "media", "accounts", "api", "i18n"}
+# Top-level URL segments that a meeting slug would shadow: the site's own fixed
+# paths (consultation/urls.py, STATIC_URL, MEDIA_URL), and a few kept for later.
+RESERVED_SLUGS = {
+    "admin",
+    "static",
+    "media",
+    "private-media",
+    "accounts",
+    "api",
+    "i18n",
+}
 
 
 def validate_meeting_slug(value):
@@ -32,9 +41,19 @@ class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
-    def upcoming(self, *, today=None):
-        today = today or timezone.localdate()
-        return self.filter(end_date__gte=today)
+    def upcoming(self, *, now=None):
+        """Meetings whose last day has not yet ended in their own time zone."""
+        now = now or timezone.now()
+        # "Today" depends on the zone, but at any moment it is one of at most three
+        # dates: one condition for each, on the zones that share it.
+        zones_by_today = {}
+        for zone in self.order_by().values_list("time_zone", flat=True).distinct():
+            today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+            zones_by_today.setdefault(today, []).append(zone)
+        not_over = Q(pk__in=[])
+        for today, zones in zones_by_today.items():
+            not_over |= Q(time_zone__in=zones, end_date__gte=today)
+        return self.filter(not_over)
 
 
 class Meeting(models.Model):

@@ -11,6 +11,8 @@ import uuid
 
 from lxml import etree
 
+from .xml_text import xml_text
+
 
 def session_guid(programme, session):
     """A GUID that stays the same through every edit of the session."""
@@ -28,8 +30,10 @@ def _duration(session):
 
 
 def _text(parent, tag, value="", **attributes):
-    element = etree.SubElement(parent, tag, **attributes)
-    element.text = value
+    element = etree.SubElement(
+        parent, tag, {name: xml_text(text) for name, text in attributes.items()}
+    )
+    element.text = xml_text(value)
     return element
 
 
@@ -99,7 +103,7 @@ def programme_frab_xml(programme):
             key=lambda s: _room_name(programme, s),
         )
         for room_name, sessions in by_room:
-            room = etree.SubElement(element, "room", name=room_name)
+            room = etree.SubElement(element, "room", name=xml_text(room_name))
             for session in sessions:
                 _event(room, programme, session)
     return etree.tostring(

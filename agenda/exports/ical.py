@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) exports: the whole programme or one session."""
 
 import datetime
+import re
 from urllib.parse import urlsplit
 
 import icalendar
@@ -10,6 +11,19 @@ PRODUCT_ID = "-//consultation//Programme//EN"
 # The VTIMEZONE spells out the zone's offsets this long before and after the
 # meeting, enough for any session that could belong to it.
 ZONE_MARGIN = datetime.timedelta(days=366)
+
+# RFC 5545 3.3.11: TEXT holds no control characters but tab; vText escapes the
+# line breaks, and the others are dropped.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value):
+    """Return ``value`` as an iCalendar TEXT, escaped and without control characters.
+
+    Properties the library does not know (NAME, X-WR-CALNAME) would otherwise go
+    out raw, and a line break in them breaks the whole file.
+    """
+    return icalendar.vText(CONTROL_CHARACTERS.sub("", value))
 
 
 def session_uid(programme, session):
@@ -27,11 +41,11 @@ def _event(programme, session):
     event.add("dtstamp", programme.last_modified)
     event.add("dtstart", session.start.astimezone(tz))
     event.add("dtend", session.end.astimezone(tz))
-    event.add("summary", session.title)
+    event.add("summary", _text(session.title))
     if session.description:
-        event.add("description", session.description)
+        event.add("description", _text(session.description))
     if session.room:
-        event.add("location", session.room.name)
+        event.add("location", _text(session.room.name))
     event.add("categories", [session.get_kind_display()])
     event.add("url", programme.session_url(session))
     event.add("sequence", revision.sequence)
@@ -46,9 +60,9 @@ def _calendar(programme, sessions, name):
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", meeting.time_zone)
+    calendar.add("name", _text(name))
+    calendar.add("x-wr-calname", _text(name))
+    calendar.add("x-wr-timezone", _text(meeting.time_zone))
     calendar.add_component(
         icalendar.Timezone.from_tzid(
             meeting.time_zone,

@@ -1,3 +1,4 @@
+import datetime
 import string
 
 from django.contrib.postgres.fields import RangeBoundary, RangeOperators
@@ -13,6 +14,10 @@ from delegates.enums import Honorific
 
 from ..constraints import PostgresExclusionConstraint, TsTzRange
 from ..enums import Language, Role, SessionKind
+
+# frab's schedule.xml gives a session's duration as HH:MM, so no session lasts
+# 100 hours or more; a longer stretch is several sessions.
+MAX_SESSION_LENGTH = datetime.timedelta(hours=100)
 
 # Paths under a meeting's agenda that a session slug would shadow.
 RESERVED_SESSION_SLUGS = {"now", "items", "speakers", "documents", "changelog"}
@@ -171,6 +176,14 @@ class Session(models.Model):
                 name="session_ends_after_start",
                 violation_error_message=_("A session must end after it starts."),
             ),
+            models.CheckConstraint(
+                condition=Q(end__lt=F("start") + MAX_SESSION_LENGTH),
+                name="session_lasts_under_100_hours",
+                violation_error_message=_(
+                    "A session must last less than 100 hours; "
+                    "split a longer one into several sessions."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["meeting", "slug"], name="unique_session_slug_per_meeting"
             ),
@@ -223,6 +236,11 @@ class Session(models.Model):
                 "last": meeting.end_date.strftime("%d %b %Y"),
                 "zone": meeting.time_zone,
             }
+        if self.end - self.start >= MAX_SESSION_LENGTH:
+            errors["end"] = gettext(
+                "A session must last less than 100 hours; "
+                "split a longer one into several sessions."
+            )
         if self.room_id and self.end > self.start:
             clash = (
                 Session.objects.overlapping(self.start, self.end)

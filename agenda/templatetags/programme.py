@@ -1,4 +1,6 @@
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 
 from ..caching import PREVIEW_PARAMETER, PREVIEW_WORKING
 from ..markdown import render_markdown
@@ -18,3 +20,15 @@ def in_programme(url, programme):
     if getattr(programme, "is_working", False):
         return f"{url}?{PREVIEW_PARAMETER}={PREVIEW_WORKING}"
     return url
+
+
+@register.filter
+def session_end(session, day_format):
+    """Show when ``session`` ends: its time, or ``day_format`` on a later day.
+
+    Both ends are read in the active time zone, the meeting's inside
+    ``{% timezone %}``, so a session running overnight or over several days
+    says which day it ends on.
+    """
+    start, end = timezone.localtime(session.start), timezone.localtime(session.end)
+    return date_filter(end, "H:i" if end.date() == start.date() else day_format)

@@ -302,3 +302,123 @@ def test_feed_query_count_is_the_same_for_1_and_100_sessions(
 
     assert response.status_code == 200
     assert len(hundred) == len(one)
+
+
+# Pasted from word processors and PDFs: bell, backspace, vertical tab, form feed,
+# escape, unit separator (PostgreSQL already refuses NUL).
+CONTROL_CHARACTERS = "\x07\x08\x0b\x0c\x1b\x1f"
+
+
+def test_every_calendar_escapes_line_breaks_in_the_meeting_and_session_titles(
+    client, meeting
+):
+    meeting.title = "Regional Consultation\non South-South Cooperation"
+    meeting.save()
+    session = SessionFactory(
+        meeting=meeting,
+        title="Opening session\r\nand welcome",
+        room=RoomFactory(meeting=meeting, name="Plenary\nhall"),
+        description="Keynote.\n\nQuestions from the floor.",
+    )
+    publish_programme_version(meeting=meeting, name="v1")
+
+    agenda = parse_calendar(client.get(feed_url("agenda_ics", meeting)))
+    one = parse_calendar(
+        client.get(feed_url("session_ics", meeting, session_slug=session.slug))
+    )
+
+    # Neither property is known to the parser, which keeps their escaped form.
+    assert str(agenda["X-WR-CALNAME"]) == (
+        r"Regional Consultation\non South-South Cooperation"
+    )
+    assert str(agenda["NAME"]) == str(agenda["X-WR-CALNAME"])
+    assert str(one["X-WR-CALNAME"]) == (
+        r"Opening session\nand welcome · "
+        r"Regional Consultation\non South-South Cooperation"
+    )
+    for calendar in (agenda, one):
+        [event] = calendar.walk("VEVENT")
+        assert event["SUMMARY"] == "Opening session\nand welcome"
+        assert event["LOCATION"] == "Plenary\nhall"
+        assert event["DESCRIPTION"] == "Keynote.\n\nQuestions from the floor."
+
+
+def test_calendars_leave_out_control_characters(client, meeting):
+    meeting.title = f"Regional{CONTROL_CHARACTERS} Consultation"
+    meeting.save()
+    session = SessionFactory(
+        meeting=meeting,
+        title=f"Opening\x7f session{CONTROL_CHARACTERS}",
+        room=RoomFactory(meeting=meeting, name=f"Plenary{CONTROL_CHARACTERS} hall"),
+        description=f"Keynote\tby the{CONTROL_CHARACTERS} Minister.",
+    )
+    publish_programme_version(meeting=meeting, name="v1")
+
+    responses = [
+        client.get(feed_url("agenda_ics", meeting)),
+        client.get(feed_url("session_ics", meeting, session_slug=session.slug)),
+    ]
+
+    for response in responses:
+        assert not set(response.content.decode()) & set(CONTROL_CHARACTERS + "\x7f")
+        calendar = parse_calendar(response)
+        [event] = calendar.walk("VEVENT")
+        assert event["SUMMARY"] == "Opening session"
+        assert event["LOCATION"] == "Plenary hall"
+        assert event["DESCRIPTION"] == "Keynote\tby the Minister."
+    assert str(parse_calendar(responses[0])["X-WR-CALNAME"]) == "Regional Consultation"
+
+
+def test_schedule_xml_leaves_out_characters_xml_cannot_hold(client, meeting):
+    schema = frab_schema()
+    meeting.title = f"Regional{CONTROL_CHARACTERS} Consultation"
+    meeting.save()
+    session = SessionFactory(
+        meeting=meeting,
+        title=f"Opening{CONTROL_CHARACTERS} session",
+        description=f"Keynote{CONTROL_CHARACTERS}\nby the Minister.",
+        room=RoomFactory(meeting=meeting, name=f"Plenary{CONTROL_CHARACTERS} hall"),
+        track=TrackFactory(meeting=meeting, name=f"Partner{CONTROL_CHARACTERS}ships"),
+    )
+    SessionRoleFactory(
+        session=session,
+        speaker=SpeakerFactory(meeting=meeting, name=f"Budi{CONTROL_CHARACTERS} S."),
+    )
+    publish_programme_version(meeting=meeting, name="v1")
+
+    response = client.get(feed_url("schedule_xml", meeting))
+
+    document = etree.fromstring(response.content)
+    schema.assertValid(document)
+    assert document.findtext("conference/title") == "Regional Consultation"
+    event = document.find("day/room[@name='Plenary hall']/event")
+    assert event.findtext("title") == "Opening session"
+    assert event.findtext("description") == "Keynote\nby the Minister."
+    assert event.findtext("room") == "Plenary hall"
+    assert event.findtext("track") == "Partnerships"
+    assert event.findtext("persons/person") == "Budi S."
+    assert event.find("links/link").text == "Opening session"
+
+
+@pytest.mark.parametrize("name", ["changelog_rss", "changelog_atom"])
+def test_changelog_feeds_leave_out_characters_xml_cannot_hold(client, meeting, name):
+    meeting.title = f"Regional{CONTROL_CHARACTERS} Consultation"
+    meeting.save()
+    session = SessionFactory(meeting=meeting, title="Session 1")
+    publish_programme_version(meeting=meeting, name="v1")
+    session.title = f"Session 1:{CONTROL_CHARACTERS} Frameworks"
+    session.save()
+    publish_programme_version(
+        meeting=meeting,
+        name=f"v2{CONTROL_CHARACTERS}",
+        notes=f"Re{CONTROL_CHARACTERS}named.",
+    )
+
+    response = client.get(feed_url(name, meeting))
+
+    document = etree.fromstring(response.content)
+    text = etree.tostring(document, encoding="unicode")
+    assert "Programme changes: Regional Consultation" in text
+    assert ">v2<" in text
+    assert "Session 1: Frameworks" in text
+    assert "Renamed." in text

@@ -18,6 +18,15 @@ def test_database_refuses_a_session_that_ends_before_it_starts():
         session.save()
 
 
+def test_database_refuses_a_session_of_100_hours_or_more():
+    meeting = MeetingFactory()
+    session = SessionFactory.build(meeting=meeting, room=None)
+    session.end = session.start + datetime.timedelta(hours=100)
+
+    with pytest.raises(IntegrityError, match="session_lasts_under_100_hours"):
+        session.save()
+
+
 def test_admin_reads_and_shows_session_times_in_the_meeting_time_zone(
     organiser_client, session_admin_data
 ):
@@ -58,3 +67,35 @@ def test_admin_explains_a_session_ending_before_it_starts(
 
     assert "A session must end after it starts." in response.content.decode()
     assert Session.objects.count() == 0
+
+
+def test_admin_explains_a_session_of_100_hours_or_more(
+    organiser_client, session_admin_data
+):
+    meeting = MeetingFactory()
+    meeting.end_date = meeting.start_date + datetime.timedelta(days=5)
+    meeting.save()
+    day_5 = meeting.start_date + datetime.timedelta(days=4)
+
+    too_long = organiser_client.post(
+        reverse("admin:agenda_session_add"),
+        session_admin_data(
+            meeting, start_1="09:00", end_0=day_5.isoformat(), end_1="13:00"
+        ),
+    )
+    just_under = organiser_client.post(
+        reverse("admin:agenda_session_add"),
+        session_admin_data(
+            meeting, start_1="09:00", end_0=day_5.isoformat(), end_1="12:59"
+        ),
+    )
+
+    assert too_long.context["adminform"].form.errors == {
+        "end": [
+            "A session must last less than 100 hours; "
+            "split a longer one into several sessions."
+        ]
+    }
+    assert just_under.status_code == 302
+    session = Session.objects.get()
+    assert session.end - session.start == datetime.timedelta(hours=99, minutes=59)

@@ -358,6 +358,52 @@ def test_session_page_shows_people_in_order_room_documents_and_items(client):
     assert "Item 1</a>: Opening of the meeting" in html
 
 
+def test_a_session_over_several_days_shows_the_day_it_ends(client):
+    meeting = MeetingFactory(time_zone="Asia/Bangkok")
+    retreat = SessionFactory(
+        meeting=meeting,
+        title="Drafting retreat",
+        start=meeting_time(meeting, 0, 14),
+        end=meeting_time(meeting, 1, 12, 30),
+    )
+    speaker = SpeakerFactory(meeting=meeting)
+    SessionRoleFactory(session=retreat, speaker=speaker)
+    # 00:30 in Bangkok is still the first day in UTC.
+    overnight = SessionFactory(
+        meeting=meeting,
+        title="Overnight drafting",
+        start=meeting_time(meeting, 1, 22),
+        end=meeting_time(meeting, 2, 0, 30),
+    )
+    same_day = SessionFactory(
+        meeting=meeting,
+        start=meeting_time(meeting, 2, 9),
+        end=meeting_time(meeting, 2, 10),
+    )
+    publish_programme(meeting)
+    second_day = meeting.start_date + datetime.timedelta(days=1)
+    third_day = meeting.start_date + datetime.timedelta(days=2)
+    ends_second_day = f"{second_day:%A} {second_day.day} {second_day:%B %Y}, 12:30"
+    ends_third_day = f"{third_day:%A} {third_day.day} {third_day:%B %Y}, 00:30"
+
+    retreat_page = client.get(retreat.get_absolute_url()).content.decode()
+    overnight_page = client.get(overnight.get_absolute_url()).content.decode()
+    same_day_page = client.get(same_day.get_absolute_url()).content.decode()
+    agenda = client.get(url("agenda", meeting)).content.decode()
+    speaker_page = client.get(speaker.get_absolute_url()).content.decode()
+
+    assert "14:00</time>–<time datetime=" in retreat_page
+    assert f">{ends_second_day}</time>" in retreat_page
+    assert f">{ends_third_day}</time>" in overnight_page
+    assert ">10:00</time>" in same_day_page
+    assert f">{second_day:%a} {second_day.day} {second_day:%b}, 12:30</time>" in agenda
+    assert f">{third_day:%a} {third_day.day} {third_day:%b}, 00:30</time>" in agenda
+    assert ">10:00</time>" in agenda
+    assert f">{second_day:%A} {second_day.day} {second_day:%B}, 12:30</time>" in (
+        speaker_page
+    )
+
+
 def test_session_description_markdown_cannot_inject_script(client):
     session = SessionFactory(
         description='<script>alert("x")</script>[click](javascript:alert(1)) '

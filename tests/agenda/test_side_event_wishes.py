@@ -132,7 +132,8 @@ def test_a_side_event_closed_to_delegates_cannot_be_asked_for():
 def test_a_side_event_that_has_started_cannot_be_asked_for():
     side_event = SideEventFactory()
     side_event.session.start = timezone.now() - datetime.timedelta(minutes=1)
-    side_event.session.save(update_fields=["start"])
+    side_event.session.end = timezone.now() + datetime.timedelta(hours=1)
+    side_event.session.save(update_fields=["start", "end"])
 
     with pytest.raises(SideEventError, match="has already started"):
         wish(side_event)
@@ -318,7 +319,8 @@ def test_a_wish_for_a_side_event_that_started_before_approval_lapses_with_a_reco
     side_event = SideEventFactory(capacity=5, session__title="Early breakfast")
     signup = wish(side_event)
     side_event.session.start = timezone.now() - datetime.timedelta(minutes=5)
-    side_event.session.save(update_fields=["start"])
+    side_event.session.end = timezone.now() + datetime.timedelta(hours=1)
+    side_event.session.save(update_fields=["start", "end"])
 
     with django_capture_on_commit_callbacks(execute=True):
         approve_registration(signup.registration, by=organiser)

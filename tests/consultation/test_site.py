@@ -1,12 +1,15 @@
+import datetime
 import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from agenda.models import Room, Session
 from consultation.models import Meeting
@@ -35,6 +38,34 @@ def test_home_lists_upcoming_meetings_when_there_are_several(client):
 
     assert list(response.context["meetings"]) == [first, second]
     assert first.title in response.content.decode()
+
+
+def test_home_lists_a_meeting_until_its_last_day_ends_where_it_takes_place(client):
+    last_day = timezone.localdate() + datetime.timedelta(days=10)
+    honolulu, bangkok = (
+        MeetingFactory(
+            time_zone=zone,
+            start_date=last_day - datetime.timedelta(days=2),
+            end_date=last_day,
+        )
+        for zone in ("Pacific/Honolulu", "Asia/Bangkok")
+    )
+    later = MeetingFactory(start_date=last_day + datetime.timedelta(days=30))
+    # 18:00 UTC on the last day is 08:00 in Honolulu and 01:00 the next day in
+    # Bangkok; 02:00 UTC the next day is still 16:00 on the last day in Honolulu.
+    evening = datetime.datetime.combine(
+        last_day, datetime.time(18), tzinfo=datetime.UTC
+    )
+    next_night = evening + datetime.timedelta(hours=8)
+
+    with mock.patch("django.utils.timezone.now", return_value=evening):
+        that_evening = client.get(reverse("home")).context["meetings"]
+    with mock.patch("django.utils.timezone.now", return_value=next_night):
+        that_night = client.get(reverse("home")).context["meetings"]
+
+    assert bangkok.local_end() < evening < honolulu.local_end()
+    assert that_evening == [honolulu, later]
+    assert that_night == [honolulu, later]
 
 
 def test_meeting_home_shows_organisers_and_open_registration(client):

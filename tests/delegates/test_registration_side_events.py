@@ -63,7 +63,8 @@ def test_form_offers_the_published_side_events_open_to_sign_up_at_registration(
     )
     started = SideEventFactory(meeting=meeting, session__title="Already started")
     started.session.start = timezone.now() - datetime.timedelta(minutes=1)
-    started.session.save(update_fields=["start"])
+    started.session.end = timezone.now() + datetime.timedelta(hours=1)
+    started.session.save(update_fields=["start", "end"])
     publish_programme(meeting)
 
     form = RegistrationForm(meeting=meeting)

@@ -1,0 +1,74 @@
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from consultation import urls as site_urls
+from consultation.models import RESERVED_SLUGS, Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def meeting_admin_data(**overrides):
+    """The POST data of the meeting admin's add form."""
+    data = {
+        "title": "Regional Consultation on South-South Cooperation",
+        "short_name": "RCSSC",
+        "slug": "rcssc-2026",
+        "organisers": "ESCAP",
+        "venue": "United Nations Conference Centre",
+        "city": "Bangkok",
+        "country": "TH",
+        "start_date": "2026-12-07",
+        "end_date": "2026-12-09",
+        "time_zone": "Asia/Bangkok",
+        "registration_opens_0": "2026-10-01",
+        "registration_opens_1": "09:00",
+        "registration_closes_0": "2026-11-30",
+        "registration_closes_1": "17:00",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_meeting_admin_adds_a_meeting_with_an_ordinary_slug(organiser_client):
+    response = organiser_client.post(
+        reverse("admin:consultation_meeting_add"), meeting_admin_data()
+    )
+
+    assert response.status_code == 302
+    assert list(Meeting.objects.values_list("slug", flat=True)) == ["rcssc-2026"]
+
+
+@pytest.mark.parametrize("slug", ["private-media", "admin", "static", "media"])
+def test_meeting_admin_refuses_a_slug_the_site_uses_for_its_own_addresses(
+    organiser_client, slug
+):
+    response = organiser_client.post(
+        reverse("admin:consultation_meeting_add"), meeting_admin_data(slug=slug)
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        f"“{slug}” is reserved for the site itself; choose another slug."
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_every_fixed_top_level_path_of_the_site_is_a_reserved_meeting_slug():
+    first_segments = {
+        str(pattern.pattern).split("/")[0] for pattern in site_urls.urlpatterns
+    }
+    # Static files and public uploads are served outside the URLconf (whitenoise,
+    # the web server) or only when SERVE_MEDIA is on.
+    first_segments |= {
+        settings.STATIC_URL.strip("/").split("/")[0],
+        settings.MEDIA_URL.strip("/").split("/")[0],
+    }
+    slug_like = {
+        segment for segment in first_segments if re.fullmatch(r"[-\w]+", segment)
+    }
+
+    assert {"admin", "private-media", "static", "media"} <= slug_like
+    assert slug_like <= RESERVED_SLUGS
