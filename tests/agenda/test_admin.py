@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from agenda.enums import Role
 from agenda.models import AgendaItem, Session, SessionRole
+from delegates.roles import REGISTRATION_DESK, VIEWER
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -72,6 +73,26 @@ def test_session_admin_lets_an_organiser_item_have_no_people(
     )
 
     assert Session.objects.get().roles.count() == 0
+
+
+@pytest.mark.parametrize("role", [REGISTRATION_DESK, VIEWER])
+def test_session_admin_shows_sessions_read_only_to_the_desk_and_viewers(
+    role_client, role
+):
+    session = SessionFactory(title="Opening plenary", interpretation=["fr"])
+    client = role_client(role)
+
+    listing = client.get(reverse("admin:agenda_session_changelist"))
+    change = client.get(reverse("admin:agenda_session_change", args=[session.pk]))
+    add = client.get(reverse("admin:agenda_session_add"))
+
+    assert list(listing.context["cl"].result_list) == [session]
+    assert 'name="form-0-published"' not in listing.content.decode()
+    html = change.content.decode()
+    assert "Opening plenary" in html
+    assert 'name="title"' not in html
+    assert 'name="_save"' not in html
+    assert add.status_code == 403
 
 
 def test_session_admin_filters_by_day_in_the_meeting_time_zone(organiser_client):
