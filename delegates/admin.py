@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from consultation.models import Meeting
+from consultation.stale_edits import VersionedAdmin
 from consultation.transactions import send_after_commit
 
 from . import exports
@@ -181,7 +182,7 @@ class RegistrationChangeList(ChangeList):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyHistoryAdmin):
+class RegistrationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
     list_display = [
         "photo_thumbnail",
         "family_name",
@@ -247,7 +248,7 @@ class RegistrationAdmin(ReadOnlyHistoryAdmin):
             personal_data = list(PERSONAL_DATA_FIELDS)
         else:
             personal_data = [f"masked_{name}" for name in PERSONAL_DATA_FIELDS]
-        return [
+        fieldsets = [
             (
                 None,
                 {
@@ -314,6 +315,7 @@ class RegistrationAdmin(ReadOnlyHistoryAdmin):
                 {"fields": ["delegate_corrections"]},
             ),
         ]
+        return self.with_version_field(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -579,7 +581,7 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(ReadOnlyHistoryAdmin):
+class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
     form = DelegationAdminForm
     list_display = [
         "name",

@@ -44,6 +44,7 @@ def change_form_data(registration, **changes):
         "emergency_contact_name": "",
         "emergency_contact_phone": "",
         "consent_privacy": "on",
+        "version": registration.updated_at.isoformat(),
     }
     data.update(changes)
     return data
