@@ -118,6 +118,37 @@ def test_session_admin_day_filter_ignores_a_malformed_day(organiser_client):
     assert list(response.context["cl"].queryset) == []
 
 
+@pytest.mark.parametrize("meeting_id", ["abc", "1.5", "١x", "²"])
+def test_session_admin_day_filter_leaves_a_malformed_meeting_id_to_the_admin(
+    organiser_client, meeting_id
+):
+    SessionFactory(meeting=MeetingFactory())
+    SessionFactory(meeting=MeetingFactory())
+
+    response = changelist(
+        organiser_client, "session", meeting__id__exact=meeting_id, day="2030-01-01"
+    )
+
+    # The admin's own answer to a filter it cannot apply: the list, with a warning.
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_session_admin_day_filter_offers_no_days_of_a_meeting_that_does_not_exist(
+    organiser_client,
+):
+    SessionFactory(meeting=MeetingFactory())
+    last = SessionFactory(meeting=MeetingFactory())
+
+    response = changelist(
+        organiser_client, "session", meeting__id__exact=last.meeting_id + 1000
+    )
+
+    filters = [spec.title for spec in response.context["cl"].filter_specs]
+    assert "day" not in filters
+    assert list(response.context["cl"].queryset) == []
+
+
 @pytest.mark.parametrize("filter_name", ["kind", "track__id__exact", "room__id__exact"])
 def test_session_admin_offers_the_programme_filters(organiser_client, filter_name):
     session = SessionFactory(track=TrackFactory())
