@@ -96,7 +96,8 @@ class SideEventFilter(admin.SimpleListFilter):
         if value.endswith(self.REQUESTED_SUFFIX):
             value = value.removesuffix(self.REQUESTED_SUFFIX)
             status = SignUpStatus.REQUESTED
-        if not value.isdigit():
+        # isdecimal(), not isdigit(): "²" is a digit that int() refuses.
+        if not value.isdecimal():
             return queryset
         return queryset.filter(
             side_event_signups__side_event=value,
@@ -114,7 +115,7 @@ class CheckInSideEventFilter(admin.SimpleListFilter):
         return _side_event_choices()
 
     def queryset(self, request, queryset):
-        if not self.value() or not self.value().isdigit():
+        if not self.value() or not self.value().isdecimal():
             return queryset
         return queryset.filter(side_event=self.value())
 
