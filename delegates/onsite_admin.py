@@ -249,6 +249,14 @@ class AnnouncementForm(forms.Form):
 def send_announcement_action(modeladmin, request, queryset):
     """Write, preview, then confirm: an intermediate page before anything is sent."""
     registrations = list(queryset.select_related("meeting").order_by("email", "pk"))
+    if not registrations:
+        # The selected were deleted meanwhile, or "select all" matched nobody.
+        modeladmin.message_user(
+            request,
+            _("Nobody is selected: select at least one registration to write to."),
+            messages.ERROR,
+        )
+        return None
     step = request.POST.get("announcement_step", "")
     form = AnnouncementForm(request.POST if step else None)
     meetings = {registration.meeting for registration in registrations}
