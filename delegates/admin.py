@@ -5,8 +5,9 @@ from collections import Counter
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -59,14 +60,30 @@ from .services import (
 HISTORY_LIST_TEMPLATE = "admin/delegates/object_history_list.html"
 
 
+def _id_or_404(field, value):
+    """Return the value as the id field's Python value; 404 if it cannot be one."""
+    try:
+        return field.to_python(value)
+    except ValidationError as error:
+        raise Http404(_("There is no such record.")) from error
+
+
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     """History and diffs for reading; no reverting, which would bypass services."""
 
     object_history_list_template = HISTORY_LIST_TEMPLATE
 
+    # simple-history looks the ids of its addresses up unchecked: "abc" would be
+    # a server error.
+    def history_view(self, request, object_id, extra_context=None):
+        _id_or_404(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context=extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied
+        _id_or_404(self.model._meta.pk, unquote(object_id))
+        _id_or_404(self.model.history.model._meta.pk, version_id)
         return super().history_form_view(
             request, object_id, version_id, extra_context=extra_context
         )
