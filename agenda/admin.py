@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 
 from django import forms
@@ -42,8 +43,9 @@ class SessionDayFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         meetings = Meeting.objects.order_by("start_date", "slug")
-        if meeting_id := request.GET.get("meeting__id__exact"):
-            meetings = meetings.filter(pk=meeting_id)
+        # No meeting chosen, or a malformed id that the meeting filter refuses: all.
+        with contextlib.suppress(TypeError, ValueError):
+            meetings = meetings.filter(pk=int(request.GET.get("meeting__id__exact")))
         days = sorted({day for meeting in meetings for day in meeting.days})
         return [(day.isoformat(), day.strftime("%a %d %b %Y")) for day in days]
 

@@ -46,8 +46,12 @@ class SessionAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["published"].help_text = PUBLISHED_HELP
+        # The admin leaves out the fields a user may only view (desk, viewer).
+        if "published" in self.fields:
+            self.fields["published"].help_text = PUBLISHED_HELP
         for name in ("start", "end"):
+            if name not in self.fields:
+                continue
             self.fields[name].help_text = LOCAL_TIME_HELP
             value = getattr(self.instance, name)
             if self.instance.meeting_id and value:

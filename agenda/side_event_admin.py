@@ -3,7 +3,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -292,7 +293,7 @@ class SideEventAdmin(admin.ModelAdmin):
         side_event = self._get_side_event(request, object_id, permission="view")
         lists = {"attendees": attendees, "waiting-list": waiting_list}
         if which not in lists:
-            raise PermissionDenied
+            raise Http404(_("There is no such list to export."))
         return signups_csv_response(
             numbered(lists[which](side_event)),
             filename=f"{side_event.session.slug}-{which}.csv",
@@ -312,9 +313,13 @@ class SideEventAdmin(admin.ModelAdmin):
         return signups_csv_response(signups, filename="side-event-signups.csv")
 
     def _get_side_event(self, request, object_id, *, permission="change"):
-        side_event = get_object_or_404(
-            SideEvent.objects.select_related("session__meeting"), pk=object_id
-        )
+        """The side event of an address, or 404 (a malformed id included)."""
+        try:
+            side_event = SideEvent.objects.select_related("session__meeting").get(
+                pk=object_id
+            )
+        except (SideEvent.DoesNotExist, ValueError) as error:
+            raise Http404(_("There is no such side event.")) from error
         allowed = getattr(self, f"has_{permission}_permission")(request, side_event)
         if not allowed:
             raise PermissionDenied

@@ -5,8 +5,9 @@ from collections import Counter
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -22,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from consultation.models import Meeting
+from consultation.stale_edits import VersionedAdmin
 from consultation.transactions import send_after_commit
 
 from . import exports
@@ -58,14 +60,30 @@ from .services import (
 HISTORY_LIST_TEMPLATE = "admin/delegates/object_history_list.html"
 
 
+def _id_or_404(field, value):
+    """Return the value as the id field's Python value; 404 if it cannot be one."""
+    try:
+        return field.to_python(value)
+    except ValidationError as error:
+        raise Http404(_("There is no such record.")) from error
+
+
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     """History and diffs for reading; no reverting, which would bypass services."""
 
     object_history_list_template = HISTORY_LIST_TEMPLATE
 
+    # simple-history looks the ids of its addresses up unchecked: "abc" would be
+    # a server error.
+    def history_view(self, request, object_id, extra_context=None):
+        _id_or_404(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context=extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied
+        _id_or_404(self.model._meta.pk, unquote(object_id))
+        _id_or_404(self.model.history.model._meta.pk, version_id)
         return super().history_form_view(
             request, object_id, version_id, extra_context=extra_context
         )
@@ -181,17 +199,17 @@ class RegistrationChangeList(ChangeList):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyHistoryAdmin):
+class RegistrationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
     list_display = [
         "photo_thumbnail",
         "family_name",
         "given_name",
+        "status_label",
         "organisation",
         "country_name",
         "category",
         "role",
         "delegation",
-        "status_label",
         "needs_visa_letter",
         "created_at",
         "meeting",
@@ -247,7 +265,7 @@ class RegistrationAdmin(ReadOnlyHistoryAdmin):
             personal_data = list(PERSONAL_DATA_FIELDS)
         else:
             personal_data = [f"masked_{name}" for name in PERSONAL_DATA_FIELDS]
-        return [
+        fieldsets = [
             (
                 None,
                 {
@@ -314,6 +332,7 @@ class RegistrationAdmin(ReadOnlyHistoryAdmin):
                 {"fields": ["delegate_corrections"]},
             ),
         ]
+        return self.with_version_field(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -579,7 +598,7 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(ReadOnlyHistoryAdmin):
+class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
     form = DelegationAdminForm
     list_display = [
         "name",

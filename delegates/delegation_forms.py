@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from pypdf import PdfReader
 
+from consultation.stale_edits import VersionedAdminForm
+
 from .enums import DelegationRole, ParticipantCategory
 from .models import SEATED_STATUSES, STATE_CATEGORIES, Delegation, Registration
 
@@ -300,8 +302,11 @@ def member_formset_class(*, extra=BLANK_MEMBER_ROWS, max_num=MAX_MEMBERS_PER_FOR
     )
 
 
-class DelegationAdminForm(forms.ModelForm):
-    """The organisers' form: a PDF letter, a quota never below the seats taken."""
+class DelegationAdminForm(VersionedAdminForm):
+    """The organisers' form: a PDF letter, a quota never below the seats taken.
+
+    It saves only over the version of the delegation it showed (see VersionedAdminForm).
+    """
 
     class Meta:
         model = Delegation

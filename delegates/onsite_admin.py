@@ -96,7 +96,8 @@ class SideEventFilter(admin.SimpleListFilter):
         if value.endswith(self.REQUESTED_SUFFIX):
             value = value.removesuffix(self.REQUESTED_SUFFIX)
             status = SignUpStatus.REQUESTED
-        if not value.isdigit():
+        # isdecimal(), not isdigit(): "²" is a digit that int() refuses.
+        if not value.isdecimal():
             return queryset
         return queryset.filter(
             side_event_signups__side_event=value,
@@ -114,7 +115,7 @@ class CheckInSideEventFilter(admin.SimpleListFilter):
         return _side_event_choices()
 
     def queryset(self, request, queryset):
-        if not self.value() or not self.value().isdigit():
+        if not self.value() or not self.value().isdecimal():
             return queryset
         return queryset.filter(side_event=self.value())
 
@@ -248,6 +249,14 @@ class AnnouncementForm(forms.Form):
 def send_announcement_action(modeladmin, request, queryset):
     """Write, preview, then confirm: an intermediate page before anything is sent."""
     registrations = list(queryset.select_related("meeting").order_by("email", "pk"))
+    if not registrations:
+        # The selected were deleted meanwhile, or "select all" matched nobody.
+        modeladmin.message_user(
+            request,
+            _("Nobody is selected: select at least one registration to write to."),
+            messages.ERROR,
+        )
+        return None
     step = request.POST.get("announcement_step", "")
     form = AnnouncementForm(request.POST if step else None)
     meetings = {registration.meeting for registration in registrations}

@@ -1,4 +1,21 @@
 import pytest
+from django.contrib.auth.models import Group
+from django.utils.text import slugify
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def role_client(client):
+    """Log the test client in as a staff member with one of the organisers' roles."""
+
+    def log_in(role):
+        user = UserFactory(username=slugify(role), is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return client
+
+    return log_in
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from agenda.enums import Role
 from agenda.models import AgendaItem, Session, SessionRole
+from delegates.roles import REGISTRATION_DESK, VIEWER
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -74,6 +75,26 @@ def test_session_admin_lets_an_organiser_item_have_no_people(
     assert Session.objects.get().roles.count() == 0
 
 
+@pytest.mark.parametrize("role", [REGISTRATION_DESK, VIEWER])
+def test_session_admin_shows_sessions_read_only_to_the_desk_and_viewers(
+    role_client, role
+):
+    session = SessionFactory(title="Opening plenary", interpretation=["fr"])
+    client = role_client(role)
+
+    listing = client.get(reverse("admin:agenda_session_changelist"))
+    change = client.get(reverse("admin:agenda_session_change", args=[session.pk]))
+    add = client.get(reverse("admin:agenda_session_add"))
+
+    assert list(listing.context["cl"].result_list) == [session]
+    assert 'name="form-0-published"' not in listing.content.decode()
+    html = change.content.decode()
+    assert "Opening plenary" in html
+    assert 'name="title"' not in html
+    assert 'name="_save"' not in html
+    assert add.status_code == 403
+
+
 def test_session_admin_filters_by_day_in_the_meeting_time_zone(organiser_client):
     meeting = MeetingFactory(time_zone="Asia/Bangkok")
     first_day = SessionFactory(meeting=meeting, start=meeting_time(meeting, 0, 6))
@@ -94,6 +115,37 @@ def test_session_admin_day_filter_ignores_a_malformed_day(organiser_client):
 
     response = changelist(organiser_client, "session", day="not-a-day")
 
+    assert list(response.context["cl"].queryset) == []
+
+
+@pytest.mark.parametrize("meeting_id", ["abc", "1.5", "١x", "²"])
+def test_session_admin_day_filter_leaves_a_malformed_meeting_id_to_the_admin(
+    organiser_client, meeting_id
+):
+    SessionFactory(meeting=MeetingFactory())
+    SessionFactory(meeting=MeetingFactory())
+
+    response = changelist(
+        organiser_client, "session", meeting__id__exact=meeting_id, day="2030-01-01"
+    )
+
+    # The admin's own answer to a filter it cannot apply: the list, with a warning.
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_session_admin_day_filter_offers_no_days_of_a_meeting_that_does_not_exist(
+    organiser_client,
+):
+    SessionFactory(meeting=MeetingFactory())
+    last = SessionFactory(meeting=MeetingFactory())
+
+    response = changelist(
+        organiser_client, "session", meeting__id__exact=last.meeting_id + 1000
+    )
+
+    filters = [spec.title for spec in response.context["cl"].filter_specs]
+    assert "day" not in filters
     assert list(response.context["cl"].queryset) == []
 
 

@@ -10,6 +10,7 @@ from agenda.models import InvitationCode, SideEvent, SideEventSignUp
 from agenda.side_event_services import book_side_event_seat
 from delegates.enums import RegistrationStatus
 from tests.factories import (
+    CheckInFactory,
     InvitationCodeFactory,
     RegistrationFactory,
     SideEventFactory,
@@ -214,6 +215,50 @@ def test_export_waiting_list_csv_lists_the_waiting_first_in_line_first(
         ("1", people[1].email),
         ("2", people[2].email),
     ]
+
+
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "²", "99999"])
+@pytest.mark.parametrize(
+    "url_name, extra_args",
+    [
+        ("agenda_sideevent_add_attendees", []),
+        ("agenda_sideevent_export", ["attendees"]),
+    ],
+)
+def test_side_event_pages_of_a_malformed_or_unknown_id_are_not_found(
+    organiser_client, object_id, url_name, extra_args
+):
+    SideEventFactory()
+
+    response = organiser_client.get(
+        reverse(f"admin:{url_name}", args=[object_id, *extra_args])
+    )
+
+    assert response.status_code == 404
+
+
+def test_export_of_an_unknown_list_is_not_found(organiser_client):
+    side_event = SideEventFactory()
+
+    response = organiser_client.get(
+        reverse("admin:agenda_sideevent_export", args=[side_event.pk, "everyone"])
+    )
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("model_name", ["registration", "checkin"])
+@pytest.mark.parametrize("value", ["abc", "²", "²-requested", "1.5"])
+def test_side_event_filter_ignores_a_malformed_id(organiser_client, model_name, value):
+    SideEventFactory()
+    registration = RegistrationFactory(status=RegistrationStatus.APPROVED)
+    CheckInFactory(registration=registration)
+
+    response = organiser_client.get(
+        reverse(f"admin:delegates_{model_name}_changelist"), {"side_event": value}
+    )
+
+    assert len(response.context["cl"].result_list) == 1
 
 
 def test_export_action_writes_attendees_and_waiting_lists_of_the_selected(

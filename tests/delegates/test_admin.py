@@ -285,7 +285,7 @@ def test_changelist_shows_country_names_and_sorts_by_country(organiser_client):
     RegistrationFactory(family_name="Chaiyasit", country="TH")
     RegistrationFactory(family_name="Okafor", country="", category="un_system")
 
-    response = organiser_client.get(CHANGELIST, {"o": "5"})
+    response = organiser_client.get(CHANGELIST, {"o": "6"})
 
     html = response.content.decode()
     assert '<td class="field-country_name">Viet Nam</td>' in html
@@ -353,6 +353,26 @@ def test_changelist_shows_status_as_a_coloured_label(organiser_client):
         html
     )
     assert "delegates/admin.css" in html
+
+
+def test_changelist_shows_the_status_next_to_the_name(organiser_client):
+    RegistrationFactory(family_name="Tuivaga", given_name="Losana")
+
+    response = organiser_client.get(CHANGELIST)
+
+    assert response.context["cl"].list_display[:5] == [
+        "action_checkbox",
+        "photo_thumbnail",
+        "family_name",
+        "given_name",
+        "status_label",
+    ]
+    html = response.content.decode()
+    assert (
+        html.index('class="field-given_name"')
+        < html.index('class="field-status_label"')
+        < html.index('class="field-organisation"')
+    )
 
 
 def test_changelist_offers_export_of_the_filtered_list(organiser_client):

@@ -44,6 +44,7 @@ def change_form_data(registration, **changes):
         "emergency_contact_name": "",
         "emergency_contact_phone": "",
         "consent_privacy": "on",
+        "version": registration.updated_at.isoformat(),
     }
     data.update(changes)
     return data
@@ -196,3 +197,25 @@ def test_a_past_version_can_be_read_but_not_reverted(organiser_client):
     assert response.status_code == 403
     registration.refresh_from_db()
     assert registration.job_title == "Director"
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "1.5", "²", "99999999999999999999"])
+@pytest.mark.parametrize("model_name", ["registration", "delegation"])
+def test_history_pages_of_a_malformed_id_are_not_found(
+    organiser_client, model_name, bad_id
+):
+    registration = RegistrationFactory(delegation=DelegationFactory())
+    obj = registration if model_name == "registration" else registration.delegation
+    version = obj.history.latest()
+    urls = [
+        reverse(f"admin:delegates_{model_name}_history", args=[bad_id]),
+        reverse(f"admin:delegates_{model_name}_simple_history", args=[bad_id, 1]),
+        reverse(f"admin:delegates_{model_name}_simple_history", args=[obj.pk, bad_id]),
+        reverse(
+            f"admin:delegates_{model_name}_simple_history", args=[bad_id, version.pk]
+        ),
+    ]
+
+    statuses = [organiser_client.get(url).status_code for url in urls]
+
+    assert statuses == [404, 404, 404, 404]

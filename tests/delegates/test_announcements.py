@@ -140,6 +140,35 @@ def test_announcement_to_two_meetings_is_refused(organiser_client):
     assert not Announcement.objects.exists()
 
 
+@pytest.mark.parametrize("step", ["", "preview", "send"])
+@pytest.mark.parametrize("selection", ["deleted meanwhile", "all of an empty search"])
+def test_announcement_to_nobody_says_to_select_someone(
+    organiser_client, step, selection
+):
+    person = RegistrationFactory()
+    data = {
+        "action": ACTION,
+        "_selected_action": [person.pk],
+        "announcement_step": step,
+        "subject": "S",
+        "body": "B",
+    }
+    url = CHANGELIST
+    if selection == "deleted meanwhile":
+        person.delete()
+    else:
+        url += "?q=nobody-is-called-this"
+        data["select_across"] = "1"
+
+    response = organiser_client.post(url, data)
+
+    assert response.status_code == 302
+    follow = organiser_client.get(response["Location"]).content.decode()
+    assert "Nobody is selected: select at least one registration" in follow
+    assert not Announcement.objects.exists()
+    assert mail.outbox == []
+
+
 def test_service_refuses_an_empty_selection():
     with pytest.raises(RegistrationError, match="at least one"):
         send_announcement(registrations=[], subject="S", body="B", by=None)

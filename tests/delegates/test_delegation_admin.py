@@ -128,6 +128,7 @@ def test_quota_below_the_seats_taken_is_a_form_error(organiser_client):
             "focal_point_email": "focal@example.org",
             "members-TOTAL_FORMS": "2",
             "members-INITIAL_FORMS": "2",
+            "version": delegation.updated_at.isoformat(),
         },
     )
 
