@@ -24,6 +24,7 @@ from .enums import ParticipantCategory
 from .models import Registration
 from .tokens import make_registration_token
 from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
+from .validators import refuse_control_characters
 
 COUNTRY_REQUIRED_CATEGORIES = {
     ParticipantCategory.MEMBER_STATE,
@@ -170,6 +171,7 @@ class RegistrationForm(forms.ModelForm):
         accessibility = self.fields["accessibility_requirements"]
         accessibility.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX_LENGTH))
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
+        refuse_control_characters(self)
         self.fields["consent_privacy"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read and accept the"),

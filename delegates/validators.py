@@ -1,0 +1,59 @@
+"""Checks on the text people type into the public forms."""
+
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Typed in a text area; everywhere else a control character is a paste or a forgery.
+LINE_BREAKS_AND_TABS = frozenset("\n\r\t")
+
+
+def _control_characters(value, *, allowed=frozenset()):
+    # NUL has Django's own message (ProhibitNullCharactersValidator).
+    return {
+        character
+        for character in value
+        if unicodedata.category(character) == "Cc"
+        and character not in allowed
+        and character != "\x00"
+    }
+
+
+def _refuse(found):
+    if found:
+        raise ValidationError(
+            _(
+                "This text contains invisible control characters; please type it "
+                "again without them."
+            ),
+            code="control_characters",
+        )
+
+
+def validate_single_line_text(value):
+    """Refuse control characters, line breaks and tabs included, in one line of text.
+
+    They break badges, exports and emails, and no keyboard types them in a field.
+    """
+    _refuse(_control_characters(value))
+
+
+def validate_multi_line_text(value):
+    """Refuse control characters in a text area, but for line breaks and tabs."""
+    _refuse(_control_characters(value, allowed=LINE_BREAKS_AND_TABS))
+
+
+def refuse_control_characters(form):
+    """Check every free-text field of the form for control characters.
+
+    Emails, phone numbers and choices have checks of their own.
+    """
+    for field in form.fields.values():
+        if type(field) is not forms.CharField:
+            continue
+        multi_line = isinstance(field.widget, forms.Textarea)
+        field.validators.append(
+            validate_multi_line_text if multi_line else validate_single_line_text
+        )
