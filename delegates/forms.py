@@ -309,7 +309,7 @@ class RegistrationForm(forms.ModelForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
-        if born and not (datetime.date(1900, 1, 1) <= born < self.meeting.start_date):
+        if born and not (datetime.date(1900, 1, 1) <= born < timezone.localdate()):
             raise ValidationError(
                 _("Please check your date of birth."), code="implausible_birth_date"
             )
