@@ -52,6 +52,9 @@ def clean_badge_photo(upload) -> ContentFile:
             ) from error
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise _too_many_pixels() from error
+        except OSError as error:
+            # A known format whose header is cut short ("Truncated File Read").
+            raise _damaged() from error
         with image:
             if image.format not in ACCEPTED_FORMATS:
                 raise ValidationError(
@@ -74,10 +77,14 @@ def clean_badge_photo(upload) -> ContentFile:
             try:
                 return ContentFile(_reencode(image), name="photo.jpg")
             except (OSError, ValueError, SyntaxError) as error:
-                raise ValidationError(
-                    _("This image is damaged or incomplete; please upload it again."),
-                    code="photo_damaged",
-                ) from error
+                raise _damaged() from error
+
+
+def _damaged():
+    return ValidationError(
+        _("This image is damaged or incomplete; please upload it again."),
+        code="photo_damaged",
+    )
 
 
 def _too_many_pixels(width=None, height=None):
