@@ -242,7 +242,8 @@ class BaseMemberFormSet(forms.BaseFormSet):
         ]
 
     def clean(self):
-        if any(self.errors):
+        # A tampered management form has its own message, which this would replace.
+        if any(self.errors) or not self.management_form.is_valid():
             return
         filled = self.filled_forms()
         if not filled:
