@@ -38,6 +38,8 @@ TRAVEL_MARGIN = datetime.timedelta(days=7)
 ACCESSIBILITY_MAX_LENGTH = 2000
 
 VISA_FIELDS = ["passport_number", "nationality", "passport_expiry", "date_of_birth"]
+# Those shown only to a delegate who asks for a visa letter.
+PASSPORT_FIELDS = ["passport_number", "passport_expiry", "date_of_birth"]
 # What a delegation decides for its members.
 DELEGATION_FIELDS = ["category", "country", "role"]
 
@@ -219,9 +221,7 @@ class RegistrationForm(forms.ModelForm):
                 "departure_date",
                 "needs_visa_letter",
                 Div(
-                    "passport_number",
-                    "passport_expiry",
-                    "date_of_birth",
+                    *PASSPORT_FIELDS,
                     css_id="passport-fields",
                     css_class="passport-fields",
                 ),
@@ -326,6 +326,10 @@ class RegistrationForm(forms.ModelForm):
             self._require_visa_details(cleaned_data)
         else:
             # Passport details are kept only for a visa letter (data minimisation).
+            # Their fields are hidden then: a mistake left in them is not shown
+            # and must not block the form.
+            for name in PASSPORT_FIELDS:
+                self._errors.pop(name, None)
             cleaned_data.update(
                 passport_number="", passport_expiry=None, date_of_birth=None
             )
