@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from .enums import DelegationRole, ParticipantCategory
 from .models import SEATED_STATUSES, STATE_CATEGORIES, Delegation, Registration
-from .validators import refuse_control_characters
+from .validators import check_free_text
 
 MAX_CREDENTIALS_BYTES = 5 * 1024 * 1024
 MAX_CREDENTIALS_PAGES = 30
@@ -116,7 +116,7 @@ class DelegationForm(forms.ModelForm):
         self.fields["name"].required = False
         self.fields["credentials_letter"].required = True
         self.fields["focal_point_name"].widget.attrs["autocomplete"] = "name"
-        refuse_control_characters(self)
+        check_free_text(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -206,7 +206,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "off"
-        refuse_control_characters(self)
+        check_free_text(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

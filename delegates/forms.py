@@ -24,7 +24,7 @@ from .enums import ParticipantCategory
 from .models import Registration
 from .tokens import make_registration_token
 from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
-from .validators import refuse_control_characters
+from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {
     ParticipantCategory.MEMBER_STATE,
@@ -173,7 +173,7 @@ class RegistrationForm(forms.ModelForm):
         accessibility = self.fields["accessibility_requirements"]
         accessibility.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX_LENGTH))
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
-        refuse_control_characters(self)
+        check_free_text(self)
         self.fields["consent_privacy"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read and accept the"),

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 # Typed in a text area; everywhere else a control character is a paste or a forgery.
 LINE_BREAKS_AND_TABS = frozenset("\n\r\t")
+# Unicode categories that show nothing: controls, format characters, separators.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def _control_characters(value, *, allowed=frozenset()):
@@ -32,21 +34,37 @@ def _refuse(found):
         )
 
 
+def _require_visible(value):
+    # Spaces are stripped before this, but not zero-width or other format
+    # characters: a name of those alone would print as a blank badge.
+    if value and all(
+        unicodedata.category(character) in INVISIBLE_CATEGORIES for character in value
+    ):
+        raise ValidationError(
+            _("This text has no visible characters."), code="invisible_text"
+        )
+
+
 def validate_single_line_text(value):
-    """Refuse control characters, line breaks and tabs included, in one line of text.
+    """Refuse control characters, line breaks and tabs included, in one line of text,
+    and text that shows nothing.
 
     They break badges, exports and emails, and no keyboard types them in a field.
     """
     _refuse(_control_characters(value))
+    _require_visible(value)
 
 
 def validate_multi_line_text(value):
-    """Refuse control characters in a text area, but for line breaks and tabs."""
+    """Refuse control characters in a text area, but for line breaks and tabs, and
+    text that shows nothing."""
     _refuse(_control_characters(value, allowed=LINE_BREAKS_AND_TABS))
+    _require_visible(value)
 
 
-def refuse_control_characters(form):
-    """Check every free-text field of the form for control characters.
+def check_free_text(form):
+    """Refuse control characters, and text that shows nothing, in the form's
+    free-text fields.
 
     Emails, phone numbers and choices have checks of their own.
     """
