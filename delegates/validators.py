@@ -8,23 +8,28 @@ from django.utils.translation import gettext_lazy as _
 
 # Typed in a text area; everywhere else a control character is a paste or a forgery.
 LINE_BREAKS_AND_TABS = frozenset("\n\r\t")
+# Unicode's own line and paragraph separators: line breaks too, though not controls.
+SEPARATOR_CATEGORIES = frozenset({"Zl", "Zp"})
 # Unicode categories that show nothing: controls, format characters, separators.
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
-def _control_characters(value, *, allowed=frozenset()):
-    # NUL has Django's own message (ProhibitNullCharactersValidator).
-    return {
-        character
-        for character in value
-        if unicodedata.category(character) == "Cc"
-        and character not in allowed
-        and character != "\x00"
-    }
+def _has_control_characters(value, *, multi_line):
+    for character in value:
+        # NUL has Django's own message (ProhibitNullCharactersValidator).
+        if character == "\x00":
+            continue
+        category = unicodedata.category(character)
+        if multi_line:
+            if category == "Cc" and character not in LINE_BREAKS_AND_TABS:
+                return True
+        elif category == "Cc" or category in SEPARATOR_CATEGORIES:
+            return True
+    return False
 
 
-def _refuse(found):
-    if found:
+def _refuse_control_characters(value, *, multi_line):
+    if _has_control_characters(value, multi_line=multi_line):
         raise ValidationError(
             _(
                 "This text contains invisible control characters; please type it "
@@ -51,14 +56,14 @@ def validate_single_line_text(value):
 
     They break badges, exports and emails, and no keyboard types them in a field.
     """
-    _refuse(_control_characters(value))
+    _refuse_control_characters(value, multi_line=False)
     _require_visible(value)
 
 
 def validate_multi_line_text(value):
     """Refuse control characters in a text area, but for line breaks and tabs, and
     text that shows nothing."""
-    _refuse(_control_characters(value, allowed=LINE_BREAKS_AND_TABS))
+    _refuse_control_characters(value, multi_line=True)
     _require_visible(value)
 
 

@@ -149,6 +149,8 @@ def test_register_with_a_nul_byte_in_a_text_field_is_refused_on_the_field(
         ("emergency_contact_name", "Somchai\x7f"),
         ("accessibility_requirements", "Wheelchair\x0c access"),
         ("accessibility_requirements", "Step-free\x85access"),
+        ("given_name", "Siri\u2028porn"),
+        ("organisation", "Ministry\u2029of Foreign Affairs"),
     ],
 )
 def test_register_with_control_characters_in_text_is_refused_on_the_field(
