@@ -56,6 +56,16 @@ def assert_refused(response, message):
     assert message in response.content.decode()
 
 
+def assert_code_refused(response, message):
+    """The message is beside the invitation code field."""
+    assert response.status_code == 200, response.status_code
+    errors = [
+        str(error) for error in response.context["form"].errors["invitation_code"]
+    ]
+    assert any(message in error for error in errors), errors
+    assert message in response.content.decode()
+
+
 @pytest.fixture
 def meeting(db):
     return MeetingFactory()
@@ -128,7 +138,7 @@ def test_invitation_code_that_is_wrong_is_refused_with_a_message(
         sign_up_url(delegate, invitation), {"invitation_code": typed}
     )
 
-    assert_refused(response, message)
+    assert_code_refused(response, message)
     assert not SideEventSignUp.objects.exists()
     code.refresh_from_db()
     assert code.uses == 0
@@ -145,7 +155,7 @@ def test_invitation_code_of_another_side_event_is_refused(
         sign_up_url(delegate, invitation), {"invitation_code": other_code.code}
     )
 
-    assert_refused(response, "This invitation code is for another side event.")
+    assert_code_refused(response, "This invitation code is for another side event.")
     assert not SideEventSignUp.objects.exists()
 
 
@@ -156,7 +166,7 @@ def test_invitation_code_of_another_meeting_is_refused(client, delegate, invitat
         sign_up_url(delegate, invitation), {"invitation_code": elsewhere.code}
     )
 
-    assert_refused(response, "This invitation code is for another side event.")
+    assert_code_refused(response, "This invitation code is for another side event.")
     elsewhere.refresh_from_db()
     assert elsewhere.uses == 0
 
@@ -171,7 +181,7 @@ def test_invitation_code_used_up_is_refused(client, meeting, invitation, code):
         sign_up_url(second, invitation), {"invitation_code": code.code}
     )
 
-    assert_refused(response, "This invitation code has already been used.")
+    assert_code_refused(response, "This invitation code has already been used.")
     assert list(SideEventSignUp.objects.values_list("registration", flat=True)) == [
         first.pk
     ]
