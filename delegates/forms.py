@@ -268,6 +268,14 @@ class RegistrationForm(forms.ModelForm):
             required=False,
             widget=forms.CheckboxSelectMultiple,
             choices=[(str(event.pk), side_event_label(event)) for event in side_events],
+            # Rather than a side event's id: one taken off the list since the
+            # form was opened is the likely reason.
+            error_messages={
+                "invalid_choice": _(
+                    "A side event you ticked is no longer open to wishes; please "
+                    "check the list again."
+                )
+            },
             help_text=_(
                 "Your seat is booked when your registration is approved, while "
                 "seats are left; otherwise you join the side event's waiting list. "

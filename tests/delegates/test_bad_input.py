@@ -7,6 +7,7 @@ typed.
 """
 
 import datetime
+import re
 import time
 import unicodedata
 from unittest import mock
@@ -408,7 +409,7 @@ def test_register_with_a_forged_side_event_choice_is_refused(
 
     response = register(client, meeting, form_data, side_events=[choice])
 
-    assert_refused(response, "side_events", "Select a valid choice.")
+    assert_refused(response, "side_events", "no longer open to wishes")
     assert not Registration.objects.exists()
 
 
@@ -422,7 +423,33 @@ def test_register_for_a_side_event_of_another_meeting_is_refused(
 
     response = register(client, meeting, form_data, side_events=[str(elsewhere.pk)])
 
-    assert_refused(response, "side_events", "Select a valid choice.")
+    assert_refused(response, "side_events", "no longer open to wishes")
+    assert not Registration.objects.exists()
+
+
+def test_register_for_a_side_event_taken_off_the_list_since_the_form_opened(
+    client, meeting, form_data
+):
+    kept = SideEventFactory(meeting=meeting, session__title="Youth forum")
+    withdrawn = SideEventFactory(meeting=meeting, session__title="Breakfast")
+    publish_programme(meeting)
+    client.get(register_url(meeting))
+    withdrawn.allow_signup_at_registration = False
+    withdrawn.save()
+
+    response = register(
+        client, meeting, form_data, side_events=[str(kept.pk), str(withdrawn.pk)]
+    )
+
+    assert_refused(response, "side_events", "no longer open to wishes")
+    html = response.content.decode()
+    (kept_box,) = [
+        tag
+        for tag in re.findall(r"<input[^>]*>", html)
+        if 'name="side_events"' in tag and f'value="{kept.pk}"' in tag
+    ]
+    assert "checked" in kept_box
+    assert "Breakfast" not in html
     assert not Registration.objects.exists()
 
 
