@@ -7,6 +7,7 @@ typed.
 """
 
 import datetime
+import io
 import re
 import time
 import unicodedata
@@ -16,6 +17,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
 from delegates.models import Delegation, Registration
@@ -530,6 +532,25 @@ def test_register_with_a_photo_that_is_no_usable_image_is_refused(
 
     assert_refused(response, "photo", message)
     assert not Registration.objects.exists()
+
+
+def test_register_with_a_camera_jpeg_holding_several_pictures_keeps_the_first(
+    client, meeting, form_data
+):
+    # Phones and cameras write "multi-picture" JPEGs; Pillow calls them MPO.
+    first, second = Image.new("RGB", (400, 500), "navy"), Image.new("RGB", (400, 500))
+    output = io.BytesIO()
+    first.save(output, format="MPO", save_all=True, append_images=[second])
+
+    response = register(
+        client, meeting, form_data, photo=upload(output.getvalue(), "IMG_0001.JPG")
+    )
+
+    assert response.status_code == 302
+    with Registration.objects.get().photo.open() as stored:
+        photo = Image.open(io.BytesIO(stored.read()))
+        assert (photo.format, photo.size) == ("JPEG", (400, 500))
+        assert photo.getpixel((200, 250)) == pytest.approx((0, 0, 128), abs=3)
 
 
 def test_register_with_a_photo_whose_name_is_long_and_odd_stores_it(
