@@ -899,6 +899,22 @@ def test_resend_link_with_a_bad_address_is_refused_on_the_field(
     assert_refused(response, "email", message)
 
 
+def test_resend_link_with_a_bad_address_keeps_what_was_typed(client, meeting):
+    response = client.post(resend_url(meeting), {"email": "budi@example"})
+
+    assert_refused(response, "email", "Enter a valid email address.")
+    assert 'value="budi@example"' in response.content.decode()
+
+
+def test_register_with_an_international_address_stores_it_as_typed(
+    client, meeting, form_data
+):
+    response = register(client, meeting, form_data, email="Siriporn@Exämple.org")
+
+    assert response.status_code == 302
+    assert Registration.objects.get().email == "Siriporn@Exämple.org"
+
+
 # Nominating a delegation
 
 
