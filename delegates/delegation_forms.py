@@ -186,7 +186,12 @@ class CredentialsLetterForm(forms.Form):
 
 
 class MemberForm(forms.ModelForm):
-    """One person in the delegation."""
+    """One person in the delegation.
+
+    Given the meeting (a replacement, on its own), it refuses a person already
+    registered for it; rows of a formset leave that to the formset, which checks
+    them all at once.
+    """
 
     class Meta:
         model = Registration
@@ -203,8 +208,9 @@ class MemberForm(forms.ModelForm):
         ]
         labels = {"consent_public_list": _("May appear in the list of participants")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         check_free_text(self)
         self.helper = FormHelper()
@@ -217,6 +223,24 @@ class MemberForm(forms.ModelForm):
             Row(Column("email"), Column("gender")),
             "consent_public_list",
         )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if (
+            self.meeting is not None
+            and Registration.objects.filter(
+                meeting=self.meeting, email__iexact=email
+            ).exists()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "This person is already registered for this meeting; please "
+                    "write to the secretariat to attach their registration to "
+                    "your delegation."
+                ),
+                code="already_registered",
+            )
+        return email
 
     def member_data(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
