@@ -10,6 +10,7 @@ from django_countries import countries
 from pypdf import PdfReader
 
 from .enums import DelegationRole, ParticipantCategory
+from .forms import ask_again_for_files
 from .models import SEATED_STATUSES, STATE_CATEGORIES, Delegation, Registration
 from .validators import check_free_text
 
@@ -117,6 +118,7 @@ class DelegationForm(forms.ModelForm):
         self.fields["credentials_letter"].required = True
         self.fields["focal_point_name"].widget.attrs["autocomplete"] = "name"
         check_free_text(self)
+        ask_again_for_files(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -183,6 +185,10 @@ class CredentialsLetterForm(forms.Form):
         validators=[validate_credentials_letter],
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ask_again_for_files(self)
 
 
 class MemberForm(forms.ModelForm):

@@ -52,6 +52,22 @@ validate_passport_number = RegexValidator(
 )
 
 
+def ask_again_for_files(form):
+    """Say beside each file the person chose that they must choose it again.
+
+    A browser never fills a file input in again, and a form that was sent is only
+    shown again when the submission failed: without a word, the photo or letter
+    would be silently left out of the next submission.
+    """
+    for name, field in form.fields.items():
+        if isinstance(field, forms.FileField) and form.files.get(form.add_prefix(name)):
+            choose_again = gettext(
+                "The file you chose could not be kept while the form has mistakes: "
+                "please choose it again."
+            )
+            field.help_text = f"{choose_again} {field.help_text}".strip()
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -174,6 +190,7 @@ class RegistrationForm(forms.ModelForm):
         accessibility.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX_LENGTH))
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
         check_free_text(self)
+        ask_again_for_files(self)
         self.fields["consent_privacy"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read and accept the"),

@@ -527,6 +527,31 @@ def test_register_with_errors_shows_the_form_again_with_what_was_typed(
 # Photos
 
 
+CHOOSE_AGAIN = "please choose it again"
+
+
+def test_register_with_errors_asks_to_choose_the_photo_again(
+    client, meeting, form_data
+):
+    response = register(
+        client, meeting, form_data, email="siriporn@", photo=upload(image_bytes())
+    )
+
+    assert errors_of(response, "email")
+    assert "photo" not in response.context["form"].errors
+    html = response.content.decode()
+    assert CHOOSE_AGAIN in html
+    assert html.index(CHOOSE_AGAIN) > html.index('name="photo"')
+
+
+def test_register_with_errors_and_no_photo_chosen_asks_for_nothing_again(
+    client, meeting, form_data
+):
+    response = register(client, meeting, form_data, email="siriporn@")
+
+    assert CHOOSE_AGAIN not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
@@ -1077,6 +1102,19 @@ def test_nominate_with_a_bad_member_row_is_refused_beside_the_row(
     assert not Delegation.objects.exists()
 
 
+def test_nominate_with_a_bad_member_row_asks_to_choose_the_letter_again(
+    client, meeting
+):
+    data = nomination(**member_row(1, email="member1@"))
+
+    response = client.post(nominate_url(meeting), data)
+
+    assert not response.context["form"].errors
+    html = response.content.decode()
+    assert CHOOSE_AGAIN in html
+    assert html.index(CHOOSE_AGAIN) > html.index('name="credentials_letter"')
+
+
 def test_nominate_twice_with_the_same_data_keeps_one_delegation(client, meeting):
     client.post(nominate_url(meeting), nomination())
 
@@ -1297,6 +1335,7 @@ def test_focal_point_sending_a_letter_that_is_no_pdf_is_refused(
     assert any(
         message in str(error) for error in response.context["form"].errors["letter"]
     )
+    assert CHOOSE_AGAIN in response.content.decode()
     delegation.refresh_from_db()
     assert not delegation.credentials_letter
 
