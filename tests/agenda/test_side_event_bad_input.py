@@ -275,7 +275,7 @@ def test_sign_up_for_a_side_event_of_another_meeting_is_not_found(client, delega
     assert not SideEventSignUp.objects.exists()
 
 
-@pytest.mark.parametrize("slug", ["no-such-event", "0", "a" * 300, "%00"])
+@pytest.mark.parametrize("slug", ["no-such-event", "0", "a" * 300, "%2500"])
 def test_sign_up_for_an_unknown_side_event_is_not_found(
     client, delegate, invitation, slug
 ):
@@ -299,7 +299,6 @@ def test_sign_up_for_a_plenary_session_is_not_found(client, meeting, delegate):
     [
         lambda token: token[:-1],
         lambda token: token.split(":")[0],
-        lambda token: token + "\x00",
         lambda token: "A" * 3000,
         lambda token: token.replace(token[0], "Z" if token[0] != "Z" else "Y", 1),
     ],
@@ -314,6 +313,18 @@ def test_sign_up_and_cancel_with_a_forged_link_are_not_found(
         cancel_url(delegate, invitation, token=token),
     ]:
         assert client.post(url, {"invitation_code": code.code}).status_code == 404
+    assert not SideEventSignUp.objects.exists()
+
+
+def test_sign_up_with_a_nul_character_in_the_address_is_a_bad_request(
+    client, delegate, invitation, code
+):
+    # consultation/middleware.py turns such an address away before any lookup.
+    url = sign_up_url(delegate, invitation).replace("dg-forum", "dg-forum%00")
+
+    response = client.post(url, {"invitation_code": code.code})
+
+    assert response.status_code == 400
     assert not SideEventSignUp.objects.exists()
 
 

@@ -690,7 +690,6 @@ def forged_tokens(registration):
         "empty signature": f"{key}:",
         "other key": f"{'A' * len(key)}:{signature}",
         "delegation salt": signing.Signer(salt="delegates.delegation-link").sign(key),
-        "nul byte": genuine + "\x00",
         "percent": "%" + genuine,
         "very long": "A" * 5000 + ":" + signature,
         "unicode": "ключ:подпись",
@@ -707,7 +706,6 @@ def forged_tokens(registration):
         "empty signature",
         "other key",
         "delegation salt",
-        "nul byte",
         "percent",
         "very long",
         "unicode",
@@ -748,6 +746,37 @@ def test_pages_of_the_private_link_with_a_forged_token_are_not_found(
         response = client.post(url) if route == "delegates:cancel" else client.get(url)
 
         assert response.status_code == 404, token
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "delegates:manage",
+        "delegates:cancel",
+        "delegates:own_badge",
+        "delegates:confirm_email",
+        "delegates:delegation_manage",
+        "delegates:delegation_letter",
+    ],
+)
+def test_private_links_with_a_nul_character_are_a_bad_request(
+    client, registration, route
+):
+    # consultation/middleware.py turns such an address away before any lookup.
+    url = reverse(
+        route,
+        kwargs={
+            "meeting_slug": registration.meeting.slug,
+            "token": make_registration_token(registration) + "\x00",
+        },
+    )
+
+    response = client.post(url)
+
+    assert response.status_code == 400
+    assert "not allowed" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.SUBMITTED
 
@@ -892,7 +921,6 @@ def test_email_confirmation_link_forged_truncated_or_expired_is_not_found(
         expired,
         genuine[:-1],
         genuine[:20],
-        genuine + "\x00",
         "A" * 3000,
         signing.dumps("not a list", salt=EMAIL_CHANGE_SALT),
         signing.dumps([1, 2], salt=EMAIL_CHANGE_SALT),
@@ -1179,7 +1207,7 @@ def test_focal_point_pages_with_a_forged_token_are_not_found(client, delegation,
     genuine = make_delegation_token(delegation)
     key, signature = genuine.rsplit(":", 1)
     registration_token = signing.Signer(salt="delegates.registration-link").sign(key)
-    for token in [genuine[:-1], key, f"{key}:", registration_token, genuine + "\x00"]:
+    for token in [genuine[:-1], key, f"{key}:", registration_token]:
         for method in ("get", "post"):
             response = getattr(client, method)(delegation_url(route, delegation, token))
             assert response.status_code == 404, (token, method)
