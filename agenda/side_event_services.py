@@ -49,6 +49,10 @@ class SideEventError(AgendaError):
     """A side event rule was broken; the message is shown to the user."""
 
 
+class InvitationCodeError(SideEventError):
+    """The invitation code given is the problem: the message belongs beside it."""
+
+
 def join_side_event(
     *, registration, side_event: SideEvent, invitation_code: str | None = None
 ) -> SideEventSignUp:
@@ -220,7 +224,7 @@ def book_side_event_seat(
     if side_event.access == SideEventAccess.INVITATION and not by_organiser:
         code = normalise_invitation_code(invitation_code or "")
         if not code:
-            raise SideEventError(
+            raise InvitationCodeError(
                 _("This side event is by invitation: please enter your code.")
             )
     with _locked(side_event) as locked:
@@ -405,10 +409,12 @@ def _use_invitation_code(locked_side_event, code) -> InvitationCode:
     row = InvitationCode.objects.filter(side_event=locked_side_event, code=code).first()
     if row is None:
         if InvitationCode.objects.filter(code=code).exists():
-            raise SideEventError(_("This invitation code is for another side event."))
-        raise SideEventError(_("This invitation code is not valid."))
+            raise InvitationCodeError(
+                _("This invitation code is for another side event.")
+            )
+        raise InvitationCodeError(_("This invitation code is not valid."))
     if row.uses >= row.max_uses:
-        raise SideEventError(_("This invitation code has already been used."))
+        raise InvitationCodeError(_("This invitation code has already been used."))
     InvitationCode.objects.filter(pk=row.pk).update(uses=F("uses") + 1)
     row.uses += 1
     return row

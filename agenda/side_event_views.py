@@ -30,6 +30,7 @@ from .side_event_selectors import (
     side_event_list_state,
 )
 from .side_event_services import (
+    InvitationCodeError,
     SideEventError,
     cancel_side_event_signup,
     join_side_event,
@@ -78,6 +79,8 @@ def sign_up(request, meeting_slug, token, session_slug):
                 side_event=side_event,
                 invitation_code=form.cleaned_data.get("invitation_code"),
             )
+        except InvitationCodeError as error:
+            form.add_error("invitation_code", str(error))
         except SideEventError as error:
             form.add_error(None, str(error))
         else:

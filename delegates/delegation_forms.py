@@ -12,7 +12,9 @@ from pypdf import PdfReader
 from consultation.stale_edits import VersionedAdminForm
 
 from .enums import DelegationRole, ParticipantCategory
+from .forms import ask_again_for_files
 from .models import SEATED_STATUSES, STATE_CATEGORIES, Delegation, Registration
+from .validators import check_free_text
 
 MAX_CREDENTIALS_BYTES = 5 * 1024 * 1024
 MAX_CREDENTIALS_PAGES = 30
@@ -117,6 +119,8 @@ class DelegationForm(forms.ModelForm):
         self.fields["name"].required = False
         self.fields["credentials_letter"].required = True
         self.fields["focal_point_name"].widget.attrs["autocomplete"] = "name"
+        check_free_text(self)
+        ask_again_for_files(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -184,9 +188,18 @@ class CredentialsLetterForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ask_again_for_files(self)
+
 
 class MemberForm(forms.ModelForm):
-    """One person in the delegation."""
+    """One person in the delegation.
+
+    Given the meeting (a replacement, on its own), it refuses a person already
+    registered for it; rows of a formset leave that to the formset, which checks
+    them all at once.
+    """
 
     class Meta:
         model = Registration
@@ -203,9 +216,11 @@ class MemberForm(forms.ModelForm):
         ]
         labels = {"consent_public_list": _("May appear in the list of participants")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["email"].widget.attrs["autocomplete"] = "off"
+        check_free_text(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -216,6 +231,24 @@ class MemberForm(forms.ModelForm):
             Row(Column("email"), Column("gender")),
             "consent_public_list",
         )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if (
+            self.meeting is not None
+            and Registration.objects.filter(
+                meeting=self.meeting, email__iexact=email
+            ).exists()
+        ):
+            raise forms.ValidationError(
+                _(
+                    "This person is already registered for this meeting; please "
+                    "write to the secretariat to attach their registration to "
+                    "your delegation."
+                ),
+                code="already_registered",
+            )
+        return email
 
     def member_data(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -241,7 +274,8 @@ class BaseMemberFormSet(forms.BaseFormSet):
         ]
 
     def clean(self):
-        if any(self.errors):
+        # A tampered management form has its own message, which this would replace.
+        if any(self.errors) or not self.management_form.is_valid():
             return
         filled = self.filled_forms()
         if not filled:

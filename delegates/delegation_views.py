@@ -199,7 +199,9 @@ def replace_member(request, meeting_slug, token, member_id):
     state = delegation.meeting.registration_state()
     if state != "open":
         return _closed(request, delegation.meeting, state)
-    form = MemberForm(request.POST or None, initial={"role": member.role})
+    form = MemberForm(
+        request.POST or None, initial={"role": member.role}, meeting=delegation.meeting
+    )
     error = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -24,6 +24,7 @@ from .enums import ParticipantCategory
 from .models import Registration
 from .tokens import make_registration_token
 from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
+from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {
     ParticipantCategory.MEMBER_STATE,
@@ -37,6 +38,8 @@ TRAVEL_MARGIN = datetime.timedelta(days=7)
 ACCESSIBILITY_MAX_LENGTH = 2000
 
 VISA_FIELDS = ["passport_number", "nationality", "passport_expiry", "date_of_birth"]
+# Those shown only to a delegate who asks for a visa letter.
+PASSPORT_FIELDS = ["passport_number", "passport_expiry", "date_of_birth"]
 # What a delegation decides for its members.
 DELEGATION_FIELDS = ["category", "country", "role"]
 
@@ -47,6 +50,22 @@ validate_passport_number = RegexValidator(
     _("A passport number has 5 to 20 letters and digits."),
     code="invalid_passport_number",
 )
+
+
+def ask_again_for_files(form):
+    """Say beside each file the person chose that they must choose it again.
+
+    A browser never fills a file input in again, and a form that was sent is only
+    shown again when the submission failed: without a word, the photo or letter
+    would be silently left out of the next submission.
+    """
+    for name, field in form.fields.items():
+        if isinstance(field, forms.FileField) and form.files.get(form.add_prefix(name)):
+            choose_again = gettext(
+                "The file you chose could not be kept while the form has mistakes: "
+                "please choose it again."
+            )
+            field.help_text = f"{choose_again} {field.help_text}".strip()
 
 
 class DateInput(forms.DateInput):
@@ -170,6 +189,8 @@ class RegistrationForm(forms.ModelForm):
         accessibility = self.fields["accessibility_requirements"]
         accessibility.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX_LENGTH))
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
+        check_free_text(self)
+        ask_again_for_files(self)
         self.fields["consent_privacy"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read and accept the"),
@@ -217,9 +238,7 @@ class RegistrationForm(forms.ModelForm):
                 "departure_date",
                 "needs_visa_letter",
                 Div(
-                    "passport_number",
-                    "passport_expiry",
-                    "date_of_birth",
+                    *PASSPORT_FIELDS,
                     css_id="passport-fields",
                     css_class="passport-fields",
                 ),
@@ -266,6 +285,14 @@ class RegistrationForm(forms.ModelForm):
             required=False,
             widget=forms.CheckboxSelectMultiple,
             choices=[(str(event.pk), side_event_label(event)) for event in side_events],
+            # Rather than a side event's id: one taken off the list since the
+            # form was opened is the likely reason.
+            error_messages={
+                "invalid_choice": _(
+                    "A side event you ticked is no longer open to wishes; please "
+                    "check the list again."
+                )
+            },
             help_text=_(
                 "Your seat is booked when your registration is approved, while "
                 "seats are left; otherwise you join the side event's waiting list. "
@@ -307,7 +334,7 @@ class RegistrationForm(forms.ModelForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
-        if born and not (datetime.date(1900, 1, 1) <= born < self.meeting.start_date):
+        if born and not (datetime.date(1900, 1, 1) <= born < timezone.localdate()):
             raise ValidationError(
                 _("Please check your date of birth."), code="implausible_birth_date"
             )
@@ -324,6 +351,10 @@ class RegistrationForm(forms.ModelForm):
             self._require_visa_details(cleaned_data)
         else:
             # Passport details are kept only for a visa letter (data minimisation).
+            # Their fields are hidden then: a mistake left in them is not shown
+            # and must not block the form.
+            for name in PASSPORT_FIELDS:
+                self._errors.pop(name, None)
             cleaned_data.update(
                 passport_number="", passport_expiry=None, date_of_birth=None
             )

@@ -51,7 +51,9 @@ def photo_upload_to(instance, filename):
 
 
 def credentials_upload_to(instance, filename):
-    return random_file_name("credentials", filename)
+    # Every letter is checked to be a PDF; the name it was sent under says nothing
+    # (and a long extension would not fit the column).
+    return random_file_name("credentials", "letter.pdf")
 
 
 class Delegation(models.Model):

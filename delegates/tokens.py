@@ -88,6 +88,12 @@ def email_change_from_token(token) -> tuple[int, str, str] | None:
         )
     except (signing.BadSignature, ValueError, TypeError):
         return None
+    if not (
+        type(registration_id) is int
+        and isinstance(new_email, str)
+        and isinstance(fingerprint, str)
+    ):
+        return None
     return registration_id, new_email, fingerprint
 
 

@@ -15,7 +15,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# MPO is how Pillow names a JPEG that carries further pictures (phones and
+# cameras write them): its first picture is the photo.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTO_PIXELS = 25_000_000
 MIN_PHOTO_SIDE = 100
@@ -52,6 +54,9 @@ def clean_badge_photo(upload) -> ContentFile:
             ) from error
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise _too_many_pixels() from error
+        except OSError as error:
+            # A known format whose header is cut short ("Truncated File Read").
+            raise _damaged() from error
         with image:
             if image.format not in ACCEPTED_FORMATS:
                 raise ValidationError(
@@ -74,10 +79,14 @@ def clean_badge_photo(upload) -> ContentFile:
             try:
                 return ContentFile(_reencode(image), name="photo.jpg")
             except (OSError, ValueError, SyntaxError) as error:
-                raise ValidationError(
-                    _("This image is damaged or incomplete; please upload it again."),
-                    code="photo_damaged",
-                ) from error
+                raise _damaged() from error
+
+
+def _damaged():
+    return ValidationError(
+        _("This image is damaged or incomplete; please upload it again."),
+        code="photo_damaged",
+    )
 
 
 def _too_many_pixels(width=None, height=None):

@@ -227,9 +227,10 @@ def test_an_invitation_only_or_unknown_side_event_is_a_field_error(
     )
 
     assert response.status_code == 200
-    assert "is not one of the available choices" in str(
-        response.context["form"].errors["side_events"]
-    )
+    assert response.context["form"].errors["side_events"] == [
+        "A side event you ticked is no longer open to wishes; please check the "
+        "list again."
+    ]
     assert not Registration.objects.exists()
 
 
