@@ -246,6 +246,7 @@ def test_sign_up_for_a_side_event_that_has_started_is_refused(
     side_event = SideEventFactory(meeting=meeting)
     publish_programme(meeting)
     side_event.session.start = timezone.now() - timezone.timedelta(minutes=5)
+    side_event.session.end = timezone.now() + timezone.timedelta(hours=1)
     side_event.session.save()
 
     response = client.post(sign_up_url(delegate, side_event))
