@@ -27,6 +27,7 @@ from delegates.tokens import (
     make_email_change_token,
     make_registration_token,
 )
+from tests.delegates.nomination import member, nominate_url
 from tests.factories import (
     DelegationFactory,
     MeetingFactory,
@@ -980,27 +981,6 @@ def test_resend_link_with_a_bad_address_keeps_what_was_typed(client, meeting):
 # Nominating a delegation
 
 
-def nominate_url(meeting):
-    return reverse(
-        "delegates:delegation_nominate", kwargs={"meeting_slug": meeting.slug}
-    )
-
-
-def member_row(index, **fields):
-    values = {
-        "role": "delegate",
-        "honorific": "mr",
-        "given_name": f"Given{index}",
-        "family_name": f"Family{index}",
-        "job_title": "Director",
-        "organisation": "Ministry of Foreign Affairs",
-        "email": f"member{index}@mfa.example.org",
-        "gender": "undisclosed",
-        **fields,
-    }
-    return {f"members-{index}-{name}": value for name, value in values.items()}
-
-
 def nomination(**overrides):
     data = {
         "category": "member_state",
@@ -1012,8 +992,8 @@ def nomination(**overrides):
         "credentials_letter": pdf_upload(),
         "members-TOTAL_FORMS": "2",
         "members-INITIAL_FORMS": "0",
-        **member_row(0, role="head"),
-        **member_row(1),
+        **member(0, role="head"),
+        **member(1),
     }
     data.update(overrides)
     return data
@@ -1119,7 +1099,7 @@ def test_nominate_with_a_bad_member_row_is_refused_beside_the_row(
     client, meeting, field, value, message
 ):
     response = client.post(
-        nominate_url(meeting), nomination(**member_row(1, **{field: value}))
+        nominate_url(meeting), nomination(**member(1, **{field: value}))
     )
 
     assert response.status_code == 200
@@ -1133,7 +1113,7 @@ def test_nominate_with_a_bad_member_row_is_refused_beside_the_row(
 def test_nominate_with_a_bad_member_row_asks_to_choose_the_letter_again(
     client, meeting
 ):
-    data = nomination(**member_row(1, email="member1@"))
+    data = nomination(**member(1, email="member1@"))
 
     response = client.post(nominate_url(meeting), data)
 
@@ -1156,7 +1136,7 @@ def test_nominate_twice_with_the_same_data_keeps_one_delegation(client, meeting)
 def test_nominate_with_errors_shows_the_form_again_with_what_was_typed(client, meeting):
     data = nomination(
         focal_point_email="focal@",
-        **member_row(0, role="head", given_name="Ánh", family_name="Nguyễn"),
+        **member(0, role="head", given_name="Ánh", family_name="Nguyễn"),
     )
 
     response = client.post(nominate_url(meeting), data)
@@ -1246,7 +1226,7 @@ def test_focal_point_adding_members_twice_keeps_one_of_each(client, delegation):
     data = {
         "members-TOTAL_FORMS": "1",
         "members-INITIAL_FORMS": "0",
-        **member_row(0),
+        **member(0),
     }
     url = delegation_url("delegates:delegation_manage", delegation)
 
@@ -1265,7 +1245,7 @@ def test_focal_point_adding_a_member_with_bad_input_is_refused_beside_the_row(
     data = {
         "members-TOTAL_FORMS": "1",
         "members-INITIAL_FORMS": "0",
-        **member_row(0, given_name="Given\x1b", organisation="Ministry of Finance"),
+        **member(0, given_name="Given\x1b", organisation="Ministry of Finance"),
     }
 
     response = client.post(

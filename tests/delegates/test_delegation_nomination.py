@@ -6,12 +6,12 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from consultation.models import Meeting
 from delegates.enums import CredentialsStatus, DelegationRole, RegistrationStatus
 from delegates.models import Delegation, Registration
+from tests.delegates.nomination import member, nominate_url
 from tests.factories import (
     DelegationFactory,
     MeetingFactory,
@@ -27,28 +27,6 @@ pytestmark = pytest.mark.django_db
 def private_root(settings):
     """Where personal uploads are stored (a temporary folder, tests/conftest.py)."""
     return settings.PRIVATE_MEDIA_ROOT
-
-
-def nominate_url(meeting):
-    return reverse(
-        "delegates:delegation_nominate", kwargs={"meeting_slug": meeting.slug}
-    )
-
-
-def member(index, **fields):
-    """POST data for one member row of the formset."""
-    values = {
-        "role": "delegate",
-        "honorific": "mr",
-        "given_name": f"Given{index}",
-        "family_name": f"Family{index}",
-        "job_title": "Director",
-        "organisation": "Ministry of Foreign Affairs",
-        "email": f"member{index}@mfa.example.org",
-        "gender": "undisclosed",
-        **fields,
-    }
-    return {f"members-{index}-{name}": value for name, value in values.items()}
 
 
 def blank_row(index):
