@@ -1,9 +1,9 @@
 """Emails to delegates about their side event seats, in plain text and HTML."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from consultation.emails import send_email
 
 SUBJECTS = {
     "promoted": _("A seat is yours: %(side_event)s"),
@@ -30,14 +30,9 @@ def send_side_event_email(signup, kind, **extra_context):
         "private_url": settings.SITE_URL + registration.get_private_url(),
         **extra_context,
     }
-    message = EmailMultiAlternatives(
+    send_email(
+        to=registration.email,
         subject=SUBJECTS[kind] % {"side_event": side_event.session.title},
-        body=render_to_string(f"agenda/side_events/email/{kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
+        template=f"agenda/side_events/email/{kind}",
+        context=context,
     )
-    message.attach_alternative(
-        render_to_string(f"agenda/side_events/email/{kind}.html", context),
-        "text/html",
-    )
-    message.send()

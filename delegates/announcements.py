@@ -8,11 +8,12 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from consultation.emails import build_email
 
 from .enums import DeliveryStatus
 from .models import Announcement, AnnouncementRecipient
@@ -101,14 +102,10 @@ def announcement_email(announcement, recipient, *, connection=None):
             settings.SITE_URL + registration.get_private_url() if registration else ""
         ),
     }
-    message = EmailMultiAlternatives(
+    return build_email(
+        to=recipient.email,
         subject=announcement.subject,
-        body=render_to_string("delegates/email/announcement.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[recipient.email],
+        template="delegates/email/announcement",
+        context=context,
         connection=connection,
     )
-    message.attach_alternative(
-        render_to_string("delegates/email/announcement.html", context), "text/html"
-    )
-    return message

@@ -1,9 +1,9 @@
 """Emails to a delegation's focal point, in plain text and HTML."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from consultation.emails import send_email
 
 SUBJECTS = {
     "received": _("Delegation registered: %(delegation)s, %(meeting)s"),
@@ -20,15 +20,10 @@ def send_delegation_email(delegation, kind):
         "members": list(delegation.members.order_by("pk")),
         "manage_url": settings.SITE_URL + delegation.get_manage_url(),
     }
-    message = EmailMultiAlternatives(
+    send_email(
+        to=delegation.focal_point_email,
         subject=SUBJECTS[kind]
         % {"delegation": delegation.name, "meeting": meeting.short_name},
-        body=render_to_string(f"delegates/delegation/email/{kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[delegation.focal_point_email],
+        template=f"delegates/delegation/email/{kind}",
+        context=context,
     )
-    message.attach_alternative(
-        render_to_string(f"delegates/delegation/email/{kind}.html", context),
-        "text/html",
-    )
-    message.send()

@@ -1,9 +1,9 @@
 """Emails to delegates, in plain text and HTML, rendered from templates."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from consultation.emails import send_email
 
 SUBJECTS = {
     "received": _("Registration received: %(meeting)s"),
@@ -35,13 +35,9 @@ def send_registration_email(registration, kind, *, to=None, **extra_context):
         ).order_by("side_event__session__start", "pk"),
         **extra_context,
     }
-    message = EmailMultiAlternatives(
+    send_email(
+        to=to or registration.email,
         subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},
-        body=render_to_string(f"delegates/email/{kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to or registration.email],
+        template=f"delegates/email/{kind}",
+        context=context,
     )
-    message.attach_alternative(
-        render_to_string(f"delegates/email/{kind}.html", context), "text/html"
-    )
-    message.send()
