@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting
 
-from . import side_event_admin  # noqa: F401 (registers the side event admin)
 from .exceptions import AgendaError
 from .forms import SessionAdminForm
 from .models import (
@@ -30,6 +29,9 @@ from .models import (
     Track,
 )
 from .selectors import latest_version
+
+# Registers the side events' admin pages.
+from .side_events import admin as side_events_admin  # noqa: F401
 from .versions import pending_changes, publish_programme_version
 
 ROOM_CONSTRAINT = "session_room_not_double_booked"

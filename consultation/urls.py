@@ -21,7 +21,7 @@ urlpatterns = [
     path("<slug:meeting_slug>/register/", include("delegates.urls")),
     path("<slug:meeting_slug>/participants/", include("delegates.participant_urls")),
     path("<slug:meeting_slug>/desk/", include("delegates.desk_urls")),
-    path("<slug:meeting_slug>/", include("agenda.side_event_urls")),
+    path("<slug:meeting_slug>/", include("agenda.side_events.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -30,9 +30,8 @@ from . import exports
 from .delegation_emails import send_delegation_email
 from .delegation_forms import AttachRegistrationForm, DelegationAdminForm
 from .delegation_services import attach_registration, set_credentials_status
-from .enums import CredentialsStatus, DelegationRole, RegistrationStatus
+from .enums import OPEN_STATUSES, CredentialsStatus, DelegationRole, RegistrationStatus
 from .models import (
-    SEATED_STATUSES,
     Delegation,
     ParticipationStatistics,
     Registration,
@@ -656,7 +655,7 @@ class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
             .get_queryset(request)
             .annotate(
                 seated_count=Count(
-                    "members", filter=Q(members__status__in=SEATED_STATUSES)
+                    "members", filter=Q(members__status__in=OPEN_STATUSES)
                 )
             )
         )

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from consultation.stale_edits import VersionedAdminForm
 
-from .enums import DelegationRole, ParticipantCategory
+from .enums import OPEN_STATUSES, DelegationRole, ParticipantCategory
 from .forms import ask_again_for_files
-from .models import SEATED_STATUSES, STATE_CATEGORIES, Delegation, Registration
+from .models import STATE_CATEGORIES, Delegation, Registration
 from .validators import check_free_text
 
 MAX_CREDENTIALS_BYTES = 5 * 1024 * 1024
@@ -365,7 +365,7 @@ class DelegationAdminForm(VersionedAdminForm):
         quota = self.cleaned_data["seat_quota"]
         if quota is None or self.instance.pk is None:
             return quota
-        seated = self.instance.members.filter(status__in=SEATED_STATUSES).count()
+        seated = self.instance.members.filter(status__in=OPEN_STATUSES).count()
         if quota < seated:
             raise forms.ValidationError(
                 ngettext(

@@ -15,8 +15,8 @@ from django.utils.translation import ngettext
 from consultation.transactions import send_after_commit, set_local_lock_timeout
 
 from .delegation_emails import send_delegation_email
-from .enums import CredentialsStatus, DelegationRole
-from .models import SEATED_STATUSES, Delegation, Registration
+from .enums import OPEN_STATUSES, CredentialsStatus, DelegationRole
+from .models import Delegation, Registration
 from .services import (
     REGISTRATION_CLOSED_MESSAGES,
     RegistrationError,
@@ -125,7 +125,7 @@ def attach_registration(registration, *, delegation, role, by) -> Registration:
                 _("%(name)s is already a member of a delegation.")
                 % {"name": registration.full_name}
             )
-        if registration.status not in SEATED_STATUSES:
+        if registration.status not in OPEN_STATUSES:
             raise RegistrationError(
                 _(
                     "Only a submitted, approved or waitlisted registration can "
@@ -234,7 +234,7 @@ def _save_new_delegation(delegation):
 
 
 def _seated(delegation):
-    return delegation.members.filter(status__in=SEATED_STATUSES)
+    return delegation.members.filter(status__in=OPEN_STATUSES)
 
 
 def _seated_member(delegation, member):

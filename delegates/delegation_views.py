@@ -25,8 +25,8 @@ from .delegation_services import (
     submit_credentials_letter,
     withdraw_delegation_member,
 )
-from .enums import DelegationRole
-from .models import SEATED_STATUSES, Delegation
+from .enums import OPEN_STATUSES, DelegationRole
+from .models import Delegation
 from .participants import delegation_members
 from .services import REGISTRATION_CLOSED_MESSAGES, RegistrationError
 from .tokens import delegation_access_key_from_token
@@ -87,7 +87,7 @@ def manage(request, meeting_slug, token):
     delegation = _delegation_from_link(meeting_slug, token)
     meeting = delegation.meeting
     members = delegation_members(delegation)
-    seated = [member for member in members if member.status in SEATED_STATUSES]
+    seated = [member for member in members if member.status in OPEN_STATUSES]
     free_seats = (
         None if delegation.seat_quota is None else delegation.seat_quota - len(seated)
     )
@@ -194,7 +194,7 @@ def replace_member(request, meeting_slug, token, member_id):
     """Replace one member by another person in the same seat."""
     delegation = _delegation_from_link(meeting_slug, token)
     member = get_object_or_404(
-        delegation.members.filter(status__in=SEATED_STATUSES), pk=member_id
+        delegation.members.filter(status__in=OPEN_STATUSES), pk=member_id
     )
     state = delegation.meeting.registration_state()
     if state != "open":
@@ -236,7 +236,7 @@ def withdraw_member(request, meeting_slug, token, member_id):
     """Ask for confirmation, then withdraw one member from the delegation."""
     delegation = _delegation_from_link(meeting_slug, token)
     member = get_object_or_404(
-        delegation.members.filter(status__in=SEATED_STATUSES), pk=member_id
+        delegation.members.filter(status__in=OPEN_STATUSES), pk=member_id
     )
     state = delegation.meeting.registration_state()
     if state != "open":

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from agenda.enums import SideEventAccess
-from agenda.side_event_selectors import side_events_open_to_wishes
-from agenda.side_event_services import wish_problem
+from agenda.side_events.selectors import side_events_open_to_wishes
+from agenda.side_events.services import wish_problem
 from consultation.widgets import LongSelect
 
 from .enums import ParticipantCategory

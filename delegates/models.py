@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from consultation.uploads import private_storage, random_file_name
 
 from .enums import (
+    CLOSED_STATUSES,
     CredentialsStatus,
     DelegationRole,
     DeliveryStatus,
@@ -36,14 +37,6 @@ STATE_CATEGORIES = [
 # The audit trail keeps who changed what; the secret keys of the private link and
 # the badge stay out of it, and `updated_at` would only repeat its own timestamp.
 HISTORY_EXCLUDED_FIELDS = ["access_key", "badge_token", "updated_at"]
-
-
-# Statuses of a registration that holds a seat (in a delegation, in the meeting).
-SEATED_STATUSES = [
-    RegistrationStatus.SUBMITTED,
-    RegistrationStatus.APPROVED,
-    RegistrationStatus.WAITLISTED,
-]
 
 
 def photo_upload_to(instance, filename):
@@ -340,7 +333,7 @@ class Registration(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["delegation"],
-                condition=Q(role="head") & ~Q(status__in=["cancelled", "rejected"]),
+                condition=Q(role="head") & ~Q(status__in=list(CLOSED_STATUSES)),
                 name="one_head_per_delegation",
                 violation_error_message=_("This delegation already has a head."),
             ),

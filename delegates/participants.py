@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .enums import (
+    OPEN_STATUSES,
     CredentialsStatus,
     DelegationRole,
     Gender,
@@ -18,9 +19,9 @@ from .enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
-from .models import SEATED_STATUSES, STATE_CATEGORIES, Delegation, Registration
+from .models import STATE_CATEGORIES, Delegation, Registration
 
-SEATED = Q(status__in=SEATED_STATUSES)
+SEATED = Q(status__in=OPEN_STATUSES)
 APPROVED = Q(status=RegistrationStatus.APPROVED)
 
 # Headings of the list of participants, in the order UN meetings publish them.

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from agenda import caching
-from agenda.side_event_selectors import side_events_open_to_wishes_state
+from agenda.side_events.selectors import side_events_open_to_wishes_state
 from consultation.models import Meeting
 from consultation.security import rate_limit
 

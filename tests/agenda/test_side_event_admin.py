@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import InvitationCode, SideEvent, SideEventSignUp
-from agenda.side_event_services import book_side_event_seat
+from agenda.side_events.services import book_side_event_seat
 from delegates.enums import RegistrationStatus
 from tests.factories import (
     CheckInFactory,

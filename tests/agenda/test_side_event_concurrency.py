@@ -5,10 +5,10 @@ import threading
 import pytest
 from django.db import connection
 
-from agenda import side_event_services
 from agenda.enums import SignUpStatus
 from agenda.models import SideEvent, SideEventSignUp
-from agenda.side_event_services import (
+from agenda.side_events import services as side_event_services
+from agenda.side_events.services import (
     SideEventError,
     book_side_event_seat,
     request_side_event_seats,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import SideEvent, SideEventSignUp
-from agenda.side_event_services import (
+from agenda.side_events.services import (
     book_side_event_seat,
     join_side_event,
     set_side_event_capacity,

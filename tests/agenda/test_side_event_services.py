@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import InvitationCode, SideEvent, SideEventSignUp
-from agenda.side_event_selectors import side_event_fill
-from agenda.side_event_services import (
+from agenda.side_events.selectors import side_event_fill
+from agenda.side_events.services import (
     SideEventError,
     book_side_event_seat,
     cancel_side_event_signup,

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import SideEventSignUp
-from agenda.side_event_services import book_side_event_seat, request_side_event_seats
+from agenda.side_events.services import book_side_event_seat, request_side_event_seats
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
 from delegates.services import approve_registration

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import SideEventSignUp
-from agenda.side_event_services import (
+from agenda.side_events.services import (
     SideEventError,
     book_side_event_seat,
     book_side_event_wishes,

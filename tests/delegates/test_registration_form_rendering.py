@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import SideEvent
-from agenda.side_event_services import join_side_event
+from agenda.side_events.services import join_side_event
 from consultation.models import Meeting
 from consultation.widgets import LongSelect
 from delegates.enums import RegistrationStatus

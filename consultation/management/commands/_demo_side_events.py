@@ -9,7 +9,7 @@ import datetime
 
 from agenda.enums import SessionKind, SideEventAccess
 from agenda.models import InvitationCode, Room, Session, SideEvent
-from agenda.side_event_services import book_side_event_seat, request_side_event_seats
+from agenda.side_events.services import book_side_event_seat, request_side_event_seats
 from delegates.enums import Honorific, ParticipantCategory
 from delegates.enums import RegistrationStatus as Status
 from delegates.models import Registration

@@ -12,24 +12,24 @@ from consultation.models import Meeting
 from consultation.security import rate_limit
 from delegates.views import get_registration_from_token
 
-from .caching import (
+from ..caching import (
     ProgrammePage,
     programme_state_etag,
     published_meeting,
     render_once,
 )
-from .enums import SignUpStatus
-from .exports.ical import programme_ical
-from .exports.programme import public_programme
-from .selectors import published_programme
-from .side_event_forms import SideEventSignUpForm
-from .side_event_selectors import (
+from ..enums import SignUpStatus
+from ..exports.ical import programme_ical
+from ..exports.programme import public_programme
+from ..selectors import published_programme
+from .forms import SideEventSignUpForm
+from .selectors import (
     booked_session_ids,
     published_side_events,
     side_event_list,
     side_event_list_state,
 )
-from .side_event_services import (
+from .services import (
     InvitationCodeError,
     SideEventError,
     cancel_side_event_signup,

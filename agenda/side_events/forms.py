@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from delegates.enums import DelegationRole, ParticipantCategory
 
-from .enums import SessionKind, SideEventAccess
-from .models import InvitationCode, SideEvent
-from .side_event_services import MAX_CODES_AT_ONCE
+from ..enums import SessionKind, SideEventAccess
+from ..models import InvitationCode, SideEvent
+from .services import MAX_CODES_AT_ONCE
 
 
 class SideEventSignUpForm(forms.Form):

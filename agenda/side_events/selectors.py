@@ -7,13 +7,12 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from delegates.enums import RegistrationStatus
+from delegates.enums import PENDING_STATUSES, RegistrationStatus
 from delegates.models import Registration
 
-from .enums import SideEventAccess, SignUpStatus
-from .models import ProgrammeVersion, SideEvent, SideEventSignUp
-from .selectors import programme_sessions
-from .side_event_services import PENDING_STATUSES
+from ..enums import SideEventAccess, SignUpStatus
+from ..models import ProgrammeVersion, SideEvent, SideEventSignUp
+from ..selectors import programme_sessions
 
 
 def published_side_events(meeting):

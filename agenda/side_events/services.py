@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultation.transactions import send_after_commit, set_local_lock_timeout
-from delegates.enums import RegistrationStatus
+from delegates.enums import CLOSED_STATUSES, PENDING_STATUSES, RegistrationStatus
 
-from .caching import forget_programme_states
-from .enums import SideEventAccess, SignUpStatus
-from .exceptions import AgendaError
-from .invitation_codes import normalise_invitation_code
-from .models import InvitationCode, SideEvent, SideEventSignUp
-from .side_event_emails import send_side_event_email
+from ..caching import forget_programme_states
+from ..enums import SideEventAccess, SignUpStatus
+from ..exceptions import AgendaError
+from ..invitation_codes import normalise_invitation_code
+from ..models import InvitationCode, SideEvent, SideEventSignUp
+from .emails import send_side_event_email
 
 # How long a sign-up waits for another one on the same side event before giving up.
 LOCK_TIMEOUT_MS = 3000
@@ -41,12 +41,12 @@ TRY_AGAIN = gettext_lazy(
 )
 
 
-# Registrations whose delegate may ask for seats, to be booked on approval.
-PENDING_STATUSES = {RegistrationStatus.SUBMITTED, RegistrationStatus.WAITLISTED}
-
-
 class SideEventError(AgendaError):
     """A side event rule was broken; the message is shown to the user."""
+
+
+class SideEventBusyError(SideEventError):
+    """A side event stayed locked by other sign-ups too long; try again."""
 
 
 class InvitationCodeError(SideEventError):
@@ -189,7 +189,7 @@ def book_side_event_wishes(*, registration) -> list[SideEventSignUp]:
 def withdraw_side_event_wishes(*, registration) -> int:
     """Withdraw the wishes of a registration that will not be approved.
 
-    Called when a registration is rejected or cancelled. Wishes hold no seat,
+    Wishes hold no seat,
     so no side event lock is needed. Side effects: deletes the registration's
     sign-ups with status "requested". Returns how many were withdrawn.
     """
@@ -290,25 +290,44 @@ def cancel_side_event_signup(
     return promoted
 
 
-def release_side_event_places(*, registration) -> list[SideEventSignUp]:
-    """Give up every seat and waiting place of a registration no longer approved.
+def settle_side_event_signups(*, registration) -> list[SideEventSignUp]:
+    """Bring a registration's side event sign-ups in line with its new status.
 
-    Called after a registration is rejected or cancelled. Side effects: as
-    ``cancel_side_event_signup`` for each side event that has not started;
-    places at side events already under way are kept as a record.
-    Returns the sign-ups promoted into the freed seats.
+    The one path every status change takes: delegates.services calls it inside
+    the change's transaction, which holds the registration's and the meeting's
+    locks; side event rows are locked after them, never before, so no two
+    changes wait for each other.
+    Approved: its wishes are booked (``book_side_event_wishes``). Rejected or
+    cancelled: its wishes are withdrawn, and its seats and waiting places at side
+    events that have not started are given up, a freed seat going to the next
+    approved person waiting (emailed after commit); places at side events under
+    way are kept as a record. Other statuses change nothing.
+    Returns the sign-ups promoted into freed seats.
+    Raises SideEventBusyError when a side event stays locked too long.
     """
+    if registration.status == RegistrationStatus.APPROVED:
+        book_side_event_wishes(registration=registration)
+        return []
+    if registration.status not in CLOSED_STATUSES:
+        return []
+    withdraw_side_event_wishes(registration=registration)
     promoted = []
-    signups = SideEventSignUp.objects.filter(registration=registration).select_related(
-        "side_event__session"
+    places = (
+        SideEventSignUp.objects.filter(
+            registration=registration, side_event__session__start__gt=timezone.now()
+        )
+        .select_related("side_event__session")
+        .order_by("side_event_id")
     )
-    for signup in signups:
+    for place in places:
         try:
             promoted += cancel_side_event_signup(
-                registration=registration, side_event=signup.side_event
+                registration=registration, side_event=place.side_event
             )
+        except SideEventBusyError:
+            raise
         except SideEventError:
-            continue
+            continue  # It started a moment ago: the place stays as a record.
     return promoted
 
 
@@ -455,7 +474,7 @@ def _locked(side_event) -> Iterator[SideEvent]:
     """Open a transaction holding the side event's row lock; yield the fresh row.
 
     The wait for the lock is bounded: past LOCK_TIMEOUT_MS the transaction is
-    rolled back and the caller gets a "please try again" SideEventError.
+    rolled back and the caller gets a "please try again" SideEventBusyError.
     """
     try:
         with transaction.atomic():
@@ -467,5 +486,5 @@ def _locked(side_event) -> Iterator[SideEvent]:
             )
     except OperationalError as error:
         if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
-            raise SideEventError(str(TRY_AGAIN)) from error
+            raise SideEventBusyError(str(TRY_AGAIN)) from error
         raise

@@ -10,22 +10,22 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .enums import SignUpStatus
-from .models import InvitationCode, SideEvent, SideEventSignUp
-from .side_event_exports import signups_csv_response
-from .side_event_forms import (
+from ..enums import SignUpStatus
+from ..models import InvitationCode, SideEvent, SideEventSignUp
+from .exports import signups_csv_response
+from .forms import (
     AddAttendeesForm,
     InvitationCodeAdminForm,
     IssueCodesForm,
     SideEventAdminForm,
 )
-from .side_event_selectors import (
+from .selectors import (
     approved_without_signup,
     attendees,
     numbered,
     waiting_list,
 )
-from .side_event_services import (
+from .services import (
     SideEventError,
     book_side_event_seat,
     cancel_side_event_signup,
