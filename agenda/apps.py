@@ -6,6 +6,6 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda"
 
     def ready(self):
-        from .caching import connect_signals
+        from .signals import connect_signals
 
         connect_signals()

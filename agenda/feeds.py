@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .caching import cached_programme_view, programme_for, published_meeting
+from agenda.preview import cached_programme_view, programme_for
+from consultation.selectors import published_meeting
+
 from .exports.frab import programme_frab_xml
 from .exports.ical import programme_ical, session_ical
 from .exports.programme import public_programme

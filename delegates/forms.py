@@ -23,7 +23,7 @@ from consultation.widgets import LongSelect
 from .enums import ParticipantCategory
 from .models import Registration
 from .tokens import make_registration_token
-from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
+from .uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
 from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {

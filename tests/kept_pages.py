@@ -4,7 +4,7 @@ import re
 import time
 from unittest import mock
 
-from agenda.caching import PROGRAMME_STATE_RECHECK
+from consultation.page_cache.kept_pages import PROGRAMME_STATE_RECHECK
 
 
 def served_early(response):

@@ -469,3 +469,70 @@ class InvitationCodeAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/agenda/invitationcode/generate.html", context
         )
+
+
+# Filters for the lists of other apps: registrations and check-ins by side event.
+
+
+def _side_event_choices():
+    # Three columns, not three whole rows a side event: the list shows this filter
+    # on every page.
+    side_events = SideEvent.objects.order_by("session__start", "pk").values_list(
+        "pk", "session__title", "session__meeting__short_name"
+    )
+    return [
+        (str(pk), f"{title} ({meeting_short_name})")
+        for pk, title, meeting_short_name in side_events
+    ]
+
+
+class SideEventFilter(admin.SimpleListFilter):
+    """People with a seat at a side event ("all DG Forum attendees"), or who asked
+    for one when registering and await approval."""
+
+    title = _("side event")
+    parameter_name = "side_event"
+    # A side event's id alone keeps meaning "seat booked", as in saved links.
+    REQUESTED_SUFFIX = "-requested"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for pk, name in _side_event_choices():
+            choices.append((pk, _("%(side_event)s: seat") % {"side_event": name}))
+            choices.append(
+                (
+                    pk + self.REQUESTED_SUFFIX,
+                    _("%(side_event)s: requested at registration")
+                    % {"side_event": name},
+                )
+            )
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        status = SignUpStatus.BOOKED
+        if value.endswith(self.REQUESTED_SUFFIX):
+            value = value.removesuffix(self.REQUESTED_SUFFIX)
+            status = SignUpStatus.REQUESTED
+        # isdecimal(), not isdigit(): "²" is a digit that int() refuses.
+        if not value.isdecimal():
+            return queryset
+        return queryset.filter(
+            side_event_signups__side_event=value,
+            side_event_signups__status=status,
+        )
+
+
+class CheckInSideEventFilter(admin.SimpleListFilter):
+    """Check-ins at one side event's door (choices in one query)."""
+
+    title = _("side event")
+    parameter_name = "side_event"
+
+    def lookups(self, request, model_admin):
+        return _side_event_choices()
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdecimal():
+            return queryset
+        return queryset.filter(side_event=self.value())

@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from consultation.page_cache.kept_pages import forget_programme_states
 from consultation.transactions import send_after_commit, set_local_lock_timeout
 from delegates.enums import CLOSED_STATUSES, PENDING_STATUSES, RegistrationStatus
 
-from ..caching import forget_programme_states
 from ..enums import SideEventAccess, SignUpStatus
 from ..exceptions import AgendaError
 from ..invitation_codes import normalise_invitation_code

@@ -8,16 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from consultation.models import Meeting
-from consultation.security import rate_limit
-from delegates.views import get_registration_from_token
-
-from ..caching import (
+from consultation.page_cache.kept_pages import (
     ProgrammePage,
     programme_state_etag,
-    published_meeting,
     render_once,
 )
+from consultation.security import rate_limit
+from consultation.selectors import published_meeting
+from delegates.selectors import get_registration_from_token
+
 from ..enums import SignUpStatus
 from ..exports.ical import programme_ical
 from ..exports.programme import public_programme
@@ -66,7 +65,7 @@ def side_events(request, meeting_slug):
 
 @rate_limit("invitation_code")
 def sign_up(request, meeting_slug, token, session_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     registration = get_registration_from_token(meeting, token)
     side_event = _side_event(meeting, session_slug)
     # An open side event's form has no field: an empty POST is still a sign-up.
@@ -113,7 +112,7 @@ def sign_up(request, meeting_slug, token, session_slug):
 
 @require_POST
 def cancel(request, meeting_slug, token, session_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     registration = get_registration_from_token(meeting, token)
     side_event = _side_event(meeting, session_slug)
     try:
@@ -131,7 +130,7 @@ def cancel(request, meeting_slug, token, session_slug):
 
 def calendar(request, meeting_slug, token):
     """The delegate's booked side events as an iCalendar feed, by private link."""
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     registration = get_registration_from_token(meeting, token)
     programme = public_programme(
         published_programme(meeting), base_url=request.build_absolute_uri("/")

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from delegates.enums import CredentialsStatus, DelegationRole
 from delegates.models import Delegation, Registration
-from delegates.participants import meeting_statistics, public_participants
+from delegates.participants.selectors import meeting_statistics, public_participants
 
 pytestmark = pytest.mark.django_db
 
