@@ -1,7 +1,7 @@
 """Demo data for side events: the DG Forum, invitation-only with a waiting list,
 and an open lunchtime launch that delegates ask for on the registration form.
 
-Idempotent like the rest of ``load_demo``: rows are found by natural keys (the
+Idempotent like the rest of the demo: rows are found by natural keys (the
 session, a code's label, a registration's email) and sign-ups are made only once.
 """
 
@@ -13,6 +13,8 @@ from agenda.side_events.services import book_side_event_seat, request_side_event
 from delegates.enums import Honorific, ParticipantCategory
 from delegates.enums import RegistrationStatus as Status
 from delegates.models import Registration
+
+from .common import local_time, update_if_changed
 
 DG_FORUM_SLUG = "dg-forum"
 DG_FORUM_SEATS = 25
@@ -140,9 +142,6 @@ def load_dg_forum(meeting) -> tuple[SideEvent, list[InvitationCode]]:
 
     Returns the side event and the spare (unused) demo codes.
     """
-    # Imported here: load_demo imports this module at its top.
-    from .load_demo import update_if_changed
-
     session = Session.objects.get(meeting=meeting, slug=DG_FORUM_SLUG)
     side_event, _ = update_if_changed(SideEvent, session=session, defaults=DG_FORUM)
     for honorific, given, family, agency, country in DG_INVITEES:
@@ -177,6 +176,16 @@ def load_dg_forum(meeting) -> tuple[SideEvent, list[InvitationCode]]:
     return side_event, spare_codes
 
 
+def delegate_to_try_a_code(meeting, side_event) -> Registration | None:
+    """Return the first approved delegate with no sign-up for the side event."""
+    return (
+        Registration.objects.filter(meeting=meeting, status=Status.APPROVED)
+        .exclude(side_event_signups__side_event=side_event)
+        .order_by("pk")
+        .first()
+    )
+
+
 REPORT_LAUNCH_SLUG = "report-launch-good-practices"
 REPORT_LAUNCH = {
     "organiser": "ESCAP and the United Nations Office for South-South Cooperation",
@@ -203,8 +212,6 @@ def load_report_launch(meeting) -> SideEvent:
     A few registrations awaiting approval have asked for a seat: approving them
     in the admin books it.
     """
-    from .load_demo import Command, update_if_changed
-
     day = meeting.start_date + datetime.timedelta(days=1)
     session, _ = update_if_changed(
         Session,
@@ -213,8 +220,8 @@ def load_report_launch(meeting) -> SideEvent:
         defaults={
             "title": "Report launch: South-South in Action, good practices",
             "kind": SessionKind.SIDE_EVENT,
-            "start": Command.local(day, "12:45"),
-            "end": Command.local(day, "13:45"),
+            "start": local_time(day, "12:45"),
+            "end": local_time(day, "13:45"),
             "room": Room.objects.get(meeting=meeting, name="Conference Room 3"),
             "published": True,
         },

@@ -1,24 +1,217 @@
-"""The demo meeting's programme: tracks, people, agenda items and documents.
+"""The demo meeting's programme: sessions, tracks, people, agenda items, documents
+and its two published versions.
 
-Loaded by `load_demo` after the sessions and registrations, and idempotent like it:
-rows are found by natural keys (slugs, agenda numbers, document symbols) and
-updated in place; a generated document file is written only when none is stored.
-The people are fictional; some are the demo's registered delegates, linked to their
-registrations.
+Loaded in two steps around the registrations: the sessions first, then the rest,
+whose speakers are linked to the demo's registered delegates; the versions are
+published last, by the organiser. Idempotent like the whole demo: rows are found by
+natural keys (slugs, agenda numbers, document symbols, version names) and updated in
+place; a generated document file is written only when none is stored. The people
+are fictional.
 """
 
 import datetime
-import io
 
 from django.core.files.base import ContentFile
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfgen.canvas import Canvas
 
-from agenda.enums import DocumentKind, Language, Role
+from agenda.enums import DocumentKind, Language, Role, SessionKind
 from agenda.models import AgendaItem, Document, Session, SessionRole, Speaker, Track
-from consultation.pdf import REGULAR, draw_text, register_fonts
+from agenda.versions import publish_programme_version
 from delegates.models import Registration
+
+from .common import local_time, placeholder_pdf
+
+# (day index, start, end, kind, room, slug, title, description)
+SESSIONS = [
+    (
+        0,
+        "08:00",
+        "09:00",
+        SessionKind.BREAK,
+        None,
+        "registration-day-1",
+        "Registration of participants",
+        "",
+    ),
+    (
+        0,
+        "09:00",
+        "10:00",
+        SessionKind.OPENING,
+        "Conference Room 1",
+        "opening",
+        "Opening session",
+        "Welcome remarks by the Executive Secretary of ESCAP; statement by the "
+        "Director of UNOSSC; keynote address by the Minister of Foreign Affairs of "
+        "Thailand; election of the Chair and adoption of the agenda.",
+    ),
+    (
+        0,
+        "10:00",
+        "10:30",
+        SessionKind.BREAK,
+        None,
+        "group-photo-coffee",
+        "Group photo and coffee break",
+        "",
+    ),
+    (
+        0,
+        "10:30",
+        "12:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "national-frameworks",
+        "Session 1: National policy and institutional frameworks for South-South "
+        "and triangular cooperation",
+        "How countries organise their cooperation: national strategies, dedicated "
+        "agencies, coordination across ministries and data on flows.",
+    ),
+    (0, "12:30", "14:00", SessionKind.BREAK, None, "lunch-day-1", "Lunch", ""),
+    (
+        0,
+        "14:00",
+        "15:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "mainstreaming",
+        "Session 2: Mainstreaming South-South cooperation into national sustainable "
+        "development plans",
+        "Bringing South-South and triangular cooperation into national development "
+        "plans, budgets and voluntary national reviews.",
+    ),
+    (
+        0,
+        "15:30",
+        "16:00",
+        SessionKind.BREAK,
+        None,
+        "coffee-day-1-pm",
+        "Coffee break",
+        "",
+    ),
+    (
+        0,
+        "16:00",
+        "17:30",
+        SessionKind.ROUND_TABLE,
+        "Conference Room 1",
+        "country-experiences",
+        "Session 3: Round table of country experiences",
+        "Heads of delegation share lessons from their cooperation programmes.",
+    ),
+    (
+        1,
+        "09:00",
+        "10:30",
+        SessionKind.PLENARY,
+        "Conference Room 1",
+        "best-practice",
+        "Session 4: Sharing best practice towards the 2030 Agenda",
+        "Good practices in South-South cooperation for the Sustainable Development "
+        "Goals, from the South-South Galaxy platform and the region's centres of "
+        "excellence.",
+    ),
+    (
+        1,
+        "10:30",
+        "11:00",
+        SessionKind.BREAK,
+        None,
+        "coffee-day-2-am",
+        "Coffee break",
+        "",
+    ),
+    (
+        1,
+        "11:00",
+        "12:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "resource-mobilisation",
+        "Session 5: Resource mobilisation and partnerships",
+        "Financing South-South and triangular cooperation: national funds, "
+        "development partners, multilateral trust funds and the private sector.",
+    ),
+    (1, "12:30", "14:00", SessionKind.BREAK, None, "lunch-day-2", "Lunch", ""),
+    (
+        1,
+        "14:00",
+        "17:00",
+        SessionKind.SIDE_EVENT,
+        "Meeting Room G",
+        "dg-forum",
+        "Inaugural DG Forum of Director-Generals for South-South cooperation",
+        "A closed-door forum of the Director-Generals of national South-South "
+        "cooperation agencies, held on the sidelines of the consultation. "
+        "Attendance is restricted and by invitation.",
+    ),
+    (
+        1,
+        "14:00",
+        "15:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "stakeholders",
+        "Session 6: Think tanks, civil society and the private sector as partners",
+        "How non-state actors contribute knowledge, delivery and finance.",
+    ),
+    (
+        1,
+        "15:30",
+        "16:00",
+        SessionKind.BREAK,
+        None,
+        "coffee-day-2-pm",
+        "Coffee break",
+        "",
+    ),
+    (
+        1,
+        "16:00",
+        "17:30",
+        SessionKind.PANEL,
+        "Conference Room 1",
+        "digital-sti",
+        "Session 7: Digital cooperation, science, technology and innovation",
+        "Technology transfer and digital public goods shared among developing "
+        "countries.",
+    ),
+    (
+        2,
+        "09:00",
+        "10:30",
+        SessionKind.PLENARY,
+        "Conference Room 1",
+        "way-forward",
+        "Session 8: The way forward to the high-level UN conference on South-South "
+        "cooperation",
+        "Regional messages for the next high-level United Nations conference on "
+        "South-South cooperation.",
+    ),
+    (2, "10:30", "11:00", SessionKind.BREAK, None, "coffee-day-3", "Coffee break", ""),
+    (
+        2,
+        "11:00",
+        "12:00",
+        SessionKind.PLENARY,
+        "Conference Room 1",
+        "chairs-summary",
+        "Consideration and adoption of the Chair's Summary",
+        "The Chair presents the draft Chair's Summary for adoption; it will be "
+        "transmitted to the high-level United Nations conference on South-South "
+        "cooperation.",
+    ),
+    (
+        2,
+        "12:00",
+        "12:30",
+        SessionKind.CLOSING,
+        "Conference Room 1",
+        "closing",
+        "Closing session",
+        "Closing remarks by the host Government, UNOSSC and ESCAP.",
+    ),
+]
 
 TRACKS = [
     ("policy", "Policies and institutions"),
@@ -400,6 +593,25 @@ LINKED_DOCUMENTS = [
 ]
 
 
+def load_sessions(meeting, *, rooms):
+    """Create or refresh the published sessions; ``rooms`` are the rooms by name."""
+    for day, start, end, kind, room, slug, title, description in SESSIONS:
+        date = meeting.start_date + datetime.timedelta(days=day)
+        Session.objects.update_or_create(
+            meeting=meeting,
+            slug=slug,
+            defaults={
+                "title": title,
+                "kind": kind,
+                "start": local_time(date, start),
+                "end": local_time(date, end),
+                "room": rooms.get(room),
+                "description": description,
+                "published": True,
+            },
+        )
+
+
 def load_programme(meeting):
     """Create or refresh the demo meeting's tracks, people, items and documents."""
     tracks = {
@@ -435,6 +647,8 @@ def load_programme(meeting):
         items[(number, letter)] = item
     _load_documents(meeting, items, sessions)
 
+
+FIRST_VERSION_NAME = "v1"
 
 # What organisers changed after the first version, published as the demo's second
 # version so the changelog and the calendars' SEQUENCE have something to show.
@@ -472,6 +686,23 @@ def revise_programme(meeting):
         role=Role.RAPPORTEUR,
         defaults={"position": len(ROLES["national-frameworks"]) + 1, "remarks": ""},
     )
+
+
+def load_programme_versions(meeting, *, by):
+    """Publish the demo programme as "v1", then its revision; each only once."""
+    published = set(meeting.programme_versions.values_list("name", flat=True))
+    if FIRST_VERSION_NAME not in published:
+        publish_programme_version(
+            meeting=meeting,
+            name=FIRST_VERSION_NAME,
+            notes="Provisional programme, circulated with the invitation letters.",
+            by=by,
+        )
+    revise_programme(meeting)
+    if REVISION_NAME not in published:
+        publish_programme_version(
+            meeting=meeting, name=REVISION_NAME, notes=REVISION_NOTES, by=by
+        )
 
 
 def _load_speakers(meeting):
@@ -534,33 +765,3 @@ def _load_documents(meeting, items, sessions):
                 **_attachment(target, items, sessions),
             },
         )
-
-
-def placeholder_pdf(meeting, symbol, title, lines) -> bytes:
-    """Build a one-page A4 PDF with the document's symbol, title and text."""
-    register_fonts()
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.setTitle(f"{symbol} {title}")
-    canvas.setAuthor("Meeting secretariat")
-    width, height = A4
-    margin = 72
-    draw_text(canvas, width - margin, height - margin, symbol, size=10, align="right")
-    draw_text(canvas, margin, height - 2 * margin, meeting.title, size=11)
-    draw_text(canvas, margin, height - 2 * margin - 28, title, size=18, bold=True)
-    y = height - 2 * margin - 64
-    for paragraph in lines:
-        for line in simpleSplit(paragraph, REGULAR, 11, width - 2 * margin):
-            draw_text(canvas, margin, y, line, size=11)
-            y -= 16
-        y -= 8
-    draw_text(
-        canvas,
-        margin,
-        margin,
-        "Demo document generated by the consultation app.",
-        size=8,
-    )
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()

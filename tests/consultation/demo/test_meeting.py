@@ -6,18 +6,31 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from delegates.models import Delegation, Registration
+from agenda.models import Room, Session
+from consultation.models import Meeting
+from delegates.models import Registration
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_runs_twice_without_growing_the_audit_trail():
+def test_demo_command_loads_the_model_meeting_and_is_idempotent():
     call_command("load_demo", stdout=io.StringIO())
-    history = (Registration.history.count(), Delegation.history.count())
+    counts = [model.objects.count() for model in (Meeting, Room, Session, Registration)]
 
     call_command("load_demo", stdout=io.StringIO())
 
-    assert (Registration.history.count(), Delegation.history.count()) == history
+    assert [
+        model.objects.count() for model in (Meeting, Room, Session, Registration)
+    ] == counts
+    meeting = Meeting.objects.get()
+    assert meeting.title == (
+        "Regional Consultation on South-South Cooperation in Asia and the Pacific"
+    )
+    assert meeting.registration_is_open()
+    assert len(meeting.days) == 3
+    assert meeting.sessions.filter(slug="dg-forum", kind="side_event").exists()
+    assert meeting.sessions.filter(title__contains="Chair's Summary").exists()
+    assert Registration.objects.values("country").distinct().count() >= 6
 
 
 def test_demo_desk_login_sees_visa_registrations_without_passport_numbers():
