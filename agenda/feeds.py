@@ -1,7 +1,8 @@
 """The public programme's feeds: iCalendar, JSON, frab XML and the changelog.
 
 Every view answers conditional GETs from the programme's last change (see
-``agenda.caching``) and reads the programme with a constant number of queries.
+``consultation.page_cache``) and reads the programme in a constant number of
+queries.
 """
 
 from django.contrib.syndication.views import Feed

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from consultation.uploads import private_storage, random_file_name
 
+from .email_addresses import email_key
 from .enums import (
     CLOSED_STATUSES,
     CredentialsStatus,
@@ -37,6 +38,14 @@ STATE_CATEGORIES = [
 # The audit trail keeps who changed what; the secret keys of the private link and
 # the badge stay out of it, and `updated_at` would only repeat its own timestamp.
 HISTORY_EXCLUDED_FIELDS = ["access_key", "badge_token", "updated_at"]
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def with_email(self, *emails):
+        """Registrations of any of these addresses, compared as email_key does."""
+        return self.alias(email_key=Lower("email")).filter(
+            email_key__in=[email_key(email) for email in emails]
+        )
 
 
 def photo_upload_to(instance, filename):
@@ -293,6 +302,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RegistrationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED_FIELDS)
 
     class Meta:

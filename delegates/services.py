@@ -26,6 +26,7 @@ from agenda.side_events.services import (
 from consultation.models import Meeting
 from consultation.transactions import send_after_commit, set_local_lock_timeout
 
+from .email_addresses import same_email
 from .emails import send_registration_email
 from .enums import OPEN_STATUSES, RegistrationStatus
 from .models import Correction, Registration
@@ -181,7 +182,7 @@ def update_registration(registration, *, data) -> Correction | None:
         locked = _lock_registration(registration.pk)
         _check_delegate_may_change(locked)
         new_email = data.pop("email", locked.email)
-        if new_email.lower() == locked.email.lower():
+        if same_email(new_email, locked.email):
             data["email"] = new_email  # the same mailbox, written another way
         else:
             request_email_change(locked, new_email=new_email)
@@ -247,7 +248,7 @@ def email_change_request(*, meeting, token) -> tuple[Registration, str] | None:
     )
     if registration is None:
         return None
-    already_done = registration.email.lower() == new_email.lower()
+    already_done = same_email(registration.email, new_email)
     if not already_done and email_fingerprint(registration.email) != fingerprint:
         return None
     return registration, new_email
@@ -520,7 +521,7 @@ def _check_delegate_may_change(registration):
 
 
 def _registration_by_email(meeting, email):
-    return Registration.objects.filter(meeting=meeting, email__iexact=email).first()
+    return Registration.objects.filter(meeting=meeting).with_email(email).first()
 
 
 def _answer_duplicate(existing, *, reveal):

@@ -11,6 +11,7 @@ from consultation.page_cache.kept_pages import empty_form_page
 from consultation.security import rate_limit
 from consultation.selectors import published_meeting
 
+from .email_addresses import same_email
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
 from .selectors import registration_form_state, registration_from_token
 from .services import (
@@ -29,7 +30,7 @@ from .services import (
 @rate_limit("registration")
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, meeting_slug):
-    # The meeting as agenda/middleware.py read it, when it did.
+    # The meeting as consultation/page_cache/middleware.py read it, when it did.
     meeting = published_meeting(request, meeting_slug)
     state = meeting.registration_state()
     if state != "open":
@@ -139,7 +140,7 @@ def manage_registration(request, meeting_slug, token):
             form.add_error(None, str(error))
         else:
             new_email = form.cleaned_data["email"]
-            email_to_confirm = new_email.lower() != email_on_file.lower()
+            email_to_confirm = not same_email(new_email, email_on_file)
             if email_to_confirm:
                 # Said alike whether or not the address is registered already.
                 messages.info(

@@ -1,4 +1,4 @@
-"""Tell pages served early by agenda/middleware.py, and move past their recheck."""
+"""Tell pages served early by consultation/page_cache, and move past their recheck."""
 
 import re
 import time

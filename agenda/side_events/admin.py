@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consultation.admin_mixins import ReadOnlyAdminMixin
+
 from ..enums import SignUpStatus
 from ..models import InvitationCode, SideEvent, SideEventSignUp
 from .exports import signups_csv_response
@@ -34,7 +36,7 @@ from .services import (
 )
 
 
-class SignUpInline(admin.TabularInline):
+class SignUpInline(ReadOnlyAdminMixin, admin.TabularInline):
     """A read-only list of sign-ups: seats change only through the services."""
 
     model = SideEventSignUp
@@ -60,12 +62,6 @@ class SignUpInline(admin.TabularInline):
             .filter(status=self.status)
             .select_related("registration", "invitation_code", "added_by")
         )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("organisation"))
     def organisation(self, signup):
@@ -327,7 +323,7 @@ class SideEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(SideEventSignUp)
-class SideEventSignUpAdmin(admin.ModelAdmin):
+class SideEventSignUpAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Sign-ups, read only; cancelling goes through the seat service."""
 
     list_display = [
@@ -352,15 +348,6 @@ class SideEventSignUpAdmin(admin.ModelAdmin):
         "registration__email",
     ]
     actions = ["cancel_selected"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_cancel_permission(self, request):
         return request.user.has_perm("agenda.delete_sideeventsignup")

@@ -38,7 +38,7 @@ from .services import (
 
 def side_events(request, meeting_slug):
     """The public list, kept per programme and seats state and served early
-    (agenda/middleware.py): seats taken elsewhere show within a second."""
+    (consultation/page_cache): seats taken elsewhere show within a second."""
     meeting = published_meeting(request, meeting_slug)
     etag = programme_state_etag(meeting)
     seats = side_event_list_state(meeting)

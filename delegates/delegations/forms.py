@@ -3,7 +3,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -11,6 +10,7 @@ from pypdf import PdfReader
 
 from consultation.stale_edits import VersionedAdminForm
 
+from ..email_addresses import email_key
 from ..enums import OPEN_STATUSES, DelegationRole, ParticipantCategory
 from ..forms import ask_again_for_files
 from ..models import STATE_CATEGORIES, Delegation, Registration
@@ -236,9 +236,9 @@ class MemberForm(forms.ModelForm):
         email = self.cleaned_data["email"]
         if (
             self.meeting is not None
-            and Registration.objects.filter(
-                meeting=self.meeting, email__iexact=email
-            ).exists()
+            and Registration.objects.filter(meeting=self.meeting)
+            .with_email(email)
+            .exists()
         ):
             raise forms.ValidationError(
                 _(
@@ -297,13 +297,13 @@ class BaseMemberFormSet(forms.BaseFormSet):
         self._check_emails(filled)
 
     def _check_emails(self, filled):
-        emails = [form.cleaned_data["email"].strip().lower() for form in filled]
-        taken = set(
-            Registration.objects.filter(meeting=self.meeting)
-            .annotate(lower_email=Lower("email"))
-            .filter(lower_email__in=emails)
-            .values_list("lower_email", flat=True)
-        )
+        emails = [email_key(form.cleaned_data["email"]) for form in filled]
+        taken = {
+            email_key(email)
+            for email in Registration.objects.filter(meeting=self.meeting)
+            .with_email(*emails)
+            .values_list("email", flat=True)
+        }
         seen = set()
         for form, email in zip(filled, emails, strict=True):
             if email in seen:

@@ -38,7 +38,7 @@ NEW_MEMBER_ROWS = 2
 
 @rate_limit("registration")
 def nominate(request, meeting_slug):
-    # The meeting as agenda/middleware.py read it, when it did.
+    # The meeting as consultation/page_cache/middleware.py read it, when it did.
     meeting = published_meeting(request, meeting_slug)
     state = meeting.registration_state()
     if state != "open":

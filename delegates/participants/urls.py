@@ -1,6 +1,5 @@
 from django.urls import path
 
-from ..printing import views as printing_views
 from . import views
 
 app_name = "participants"
@@ -8,5 +7,5 @@ app_name = "participants"
 urlpatterns = [
     path("", views.participant_list, name="list"),
     path("participants.csv", views.participant_csv, name="csv"),
-    path("participants.pdf", printing_views.participant_list_pdf, name="pdf"),
+    path("participants.pdf", views.participant_list_pdf, name="pdf"),
 ]

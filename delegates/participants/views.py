@@ -1,4 +1,4 @@
-"""The list of participants: a public page, and a CSV download for organisers."""
+"""The list of participants: a public page and its PDF, and a CSV for organisers."""
 
 import csv
 
@@ -15,14 +15,16 @@ from consultation.page_cache.kept_pages import (
     programme_state_etag,
     render_once,
 )
+from consultation.pdf import pdf_response
 from consultation.selectors import published_meeting
 
+from ..printing.participants_pdf import render_participant_list
 from .selectors import listed_participants_state, public_participants
 
 
 def participant_list(request, meeting_slug):
     """The public list, kept per state of the meeting's registrations and served
-    early (agenda/middleware.py): a large meeting lists thousands of people."""
+    early (consultation/page_cache): a large meeting lists thousands of people."""
     meeting = published_meeting(request, meeting_slug)
     # Without a session cookie nobody is signed in: the session stays untouched,
     # so the page does not vary on the cookie and can be kept for everyone.
@@ -96,3 +98,13 @@ def csv_safe(value):
     if value and value[0] in "=+-@\t\r":
         return "'" + value
     return value
+
+
+def participant_list_pdf(request, meeting_slug):
+    """The public list of participants as a PDF: the same people, the same groups."""
+    meeting = published_meeting(request, meeting_slug)
+    content = render_participant_list(meeting, public_participants(meeting))
+    response = pdf_response(content, f"participants-{meeting.slug}.pdf")
+    # Public data: a shared cache may keep it briefly, like the page itself.
+    response["Cache-Control"] = "public, max-age=300"
+    return response

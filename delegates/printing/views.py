@@ -9,11 +9,9 @@ from consultation.selectors import published_meeting
 from consultation.uploads import private_upload_response
 
 from ..enums import RegistrationStatus
-from ..participants.selectors import public_participants
 from ..selectors import get_registration_from_token
 from ..services import RegistrationError
 from .badges import render_badges
-from .participants_pdf import render_participant_list
 from .visa_letters import render_visa_letters, visa_letter_problem
 
 
@@ -64,13 +62,3 @@ def own_visa_letter(request, meeting_slug, token):
             status=409,
         )
     return pdf_response(content, "visa-support-letter.pdf")
-
-
-def participant_list_pdf(request, meeting_slug):
-    """The public list of participants as a PDF: the same people, the same groups."""
-    meeting = published_meeting(request, meeting_slug)
-    content = render_participant_list(meeting, public_participants(meeting))
-    response = pdf_response(content, f"participants-{meeting.slug}.pdf")
-    # Public data: a shared cache may keep it briefly, like the page itself.
-    response["Cache-Control"] = "public, max-age=300"
-    return response

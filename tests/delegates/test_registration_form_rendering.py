@@ -1,8 +1,8 @@
 """How the public registration form is rendered.
 
 The empty form is kept whole per meeting, programme and side-event state, with
-each visitor's CSRF token written in (agenda/middleware.py); the country lists are
-written out in Python (consultation/widgets.py).
+each visitor's CSRF token written in (consultation/page_cache); the country
+lists are written out in Python (consultation/widgets.py).
 """
 
 import datetime

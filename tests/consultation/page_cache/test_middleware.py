@@ -1,4 +1,4 @@
-"""Finished public programme pages served early (agenda/middleware.py)."""
+"""Finished public pages served early (consultation/page_cache/middleware.py)."""
 
 import dataclasses
 
