@@ -5,10 +5,6 @@ from django.urls import include, path
 from . import views
 from .uploads import serve_upload
 
-admin.site.site_header = "Consultation: organisers"
-admin.site.site_title = "Consultation admin"
-admin.site.index_title = "Meetings, programme and registrations"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
