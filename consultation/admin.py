@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .admin_mixins import MeetingTimeZoneAdminMixin
 from .models import Meeting, User
 
 
@@ -13,7 +14,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
+    meeting_path = ""
+
     list_display = [
         "title",
         "short_name",

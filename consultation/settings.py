@@ -138,6 +138,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Our date and time formats where Django's do not fit (consultation/formats/).
+FORMAT_MODULE_PATH = ["consultation.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -19,7 +19,11 @@ from django_countries.filters import CountryFilter
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agenda.side_events.admin import SideEventFilter
-from consultation.admin_mixins import ReadOnlyAdminMixin, ReadOnlyHistoryAdmin
+from consultation.admin_mixins import (
+    MeetingTimeZoneAdminMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyHistoryAdmin,
+)
 from consultation.models import Meeting
 from consultation.stale_edits import VersionedAdmin
 
@@ -157,6 +161,7 @@ class RegistrationChangeList(ChangeList):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    MeetingTimeZoneAdminMixin,
     PrintingActionsMixin,
     AnnouncementActionMixin,
     VersionedAdmin,

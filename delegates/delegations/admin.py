@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from consultation.admin_mixins import ReadOnlyHistoryAdmin
+from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyHistoryAdmin
 from consultation.stale_edits import VersionedAdmin
 from consultation.transactions import send_after_commit
 
@@ -52,7 +52,7 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
+class DelegationAdmin(MeetingTimeZoneAdminMixin, VersionedAdmin, ReadOnlyHistoryAdmin):
     form = DelegationAdminForm
     list_display = [
         "name",
