@@ -23,11 +23,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from consultation.models import Meeting
+from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
-from consultation.transactions import send_after_commit
 
 from . import exports
-from .delegation_emails import send_delegation_email
+from .delegation_emails import queue_delegation_email
 from .delegation_forms import AttachRegistrationForm, DelegationAdminForm
 from .delegation_services import attach_registration, set_credentials_status
 from .enums import CredentialsStatus, DelegationRole, RegistrationStatus
@@ -239,6 +239,7 @@ class RegistrationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
         "created_at",
         "updated_at",
         "delegate_corrections",
+        "emails",
     ]
     actions = [
         "approve_selected",
@@ -332,6 +333,8 @@ class RegistrationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
                 {"fields": ["delegate_corrections"]},
             ),
         ]
+        if obj is not None and can_view_mails(request.user):
+            fieldsets.append((_("Emails"), {"fields": ["emails"]}))
         return self.with_version_field(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
@@ -354,6 +357,10 @@ class RegistrationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
                 request, historical_record
             )
         return MaskedHistoryContextHelper(self.model, historical_record)
+
+    @admin.display(description=_("emails to this delegate"))
+    def emails(self, registration):
+        return mails_table(registration.outgoing_mails.all())
 
     @admin.display(description=_("corrections made through the private link"))
     def delegate_corrections(self, registration):
@@ -625,6 +632,7 @@ class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
         "credentials_checked_by",
         "created_at",
         "updated_at",
+        "emails",
     ]
     fieldsets = [
         (None, {"fields": ["meeting", "name", "category", "country", "seat_quota"]}),
@@ -649,6 +657,16 @@ class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
         "mark_credentials_rejected",
         "send_focal_point_link",
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and can_view_mails(request.user):
+            fieldsets.append((_("Emails"), {"fields": ["emails"]}))
+        return fieldsets
+
+    @admin.display(description=_("emails to the focal point"))
+    def emails(self, delegation):
+        return mails_table(delegation.outgoing_mails.all())
 
     def get_queryset(self, request):
         return (
@@ -769,7 +787,7 @@ class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
     def send_focal_point_link(self, request, queryset):
         delegations = list(queryset.select_related("meeting"))
         for delegation in delegations:
-            send_after_commit(send_delegation_email, delegation, "link")
+            queue_delegation_email(delegation, "link")
         self.message_user(
             request,
             ngettext(

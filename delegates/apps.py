@@ -8,9 +8,15 @@ class DelegatesConfig(AppConfig):
 
     def ready(self):
         from agenda.caching import shown_row_changed
+        from consultation.outbox.signals import mail_status_changed
 
+        from .announcements import follow_mail_status
         from .models import Delegation, Registration
         from .roles import sync_roles_after_migrate
+
+        mail_status_changed.connect(
+            follow_mail_status, dispatch_uid="delegates.follow_mail_status"
+        )
 
         # The public list of participants is kept per state of these rows: a
         # worker that changes one reads that state again (agenda/caching.py).
