@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails point where `make run` listens, unless SITE_URL says otherwise.
+SITE_URL_ENV = SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 
 .PHONY: run test lint audit bench format clean
 
@@ -24,11 +26,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py move_private_uploads
-	$(BIN)/python manage.py load_demo
+	$(SITE_URL_ENV) $(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Open http://$(HOST):$(PORT)/ - organisers log in at http://$(HOST):$(PORT)/admin/"
 	@echo
-	@export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	@export $(SITE_URL_ENV); \
 		$(BIN)/celery -A consultation worker --beat --pool=solo --loglevel=INFO & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
