@@ -4,9 +4,12 @@ Each test starts its own worker (with the periodic sweep, `--beat`) against the
 test run's broker; the rows they share are committed (transactional_db).
 """
 
+import re
 import time
 
 import pytest
+import requests
+from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,8 +21,8 @@ from consultation.outbox.models import OutgoingMail
 from delegates.enums import DeliveryStatus, RegistrationStatus
 from delegates.models import AnnouncementRecipient, Registration
 from tests.factories import MeetingFactory, RegistrationFactory
-from tests.smtp import SMTPServer, message_ids
-from tests.workers import Worker
+from tests.smtp import SMTPServer, free_port, message_ids
+from tests.workers import AppServer, Worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -165,3 +168,55 @@ def test_announcement_to_2000_survives_a_killed_worker_and_arrives_once_each(
     # that message again after the lease: at most one repeat per worker process.
     assert len(ids) - 2000 <= 2
     assert not OutgoingMail.objects.exclude(status=MailStatus.SENT).exists()
+
+
+def signed_up_through(app_server, meeting, data):
+    """Post the public registration form to one app server as a browser would."""
+    session = requests.Session()
+    url = f"{app_server.url}/{meeting.slug}/register/"
+    form = session.get(url, timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+    return session.post(
+        url,
+        {**data, "csrfmiddlewaretoken": token.group(1)},
+        headers={"Referer": url},
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+def test_two_app_servers_share_sign_ups_and_rate_limits_with_one_worker(
+    tmp_path, broker, smtp, workers
+):
+    meeting = MeetingFactory()
+    smtp.start()
+    shared = {
+        "REDIS_URL": settings.REDIS_URL,
+        "RATE_LIMIT_REGISTRATION": "2/h",
+        "EMAIL_URL": smtp.url,
+    }
+    first = AppServer(tmp_path, free_port(), **shared)
+    second = AppServer(tmp_path, free_port(), **shared)
+    workers()
+    try:
+        through_first = signed_up_through(first, meeting, registration_form(1))
+        through_second = signed_up_through(second, meeting, registration_form(2))
+        over_the_limit = signed_up_through(first, meeting, registration_form(3))
+        registration = Registration.objects.get(email="budi1@example.org")
+        private_page = requests.get(
+            second.url + registration.get_private_url(), timeout=10
+        )
+    finally:
+        first.stop()
+        second.stop()
+    received = smtp.wait_for(2, timeout=30)
+    connection.close()
+
+    assert through_first.status_code == 302
+    assert through_second.status_code == 302
+    assert over_the_limit.status_code == 429
+    assert "Santoso 1" in private_page.text
+    assert sorted(message["To"] for message in received) == [
+        "budi1@example.org",
+        "budi2@example.org",
+    ]
