@@ -6,8 +6,7 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda"
 
     def ready(self):
-        from . import side_event_signals
-        from .caching import connect_signals
+        from . import tasks  # noqa: F401  (registers the tasks)
+        from .signals import connect_signals
 
         connect_signals()
-        side_event_signals.connect_signals()

@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consultation.celery import task
 from consultation.models import Meeting, User
 
 from .enums import Language, Role, SessionKind, SignUpStatus
 from .exceptions import AgendaError
 from .models import ProgrammeVersion, SideEventSignUp
 from .selectors import latest_version, working_sessions
-from .side_event_emails import queue_side_event_email
+from .side_events.emails import queue_side_event_email
 from .snapshots import (
     EMPTY_SNAPSHOT,
     build_snapshot,
@@ -288,9 +289,7 @@ def publish_programme_version(
 
 
 def _tell_sign_ups_later(version_pk):
-    from .tasks import tell_side_event_sign_ups
-
-    tell_side_event_sign_ups.delay(version_pk)
+    task("agenda.tasks.tell_side_event_sign_ups").delay(version_pk)
 
 
 def versions_with_sign_ups_to_tell(*, published_before) -> list[int]:

@@ -14,3 +14,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consultation.settings")
 app = Celery("consultation")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def task(name: str):
+    """The registered task `name`, for a service its task module imports.
+
+    A service that starts its own task after commit names it instead of
+    importing it, so the task module may import the service. Each app registers
+    its tasks in AppConfig.ready().
+    """
+    return app.tasks[name]

@@ -82,8 +82,8 @@ MIDDLEWARE = [
     "consultation.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Finished public programme pages, served before the layers they do not need;
-    # kept with the headers the layers below added (see agenda/middleware.py).
-    "agenda.middleware.ProgrammePageCacheMiddleware",
+    # kept with the headers the layers below added (consultation/page_cache).
+    "consultation.page_cache.middleware.ProgrammePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -2,12 +2,13 @@ import logging
 import sys
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 from .health import outage_reason, unavailable_service
 from .models import Meeting
+from .selectors import published_meeting
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def home(request):
 
 
 def meeting_home(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "consultation/meeting_home.html",

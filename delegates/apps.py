@@ -7,10 +7,11 @@ class DelegatesConfig(AppConfig):
     verbose_name = "Delegates and registrations"
 
     def ready(self):
-        from agenda.caching import shown_row_changed
         from consultation.outbox.signals import mail_status_changed
+        from consultation.page_cache.kept_pages import shown_row_changed
 
-        from .announcements import follow_mail_status
+        from . import tasks  # noqa: F401  (registers the tasks)
+        from .announcements.services import follow_mail_status
         from .models import Delegation, Registration
         from .roles import sync_roles_after_migrate
 
@@ -19,7 +20,7 @@ class DelegatesConfig(AppConfig):
         )
 
         # The public list of participants is kept per state of these rows: a
-        # worker that changes one reads that state again (agenda/caching.py).
+        # worker that changes one reads that state again (consultation/page_cache/).
         for model in (Registration, Delegation):
             uid = f"delegates.forget_states.{model.__name__}"
             post_save.connect(shown_row_changed, sender=model, dispatch_uid=uid)

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.core.management import call_command
 from django.utils import timezone
 
-from . import announcements
+from .announcements import services as announcements
 
 # An announcement this old with recipients still without an email lost its task.
 DELIVERY_GRACE = timedelta(minutes=2)

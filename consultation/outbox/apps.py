@@ -6,3 +6,6 @@ class OutboxConfig(AppConfig):
     name = "consultation.outbox"
     label = "outbox"
     verbose_name = _("Outgoing email")
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (registers the tasks)

@@ -23,6 +23,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
+from consultation.celery import task
+
 from .enums import SENDABLE, MailStatus
 from .models import OutgoingMail
 from .signals import mail_status_changed
@@ -96,8 +98,7 @@ def enqueue(mail_ids: list[int], *, countdown: float = 0) -> None:
     Side effects: publishes tasks. A broker that cannot be reached is logged and
     the rows are marked as never handed over, so the next sweep hands them over.
     """
-    from .tasks import send_mails
-
+    send_mails = task("consultation.outbox.tasks.send_mails")
     for start in range(0, len(mail_ids), BATCH_SIZE):
         batch = mail_ids[start : start + BATCH_SIZE]
         try:
