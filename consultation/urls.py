@@ -26,3 +26,6 @@ if settings.SERVE_MEDIA:
             name="upload",
         ),
     )
+
+# A service that is down (database, cache) gets a 503 naming it, not a 500.
+handler500 = "consultation.views.server_error"

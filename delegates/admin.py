@@ -25,6 +25,7 @@ from consultation.admin_mixins import (
     ReadOnlyHistoryAdmin,
 )
 from consultation.models import Meeting
+from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
 
 from . import exports
@@ -207,6 +208,7 @@ class RegistrationAdmin(
         "created_at",
         "updated_at",
         "delegate_corrections",
+        "emails",
     ]
     actions = [
         "approve_selected",
@@ -305,6 +307,8 @@ class RegistrationAdmin(
                 {"fields": ["delegate_corrections"]},
             ),
         ]
+        if obj is not None and can_view_mails(request.user):
+            fieldsets.append((_("Emails"), {"fields": ["emails"]}))
         return self.with_version_field(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
@@ -327,6 +331,10 @@ class RegistrationAdmin(
                 request, historical_record
             )
         return MaskedHistoryContextHelper(self.model, historical_record)
+
+    @admin.display(description=_("emails to this delegate"))
+    def emails(self, registration):
+        return mails_table(registration.outgoing_mails.all())
 
     @admin.display(description=_("corrections made through the private link"))
     def delegate_corrections(self, registration):

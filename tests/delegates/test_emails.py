@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from delegates.emails import SUBJECTS, send_registration_email
+from delegates.emails import SUBJECTS, queue_registration_email
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,12 +11,15 @@ WITH_LINK = {"received", "approved", "waitlisted", "corrected", "link"}
 
 
 @pytest.mark.parametrize("kind", sorted(SUBJECTS))
-def test_registration_email_has_text_and_html_and_the_right_link(kind):
+def test_registration_email_has_text_and_html_and_the_right_link(
+    kind, django_capture_on_commit_callbacks
+):
     registration = RegistrationFactory(
         honorific="he", given_name="Maria", family_name="<Santos>"
     )
 
-    send_registration_email(registration, kind)
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_registration_email(registration, kind)
 
     (message,) = mail.outbox
     html, mimetype = message.alternatives[0]
