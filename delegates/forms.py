@@ -534,12 +534,14 @@ class OwnPhotoFile(ImageFieldFile):
     """A delegate's stored photo, whose link opens it through their private link.
 
     The photo's own address is the staff view's; the correction form shows this
-    one beside "Currently" instead.
+    one beside "Currently" instead, named for what it is.
     """
 
     def __init__(self, registration):
         photo = registration.photo
-        super().__init__(registration, photo.field, photo.name)
+        # The form shows the name beside "Currently": never the stored file's
+        # random name. This stand-in is only shown; the form never stores it.
+        super().__init__(registration, photo.field, str(_("your badge photo")))
 
     @property
     def url(self):
