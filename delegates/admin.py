@@ -49,6 +49,7 @@ from .services import (
     promote_from_waitlist,
     seats_free,
 )
+from .vetting.admin import RegistrationDecisionsMixin
 
 
 class DelegationMembershipFilter(admin.SimpleListFilter):
@@ -163,6 +164,7 @@ class RegistrationChangeList(ChangeList):
 @admin.register(Registration)
 class RegistrationAdmin(
     MeetingTimeZoneAdminMixin,
+    RegistrationDecisionsMixin,
     PrintingActionsMixin,
     AnnouncementActionMixin,
     VersionedAdmin,
