@@ -26,6 +26,7 @@ env = environ.Env(
     SERVE_MEDIA=(bool, True),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     CLIENT_IP_HEADER=(str, "REMOTE_ADDR"),
+    TRUSTED_PROXY_COUNT=(int, 0),
     AXES_FAILURE_LIMIT=(int, 5),
     AXES_COOLOFF_MINUTES=(int, 30),
     RATE_LIMIT_REGISTRATION=(str, "20/h"),
@@ -203,9 +204,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The client's address for login lockouts and rate limits: REMOTE_ADDR, or the
-# header a trusted reverse proxy sets (e.g. HTTP_X_REAL_IP) when there is one.
+# The client's address for login lockouts and rate limits (consultation/security.py):
+# with TRUSTED_PROXY_COUNT reverse proxies in front, the entry they put in
+# X-Forwarded-For (the rightmost one a client cannot forge); without, REMOTE_ADDR
+# or the one-address header a trusted proxy sets (e.g. HTTP_X_REAL_IP).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT cannot be negative.")
 
 # Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed
 # logins for one username from one address, that pair is locked for the cool-off.
