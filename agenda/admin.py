@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Meeting
+from consultation.widgets import TolerantAutocompleteAdmin
 
 from . import side_event_admin  # noqa: F401 (registers the side event admin)
 from .exceptions import AgendaError
@@ -84,7 +85,7 @@ class TrackAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class SessionRoleInline(admin.TabularInline):
+class SessionRoleInline(TolerantAutocompleteAdmin, admin.TabularInline):
     model = SessionRole
     fields = ["position", "role", "speaker", "remarks"]
     autocomplete_fields = ["speaker"]
@@ -114,7 +115,7 @@ class SessionDocumentInline(admin.StackedInline):
     extra = 0
 
 
-class AgendaItemSessionInline(admin.TabularInline):
+class AgendaItemSessionInline(TolerantAutocompleteAdmin, admin.TabularInline):
     model = AgendaItem.sessions.through
     verbose_name = _("agenda item taken up")
     verbose_name_plural = _("agenda items taken up")
@@ -123,7 +124,7 @@ class AgendaItemSessionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
     list_display = [
@@ -192,7 +193,7 @@ class SessionAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
 
-class RoleOfSpeakerInline(admin.TabularInline):
+class RoleOfSpeakerInline(TolerantAutocompleteAdmin, admin.TabularInline):
     model = SessionRole
     fields = ["session", "role", "position", "remarks"]
     autocomplete_fields = ["session"]
@@ -200,7 +201,7 @@ class RoleOfSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     inlines = [RoleOfSpeakerInline]
     list_display = ["name", "title", "organisation", "meeting", "has_registration"]
     list_filter = ["meeting"]
@@ -228,7 +229,7 @@ class AgendaItemDocumentInline(SessionDocumentInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     inlines = [AgendaItemDocumentInline]
     list_display = ["label_display", "title", "meeting"]
     list_display_links = ["label_display", "title"]
@@ -245,7 +246,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["symbol", "title", "kind", "language", "attached_to", "published"]
     list_display_links = ["symbol", "title"]
     list_filter = ["meeting", "kind", "language", "published"]

@@ -33,6 +33,8 @@ env = environ.Env(
     RATE_LIMIT_RESEND_LINK=(str, "5/h"),
     RATE_LIMIT_INVITATION_CODE=(str, "20/h"),
     PERSONAL_DATA_RETENTION_DAYS=(int, 90),
+    REQUEST_BODY_MAX_MEGABYTES=(int, 6),
+    ADMIN_REQUEST_BODY_MAX_MEGABYTES=(int, 50),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "consultation.middleware.RejectNullCharactersMiddleware",
+    "consultation.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Finished public programme pages, served before the layers they do not need;
     # kept with the headers the layers below added (see agenda/middleware.py).
@@ -175,6 +178,19 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "admin:login"
+# Where the admin login goes when its ?next= is missing or unsafe.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Request bodies (consultation.middleware.RequestBodyLimitMiddleware): the public
+# forms take one photo or letter of at most 5 MB with their fields; the admin also
+# takes programme documents. A larger declared body is answered 413 unread; set
+# the proxy's limit (nginx client_max_body_size) to the same values.
+REQUEST_BODY_MAX_BYTES = env("REQUEST_BODY_MAX_MEGABYTES") * 1024 * 1024
+ADMIN_REQUEST_BODY_MAX_BYTES = env("ADMIN_REQUEST_BODY_MAX_MEGABYTES") * 1024 * 1024
+# Form fields other than files: the largest forms (an admin action on thousands of
+# ticked rows, a delegation of 20 members) stay far below both.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Absolute address of the site, for links in emails (no trailing slash).
 SITE_URL = env("SITE_URL").rstrip("/")

@@ -25,6 +25,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from consultation.models import Meeting
 from consultation.stale_edits import VersionedAdmin
 from consultation.transactions import send_after_commit
+from consultation.widgets import TolerantAutocompleteAdmin
 
 from . import exports
 from .delegation_emails import send_delegation_email
@@ -199,7 +200,9 @@ class RegistrationChangeList(ChangeList):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
+class RegistrationAdmin(
+    TolerantAutocompleteAdmin, VersionedAdmin, ReadOnlyHistoryAdmin
+):
     list_display = [
         "photo_thumbnail",
         "family_name",
