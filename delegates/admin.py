@@ -32,6 +32,7 @@ from .delegation_emails import send_delegation_email
 from .delegation_forms import AttachRegistrationForm, DelegationAdminForm
 from .delegation_services import attach_registration, set_credentials_status
 from .enums import CredentialsStatus, DelegationRole, RegistrationStatus
+from .forms import RegistrationAdminForm
 from .models import (
     SEATED_STATUSES,
     Delegation,
@@ -203,6 +204,7 @@ class RegistrationChangeList(ChangeList):
 class RegistrationAdmin(
     TolerantAutocompleteAdmin, VersionedAdmin, ReadOnlyHistoryAdmin
 ):
+    form = RegistrationAdminForm
     list_display = [
         "photo_thumbnail",
         "family_name",

@@ -4,6 +4,7 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models.fields.files import ImageFieldFile
@@ -18,12 +19,13 @@ from phonenumber_field.formfields import PhoneNumberField
 from agenda.enums import SideEventAccess
 from agenda.side_event_selectors import side_events_open_to_wishes
 from agenda.side_event_services import wish_problem
+from consultation.stale_edits import VersionedAdminForm
 from consultation.widgets import LongSelect
 
 from .enums import ParticipantCategory
 from .models import Registration
 from .tokens import make_registration_token
-from .uploads import MAX_PHOTO_BYTES, clean_badge_photo
+from .uploads import MAX_PHOTO_BYTES, BadgePhotoField
 from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {
@@ -94,7 +96,7 @@ class RegistrationForm(forms.ModelForm):
         max_length=40,
         help_text=PHONE_HELP,
     )
-    photo = forms.FileField(
+    photo = BadgePhotoField(
         label=_("Badge photo"),
         required=False,
         widget=forms.ClearableFileInput(
@@ -326,12 +328,6 @@ class RegistrationForm(forms.ModelForm):
     def clean_passport_number(self):
         return "".join(self.cleaned_data["passport_number"].split()).upper()
 
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and "photo" in self.changed_data:
-            return clean_badge_photo(photo)
-        return photo
-
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born and not (datetime.date(1900, 1, 1) <= born < timezone.localdate()):
@@ -550,6 +546,19 @@ class OwnPhotoFile(ImageFieldFile):
                 "token": make_registration_token(self.instance),
             },
         )
+
+
+class RegistrationAdminForm(VersionedAdminForm):
+    """The organisers' change form, whose photo passes the same checks as the
+    delegate's own (see BadgePhotoField)."""
+
+    photo = BadgePhotoField(
+        label=_("badge photo"), required=False, widget=AdminFileWidget
+    )
+
+    class Meta:
+        model = Registration
+        fields = "__all__"
 
 
 class ResendLinkForm(forms.Form):

@@ -13,11 +13,14 @@ program, carries other files, or unpacks to far more than its size is refused
 """
 
 import io
+import re
 import warnings
 import zlib
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -32,13 +35,17 @@ MIN_PHOTO_SIDE = 100
 # Longest side of the stored photo: plenty for a printed badge.
 STORED_PHOTO_SIDE = 1200
 STORED_PHOTO_QUALITY = 88
+# Markup that makes an image also a web page or a script (a polyglot): a browser
+# sniffing the file, or a tool trusting its name, would run it.
+MARKUP = re.compile(rb"<(?:html|script|svg|iframe|body|\?php)\b", re.IGNORECASE)
 
 
 def clean_badge_photo(upload) -> ContentFile:
     """Return the upload re-encoded as a metadata-free JPEG, or raise ValidationError.
 
-    Checks, in order: file size, real format (by content, not by name), pixel count
-    and minimum size, then that the image decodes completely.
+    Checks, in order: file size, no markup anywhere (a polyglot), real format (by
+    content, not by name), pixel count and minimum size, then that the image
+    decodes completely.
     """
     if upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(
@@ -48,6 +55,15 @@ def clean_badge_photo(upload) -> ContentFile:
                 "size": filesizeformat(upload.size),
                 "limit": filesizeformat(MAX_PHOTO_BYTES),
             },
+        )
+    upload.seek(0)
+    if MARKUP.search(upload.read()):
+        raise ValidationError(
+            _(
+                "This file carries HTML or script text besides the image; please "
+                "upload the photo itself."
+            ),
+            code="photo_with_markup",
         )
     upload.seek(0)
     with warnings.catch_warnings():
@@ -88,6 +104,21 @@ def clean_badge_photo(upload) -> ContentFile:
                 return ContentFile(_reencode(image), name="photo.jpg")
             except (OSError, ValueError, SyntaxError) as error:
                 raise _damaged() from error
+
+
+class BadgePhotoField(forms.FileField):
+    """The badge photo on every form that takes one: public, private link, admin.
+
+    A new upload comes back from ``clean()`` re-encoded by ``clean_badge_photo``
+    (or refused with its message); the stored photo or "clear" pass unchanged.
+    Code that receives a photo another way (an API) calls ``clean_badge_photo``.
+    """
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            return clean_badge_photo(value)
+        return value
 
 
 def _damaged():

@@ -18,6 +18,7 @@ from tests.images import (
     exif_with_gps_and_camera,
     image_bytes,
     png_header_only,
+    png_html_polyglot,
     upload,
 )
 
@@ -93,6 +94,13 @@ def test_badge_photo_truncated_image_is_refused():
         clean_badge_photo(upload(content, "cut.png"))
 
     assert error.value.code == "photo_damaged"
+
+
+def test_badge_photo_that_is_also_a_web_page_is_refused():
+    with pytest.raises(ValidationError) as error:
+        clean_badge_photo(upload(png_html_polyglot(), "photo.png"))
+
+    assert error.value.code == "photo_with_markup"
 
 
 def test_badge_photo_tiny_image_is_refused():
