@@ -21,8 +21,8 @@ from .announcements import announcement_email, send_announcement
 from .badges import (
     badge_order_key,
     badge_registrations,
+    print_badges,
     reissue_badge,
-    render_badges,
 )
 from .enums import DeliveryStatus
 from .letters import render_visa_letters, visa_letter_problem
@@ -125,7 +125,7 @@ class CheckInSideEventFilter(admin.SimpleListFilter):
 
 def _badges_action(layout, description):
     @admin.action(description=description, permissions=["view"])
-    def print_badges(modeladmin, request, queryset):
+    def action(modeladmin, request, queryset):
         registrations = badge_registrations(queryset)
         skipped = queryset.count() - len(registrations)
         if not registrations:
@@ -147,14 +147,29 @@ def _badges_action(layout, description):
                 % {"count": skipped},
                 messages.WARNING,
             )
-        return pdf_response(
-            render_badges(registrations, layout=layout),
-            f"badges-{layout}.pdf",
-            attachment=True,
-        )
+        printed = print_badges(registrations, layout=layout)
+        if printed.unreadable_photos:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "The photo of %(names)s could not be read: that badge shows a "
+                    "placeholder. Upload the photo again and print it anew.",
+                    "The photos of %(names)s could not be read: those badges show a "
+                    "placeholder. Upload the photos again and print them anew.",
+                    len(printed.unreadable_photos),
+                )
+                % {
+                    "names": ", ".join(
+                        registration.full_name
+                        for registration in printed.unreadable_photos
+                    )
+                },
+                messages.WARNING,
+            )
+        return pdf_response(printed.pdf, f"badges-{layout}.pdf", attachment=True)
 
-    print_badges.__name__ = f"print_badges_{layout}"
-    return print_badges
+    action.__name__ = f"print_badges_{layout}"
+    return action
 
 
 @admin.action(
