@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint audit bench format clean
+.PHONY: run test lint audit bench bench-badges format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || \
@@ -61,6 +61,10 @@ audit: $(VENV)/.installed
 ## Load benchmark on PostgreSQL with gunicorn and wrk; prints tables (docs/benchmarks.md).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+## Seconds to print 1,000 badges in-process (no database; docs/benchmarks.md).
+bench-badges: $(VENV)/.installed
+	$(BIN)/python bench/badges.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

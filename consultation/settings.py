@@ -35,6 +35,7 @@ env = environ.Env(
     PERSONAL_DATA_RETENTION_DAYS=(int, 90),
     REQUEST_BODY_MAX_MEGABYTES=(int, 6),
     ADMIN_REQUEST_BODY_MAX_MEGABYTES=(int, 50),
+    KEPT_PAGES_MAX_MEGABYTES=(int, 64),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -252,6 +253,16 @@ RATE_LIMITS = {
 }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Finished public pages each worker keeps (agenda/caching.py): bounded by
+    # size, least recently used out first.
+    "pages": {
+        "BACKEND": "consultation.cache_backends.SizeBoundedMemoryCache",
+        "LOCATION": "kept-pages",
+        "OPTIONS": {
+            "MAX_ENTRIES": 5000,
+            "MAX_BYTES": env("KEPT_PAGES_MAX_MEGABYTES") * 1024 * 1024,
+        },
+    },
     "ratelimit": env.cache(
         "RATELIMIT_CACHE_URL", default="dbcache://consultation_ratelimit"
     ),
