@@ -14,10 +14,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from consultation.admin_mixins import ReadOnlyAdminMixin
 from consultation.models import Meeting
 from consultation.widgets import TolerantAutocompleteAdmin
 
-from . import side_event_admin  # noqa: F401 (registers the side event admin)
 from .exceptions import AgendaError
 from .forms import SessionAdminForm
 from .models import (
@@ -31,6 +31,9 @@ from .models import (
     Track,
 )
 from .selectors import latest_version
+
+# Registers the side events' admin pages.
+from .side_events import admin as side_events_admin  # noqa: F401
 from .versions import pending_changes, publish_programme_version
 
 ROOM_CONSTRAINT = "session_room_not_double_booked"
@@ -288,7 +291,7 @@ class PublishVersionForm(forms.Form):
 
 
 @admin.register(ProgrammeVersion)
-class ProgrammeVersionAdmin(admin.ModelAdmin):
+class ProgrammeVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Published versions are read-only; new ones come from the publish page."""
 
     list_display = ["name", "number", "meeting", "published_at", "published_by"]
@@ -296,15 +299,6 @@ class ProgrammeVersionAdmin(admin.ModelAdmin):
     list_select_related = ["meeting", "published_by"]
     fields = ["meeting", "number", "name", "notes", "published_at", "published_by"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         return [

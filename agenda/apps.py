@@ -6,8 +6,6 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda"
 
     def ready(self):
-        from . import side_event_signals
-        from .caching import connect_signals
+        from .signals import connect_signals
 
         connect_signals()
-        side_event_signals.connect_signals()

@@ -1,7 +1,8 @@
 """The public programme's feeds: iCalendar, JSON, frab XML and the changelog.
 
 Every view answers conditional GETs from the programme's last change (see
-``agenda.caching``) and reads the programme with a constant number of queries.
+``consultation.page_cache``) and reads the programme in a constant number of
+queries.
 """
 
 from django.contrib.syndication.views import Feed
@@ -11,7 +12,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .caching import cached_programme_view, programme_for, published_meeting
+from agenda.preview import cached_programme_view, programme_for
+from consultation.selectors import published_meeting
+
 from .exports.frab import programme_frab_xml
 from .exports.ical import programme_ical, session_ical
 from .exports.programme import public_programme

@@ -24,7 +24,7 @@ from .enums import Language, Role, SessionKind, SignUpStatus
 from .exceptions import AgendaError
 from .models import ProgrammeVersion, SideEventSignUp
 from .selectors import latest_version, working_sessions
-from .side_event_emails import send_side_event_email
+from .side_events.emails import send_side_event_email
 from .snapshots import (
     EMPTY_SNAPSHOT,
     build_snapshot,

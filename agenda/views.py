@@ -2,15 +2,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from agenda.preview import cached_programme_view, clock_programme_view, programme_for
+from consultation.page_cache.kept_pages import programme_state_etag, render_once
+from consultation.selectors import published_meeting
+
 from . import selectors
-from .caching import (
-    cached_programme_view,
-    clock_programme_view,
-    programme_for,
-    programme_state_etag,
-    published_meeting,
-    render_once,
-)
 from .forms import AgendaFilterForm
 
 

@@ -3,9 +3,9 @@
 Usage: make bench-badges (or .venv/bin/python bench/badges.py [count]). Builds
 unsaved registrations of a meeting in memory, each with its own stored photo
 (a 960 x 1200 JPEG as the upload check stores them, no two files alike, in a
-temporary private storage), and times ``render_badges`` on them: a first run (every photo decoded)
-and a second on the same registrations (photos already prepared in this process,
-as when the secretariat prints a selection again). Prints the seconds and the
+temporary private storage), and times ``render_badges`` on them: a first run
+(every photo decoded) and a second on the same registrations (photos already
+prepared in this process, as when the secretariat prints a selection again). Prints the seconds and the
 PDF's size. No database is needed. Not a test: nothing passes or fails on speed.
 
 BENCH_PROFILE=1 prints the 25 most expensive functions of the first run (cProfile).
@@ -36,9 +36,9 @@ from PIL import Image  # noqa: E402
 
 from consultation.models import Meeting  # noqa: E402
 from consultation.uploads import private_storage  # noqa: E402
-from delegates.badges import render_badges  # noqa: E402
 from delegates.enums import ParticipantCategory  # noqa: E402
 from delegates.models import Registration  # noqa: E402
+from delegates.printing.badges import render_badges  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 NAMES = [
@@ -72,7 +72,7 @@ def distinct(jpeg, index):
 
 def registrations(count):
     meeting = Meeting(
-        title="Regional Consultation on South-South Cooperation in Asia and the Pacific",
+        title="Regional Consultation on South-South Cooperation in Asia-Pacific",
         short_name="SSC 2026",
         city="Bangkok",
         start_date=datetime.date(2026, 11, 3),

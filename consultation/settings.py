@@ -76,8 +76,8 @@ MIDDLEWARE = [
     "consultation.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Finished public programme pages, served before the layers they do not need;
-    # kept with the headers the layers below added (see agenda/middleware.py).
-    "agenda.middleware.ProgrammePageCacheMiddleware",
+    # kept with the headers the layers below added (consultation/page_cache).
+    "consultation.page_cache.middleware.ProgrammePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -253,7 +253,7 @@ RATE_LIMITS = {
 }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Finished public pages each worker keeps (agenda/caching.py): bounded by
+    # Finished public pages each worker keeps (consultation/page_cache/): bounded by
     # size, least recently used out first.
     "pages": {
         "BACKEND": "consultation.cache_backends.SizeBoundedMemoryCache",

@@ -2,8 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from delegates.upload_views import private_upload
-
 from . import views
 from .uploads import serve_upload
 
@@ -14,14 +12,13 @@ admin.site.index_title = "Meetings, programme and registrations"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
-    # Personal uploads, to staff allowed to see them (consultation/uploads.py).
-    path("private-media/<path:path>", private_upload, name="private_upload"),
+    path("private-media/", include("delegates.uploads.urls")),
     path("<slug:meeting_slug>/", views.meeting_home, name="meeting_home"),
     path("<slug:meeting_slug>/agenda/", include("agenda.urls")),
     path("<slug:meeting_slug>/register/", include("delegates.urls")),
-    path("<slug:meeting_slug>/participants/", include("delegates.participant_urls")),
-    path("<slug:meeting_slug>/desk/", include("delegates.desk_urls")),
-    path("<slug:meeting_slug>/", include("agenda.side_event_urls")),
+    path("<slug:meeting_slug>/participants/", include("delegates.participants.urls")),
+    path("<slug:meeting_slug>/desk/", include("delegates.desk.urls")),
+    path("<slug:meeting_slug>/", include("agenda.side_events.urls")),
 ]
 
 if settings.SERVE_MEDIA:

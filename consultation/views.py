@@ -1,6 +1,7 @@
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from .models import Meeting
+from .selectors import published_meeting
 
 
 def home(request):
@@ -12,7 +13,7 @@ def home(request):
 
 
 def meeting_home(request, meeting_slug):
-    meeting = get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "consultation/meeting_home.html",

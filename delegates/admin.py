@@ -5,12 +5,9 @@ from collections import Counter
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -19,76 +16,36 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from agenda.side_events.admin import SideEventFilter
+from consultation.admin_mixins import ReadOnlyAdminMixin, ReadOnlyHistoryAdmin
 from consultation.models import Meeting
 from consultation.stale_edits import VersionedAdmin
-from consultation.transactions import send_after_commit
 from consultation.widgets import TolerantAutocompleteAdmin
 
 from . import exports
-from .delegation_emails import send_delegation_email
-from .delegation_forms import AttachRegistrationForm, DelegationAdminForm
-from .delegation_services import attach_registration, set_credentials_status
-from .enums import CredentialsStatus, DelegationRole, RegistrationStatus
+from .announcements.admin import AnnouncementActionMixin
+
+# The delegations' and the desk's own admin pages register themselves here.
+from .delegations import admin as delegations_admin  # noqa: F401
+from .desk import admin as desk_admin  # noqa: F401
+from .enums import RegistrationStatus
 from .forms import RegistrationAdminForm
-from .models import (
-    SEATED_STATUSES,
-    Delegation,
-    ParticipationStatistics,
-    Registration,
-)
-from .onsite_admin import add_onsite_admin
-from .participants import (
-    attach_candidates,
-    delegation_members,
-    meeting_statistics,
-    protocol_order,
-)
+from .models import ParticipationStatistics, Registration
+from .participants.selectors import meeting_statistics
 from .permissions import (
     PERSONAL_DATA_FIELDS,
     can_view_passport_data,
     mask_personal_value,
 )
+from .printing.admin import PrintingActionsMixin
 from .services import (
     RegistrationError,
     change_status,
     promote_from_waitlist,
     seats_free,
 )
-
-# simple-history's own history list, less the inline style that our CSP forbids.
-HISTORY_LIST_TEMPLATE = "admin/delegates/object_history_list.html"
-
-
-def _id_or_404(field, value):
-    """Return the value as the id field's Python value; 404 if it cannot be one."""
-    try:
-        return field.to_python(value)
-    except ValidationError as error:
-        raise Http404(_("There is no such record.")) from error
-
-
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """History and diffs for reading; no reverting, which would bypass services."""
-
-    object_history_list_template = HISTORY_LIST_TEMPLATE
-
-    # simple-history looks the ids of its addresses up unchecked: "abc" would be
-    # a server error.
-    def history_view(self, request, object_id, extra_context=None):
-        _id_or_404(self.model._meta.pk, unquote(object_id))
-        return super().history_view(request, object_id, extra_context=extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and self.revert_disabled(request):
-            raise PermissionDenied
-        _id_or_404(self.model._meta.pk, unquote(object_id))
-        _id_or_404(self.model.history.model._meta.pk, version_id)
-        return super().history_form_view(
-            request, object_id, version_id, extra_context=extra_context
-        )
 
 
 class DelegationMembershipFilter(admin.SimpleListFilter):
@@ -202,7 +159,11 @@ class RegistrationChangeList(ChangeList):
 
 @admin.register(Registration)
 class RegistrationAdmin(
-    TolerantAutocompleteAdmin, VersionedAdmin, ReadOnlyHistoryAdmin
+    TolerantAutocompleteAdmin,
+    PrintingActionsMixin,
+    AnnouncementActionMixin,
+    VersionedAdmin,
+    ReadOnlyHistoryAdmin,
 ):
     form = RegistrationAdminForm
     list_display = [
@@ -229,6 +190,7 @@ class RegistrationAdmin(
         "needs_visa_letter",
         "meeting",
         DelegationMembershipFilter,
+        SideEventFilter,
     ]
     list_select_related = ["meeting", "delegation"]
     # Passport data is deliberately not searchable: a search would reveal it.
@@ -251,6 +213,11 @@ class RegistrationAdmin(
         "reject_selected",
         "cancel_selected",
         "promote_waitlisted",
+        "print_badges_a4",
+        "print_badges_a6",
+        "reissue_badges",
+        "visa_letters",
+        "send_announcement_action",
     ]
 
     masked_passport_number = _masked("passport_number")
@@ -578,217 +545,8 @@ class RegistrationAdmin(
             )
 
 
-class DelegationMembersInline(admin.TabularInline):
-    """The delegation's members, head first, in protocol order; read-only here."""
-
-    model = Registration
-    fk_name = "delegation"
-    fields = ["member", "role", "job_title", "email", "status"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    verbose_name = _("member")
-    verbose_name_plural = _("members (head of delegation first)")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).order_by(*protocol_order())
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("name"))
-    def member(self, registration):
-        return registration.display_name
-
-
-@admin.register(Delegation)
-class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
-    form = DelegationAdminForm
-    list_display = [
-        "name",
-        "category",
-        "country",
-        "seats",
-        "credentials_status",
-        "focal_point_name",
-        "meeting",
-        "delegates_link",
-    ]
-    list_filter = ["meeting", "credentials_status", "category"]
-    list_select_related = ["meeting"]
-    search_fields = [
-        "name",
-        "focal_point_name",
-        "focal_point_email",
-        "members__family_name",
-        "members__email",
-    ]
-    readonly_fields = [
-        "credentials_status",
-        "credentials_checked_at",
-        "credentials_checked_by",
-        "created_at",
-        "updated_at",
-    ]
-    fieldsets = [
-        (None, {"fields": ["meeting", "name", "category", "country", "seat_quota"]}),
-        (_("Focal point"), {"fields": ["focal_point_name", "focal_point_email"]}),
-        (
-            _("Credentials"),
-            {
-                "fields": [
-                    "credentials_letter",
-                    "credentials_status",
-                    "credentials_checked_at",
-                    "credentials_checked_by",
-                ]
-            },
-        ),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
-    ]
-    inlines = [DelegationMembersInline]
-    actions = [
-        "mark_credentials_received",
-        "mark_credentials_accepted",
-        "mark_credentials_rejected",
-        "send_focal_point_link",
-    ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                seated_count=Count(
-                    "members", filter=Q(members__status__in=SEATED_STATUSES)
-                )
-            )
-        )
-
-    @admin.display(description=_("seats taken"), ordering="seated_count")
-    def seats(self, delegation):
-        if delegation.seat_quota is None:
-            return delegation.seated_count
-        return f"{delegation.seated_count} / {delegation.seat_quota}"
-
-    @admin.display(description=_("delegation view"))
-    def delegates_link(self, delegation):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:delegates_delegation_delegates", args=[delegation.pk]),
-            _("All delegates"),
-        )
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/delegates/",
-                self.admin_site.admin_view(self.delegates_view),
-                name="delegates_delegation_delegates",
-            ),
-            *super().get_urls(),
-        ]
-
-    def delegates_view(self, request, pk):
-        """All delegates of the country or organisation, and those to attach."""
-        delegation = get_object_or_404(
-            Delegation.objects.select_related("meeting"), pk=pk
-        )
-        if not self.has_view_permission(request, delegation):
-            raise PermissionDenied
-        candidates = attach_candidates(delegation)
-        can_attach = self.has_change_permission(request, delegation)
-        form = None
-        if request.method == "POST":
-            if not can_attach:
-                raise PermissionDenied
-            form = AttachRegistrationForm(request.POST, candidates=candidates)
-            if form.is_valid():
-                registration = form.cleaned_data["registration"]
-                try:
-                    attach_registration(
-                        registration,
-                        delegation=delegation,
-                        role=form.cleaned_data["role"],
-                        by=request.user,
-                    )
-                except RegistrationError as error:
-                    self.message_user(request, str(error), messages.ERROR)
-                else:
-                    self.message_user(
-                        request,
-                        _("%(name)s now belongs to the delegation of %(delegation)s.")
-                        % {"name": registration.full_name, "delegation": delegation},
-                        messages.SUCCESS,
-                    )
-                    return redirect(request.path)
-            else:
-                self.message_user(
-                    request, _("Choose a delegate and a capacity."), messages.ERROR
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Delegation of %(name)s") % {"name": delegation.name},
-            "delegation": delegation,
-            "members": delegation_members(delegation),
-            "candidates": list(candidates),
-            "can_attach": can_attach,
-            "roles": DelegationRole.choices,
-        }
-        return TemplateResponse(
-            request, "admin/delegates/delegation/delegates.html", context
-        )
-
-    def _set_credentials(self, request, queryset, status):
-        for delegation in queryset:
-            set_credentials_status(delegation, to=status, by=request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "Credentials of %(count)d delegation marked “%(status)s”.",
-                "Credentials of %(count)d delegations marked “%(status)s”.",
-                len(queryset),
-            )
-            % {"count": len(queryset), "status": CredentialsStatus(status).label},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Credentials received"), permissions=["change"])
-    def mark_credentials_received(self, request, queryset):
-        self._set_credentials(request, queryset, CredentialsStatus.RECEIVED)
-
-    @admin.action(description=_("Credentials accepted"), permissions=["change"])
-    def mark_credentials_accepted(self, request, queryset):
-        self._set_credentials(request, queryset, CredentialsStatus.ACCEPTED)
-
-    @admin.action(description=_("Credentials not accepted"), permissions=["change"])
-    def mark_credentials_rejected(self, request, queryset):
-        self._set_credentials(request, queryset, CredentialsStatus.REJECTED)
-
-    @admin.action(
-        description=_("Email the focal points their private link"),
-        permissions=["change"],
-    )
-    def send_focal_point_link(self, request, queryset):
-        delegations = list(queryset.select_related("meeting"))
-        for delegation in delegations:
-            send_after_commit(send_delegation_email, delegation, "link")
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d focal point will receive their link.",
-                "%(count)d focal points will receive their link.",
-                len(delegations),
-            )
-            % {"count": len(delegations)},
-            messages.SUCCESS,
-        )
-
-
 @admin.register(ParticipationStatistics)
-class ParticipationStatisticsAdmin(admin.ModelAdmin):
+class ParticipationStatisticsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The statistics page, on the admin index for those who may see registrations."""
 
     def has_module_permission(self, request):
@@ -796,15 +554,6 @@ class ParticipationStatisticsAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("delegates.view_registration")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         return [
@@ -842,7 +591,3 @@ def _chosen_meeting(request, meetings):
     if upcoming:
         return upcoming[-1]
     return meetings[0] if meetings else None
-
-
-# The week of the meeting: badges, visa letters and announcements (onsite_admin).
-add_onsite_admin(RegistrationAdmin)

@@ -7,13 +7,13 @@ class DelegatesConfig(AppConfig):
     verbose_name = "Delegates and registrations"
 
     def ready(self):
-        from agenda.caching import shown_row_changed
+        from consultation.page_cache.kept_pages import shown_row_changed
 
         from .models import Delegation, Registration
         from .roles import sync_roles_after_migrate
 
         # The public list of participants is kept per state of these rows: a
-        # worker that changes one reads that state again (agenda/caching.py).
+        # worker that changes one reads that state again (consultation/page_cache/).
         for model in (Registration, Delegation):
             uid = f"delegates.forget_states.{model.__name__}"
             post_save.connect(shown_row_changed, sender=model, dispatch_uid=uid)

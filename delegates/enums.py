@@ -35,6 +35,20 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# What the statuses mean, written once. An *open* registration takes part: it
+# counts in its delegation, and its delegate may still correct or cancel it.
+OPEN_STATUSES = (
+    RegistrationStatus.SUBMITTED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.APPROVED,
+)
+# Awaiting the organisers' decision: the delegate may wish for side event seats,
+# booked on approval.
+PENDING_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.WAITLISTED)
+# Ended: the registration holds no seat, wish or place at a side event.
+CLOSED_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED)
+
+
 class Gender(models.TextChoices):
     """Asked for gender-balance statistics only."""
 

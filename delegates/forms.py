@@ -17,15 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from agenda.enums import SideEventAccess
-from agenda.side_event_selectors import side_events_open_to_wishes
-from agenda.side_event_services import wish_problem
+from agenda.side_events.selectors import side_events_open_to_wishes
+from agenda.side_events.services import wish_problem
 from consultation.stale_edits import VersionedAdminForm
 from consultation.widgets import LongSelect
 
 from .enums import ParticipantCategory
 from .models import Registration
 from .tokens import make_registration_token
-from .uploads import MAX_PHOTO_BYTES, BadgePhotoField
+from .uploads.validation import MAX_PHOTO_BYTES, BadgePhotoField
 from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {

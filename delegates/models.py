@@ -11,7 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from consultation.uploads import private_storage, random_file_name
 
+from .email_addresses import email_key
 from .enums import (
+    CLOSED_STATUSES,
     CredentialsStatus,
     DelegationRole,
     DeliveryStatus,
@@ -38,12 +40,12 @@ STATE_CATEGORIES = [
 HISTORY_EXCLUDED_FIELDS = ["access_key", "badge_token", "updated_at"]
 
 
-# Statuses of a registration that holds a seat (in a delegation, in the meeting).
-SEATED_STATUSES = [
-    RegistrationStatus.SUBMITTED,
-    RegistrationStatus.APPROVED,
-    RegistrationStatus.WAITLISTED,
-]
+class RegistrationQuerySet(models.QuerySet):
+    def with_email(self, *emails):
+        """Registrations of any of these addresses, compared as email_key does."""
+        return self.alias(email_key=Lower("email")).filter(
+            email_key__in=[email_key(email) for email in emails]
+        )
 
 
 def photo_upload_to(instance, filename):
@@ -300,6 +302,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RegistrationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED_FIELDS)
 
     class Meta:
@@ -340,7 +343,7 @@ class Registration(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["delegation"],
-                condition=Q(role="head") & ~Q(status__in=["cancelled", "rejected"]),
+                condition=Q(role="head") & ~Q(status__in=list(CLOSED_STATUSES)),
                 name="one_head_per_delegation",
                 violation_error_message=_("This delegation already has a head."),
             ),

@@ -18,17 +18,17 @@ from django.utils.dateformat import format as format_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda.side_event_services import (
+from agenda.side_events.services import (
     SideEventError,
-    book_side_event_wishes,
     request_side_event_seats,
-    withdraw_side_event_wishes,
+    settle_side_event_signups,
 )
 from consultation.models import Meeting
 from consultation.transactions import send_after_commit, set_local_lock_timeout
 
+from .email_addresses import same_email
 from .emails import send_registration_email
-from .enums import RegistrationStatus
+from .enums import OPEN_STATUSES, RegistrationStatus
 from .models import Correction, Registration
 from .tokens import (
     EMAIL_CHANGE_MAX_AGE,
@@ -70,16 +70,6 @@ ALLOWED_TRANSITIONS = {
     },
     RegistrationStatus.CANCELLED: set(),
 }
-
-# Statuses whose registration the delegate may still correct or cancel.
-OPEN_STATUSES = {
-    RegistrationStatus.SUBMITTED,
-    RegistrationStatus.WAITLISTED,
-    RegistrationStatus.APPROVED,
-}
-
-# Statuses that end a registration: its side event wishes are withdrawn.
-CLOSED_STATUSES = {RegistrationStatus.REJECTED, RegistrationStatus.CANCELLED}
 
 # Changing one of these after approval sends the registration back for review.
 IDENTITY_FIELDS = {
@@ -192,7 +182,7 @@ def update_registration(registration, *, data) -> Correction | None:
         locked = _lock_registration(registration.pk)
         _check_delegate_may_change(locked)
         new_email = data.pop("email", locked.email)
-        if new_email.lower() == locked.email.lower():
+        if same_email(new_email, locked.email):
             data["email"] = new_email  # the same mailbox, written another way
         else:
             request_email_change(locked, new_email=new_email)
@@ -258,7 +248,7 @@ def email_change_request(*, meeting, token) -> tuple[Registration, str] | None:
     )
     if registration is None:
         return None
-    already_done = registration.email.lower() == new_email.lower()
+    already_done = same_email(registration.email, new_email)
     if not already_done and email_fingerprint(registration.email) != fingerprint:
         return None
     return registration, new_email
@@ -343,8 +333,10 @@ def change_status(registration, *, to, by) -> RegistrationStatus:
     Side effects: locks the registration and the meeting row; saves it with who and
     when; on approval books the delegate's side event wishes (each under its side
     event's lock: a seat, else the waiting list), on rejection or cancellation
-    withdraws them; when a seat frees up on a meeting that promotes automatically,
-    approves the next waitlisted registration (booking its wishes too); emails
+    withdraws them and gives up its seats and waiting places at side events not
+    yet started (settle_side_event_signups); when a seat frees up on a meeting
+    that promotes automatically, approves the next waitlisted registration
+    (booking its wishes too); emails
     each delegate concerned after commit (the approval email lists the side
     events).
     Raises RegistrationError when the move is not allowed from the current
@@ -411,8 +403,8 @@ def _change_status(registration, *, to, by):
         frees_seat = locked.status == RegistrationStatus.APPROVED
         _stamp_status(locked, to, by=by)
         locked.save(update_fields=_STATUS_FIELDS)
-        _settle_side_event_wishes(locked)
         send_after_commit(send_registration_email, locked, to)
+        _settle_side_event_signups(locked)
         promoted = []
         if frees_seat and meeting.auto_promote_waitlist:
             promoted = _promote(meeting, by=by)
@@ -432,7 +424,7 @@ def _promote(meeting, *, by):
     for registration in promoted:
         _stamp_status(registration, RegistrationStatus.APPROVED, by=by)
         registration.save(update_fields=_STATUS_FIELDS)
-        _settle_side_event_wishes(registration)
+        _settle_side_event_signups(registration)
         send_after_commit(
             send_registration_email, registration, RegistrationStatus.APPROVED
         )
@@ -442,17 +434,14 @@ def _promote(meeting, *, by):
 _STATUS_FIELDS = ["status", "status_changed_at", "status_changed_by", "updated_at"]
 
 
-def _settle_side_event_wishes(registration):
-    """Book the wishes of an approved registration; withdraw those of a closed one.
+def _settle_side_event_signups(registration):
+    """Book, withdraw or give up the side event places its new status calls for.
 
     The registration and the meeting are locked by the caller; side event rows
     are locked after them, never before, so no two changes wait for each other.
     """
     try:
-        if registration.status == RegistrationStatus.APPROVED:
-            book_side_event_wishes(registration=registration)
-        elif registration.status in CLOSED_STATUSES:
-            withdraw_side_event_wishes(registration=registration)
+        settle_side_event_signups(registration=registration)
     except SideEventError as error:
         raise _busy() from error
 
@@ -532,7 +521,7 @@ def _check_delegate_may_change(registration):
 
 
 def _registration_by_email(meeting, email):
-    return Registration.objects.filter(meeting=meeting, email__iexact=email).first()
+    return Registration.objects.filter(meeting=meeting).with_email(email).first()
 
 
 def _answer_duplicate(existing, *, reveal):

@@ -6,6 +6,8 @@ import secrets
 from django.core import signing
 from django.utils.crypto import salted_hmac
 
+from .email_addresses import email_key
+
 SALT = "delegates.registration-link"
 
 
@@ -98,4 +100,4 @@ def email_change_from_token(token) -> tuple[int, str, str] | None:
 
 
 def email_fingerprint(email) -> str:
-    return salted_hmac(EMAIL_CHANGE_SALT, email.lower()).hexdigest()
+    return salted_hmac(EMAIL_CHANGE_SALT, email_key(email)).hexdigest()

@@ -2,19 +2,18 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from agenda import caching
-from agenda.side_event_selectors import side_events_open_to_wishes_state
-from consultation.models import Meeting
+from consultation.page_cache.kept_pages import empty_form_page
 from consultation.security import rate_limit
+from consultation.selectors import published_meeting
 
+from .email_addresses import same_email
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
-from .models import Registration
+from .selectors import registration_form_state, registration_from_token
 from .services import (
     REGISTRATION_CLOSED_MESSAGES,
     RegistrationError,
@@ -26,18 +25,13 @@ from .services import (
     send_link_again,
     update_registration,
 )
-from .tokens import access_key_from_token
-
-
-def published_meeting(meeting_slug):
-    return get_object_or_404(Meeting.objects.published(), slug=meeting_slug)
 
 
 @rate_limit("registration")
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, meeting_slug):
-    # The meeting as agenda/middleware.py read it, when it did.
-    meeting = caching.published_meeting(request, meeting_slug)
+    # The meeting as consultation/page_cache/middleware.py read it, when it did.
+    meeting = published_meeting(request, meeting_slug)
     state = meeting.registration_state()
     if state != "open":
         return render(
@@ -75,54 +69,13 @@ def empty_registration_form(request, meeting):
     )
 
 
-def empty_form_page(request, meeting, *, template, form_context, live_state):
-    """A public form before anyone fills it in.
-
-    The same for every visitor but for their CSRF token, so each worker renders
-    it once per state and serves it early (agenda/middleware.py) until the
-    meeting, its programme or ``live_state(meeting)`` change. ``form_context()``
-    builds the empty forms; ``live_state`` must be a module-level function.
-    """
-    etag = caching.programme_state_etag(meeting)
-    live = live_state(meeting)
-    response = caching.render_once_with_csrf_token(
-        request,
-        state=f"{etag}|{live}",
-        render=lambda **context: render(
-            request, template, {"meeting": meeting, **form_context(), **context}
-        ),
-    )
-    response.programme_page = caching.ProgrammePage(
-        meeting_slug=meeting.slug,
-        etag=etag,
-        live_state=live_state,
-        live_value=live,
-        csrf=True,
-    )
-    return response
-
-
-def registration_state(meeting) -> str:
-    """Whether registration is open: what the delegation form shows beyond the
-    meeting."""
-    return meeting.registration_state()
-
-
-def registration_form_state(meeting) -> str:
-    """Name what the empty form shows beyond the meeting: whether it is open and
-    the side events open to wishes."""
-    return "|".join(
-        [meeting.registration_state(), side_events_open_to_wishes_state(meeting)]
-    )
-
-
 def registration_done(request, meeting_slug):
-    meeting = published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(request, "delegates/registration_done.html", {"meeting": meeting})
 
 
 def privacy_notice(request, meeting_slug):
-    meeting = published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(
         request,
         "delegates/privacy_notice.html",
@@ -136,7 +89,7 @@ def privacy_notice(request, meeting_slug):
 @rate_limit("resend_link")
 @require_http_methods(["GET", "HEAD", "POST"])
 def resend_link(request, meeting_slug):
-    meeting = published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     form = ResendLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         send_link_again(meeting=meeting, email=form.cleaned_data["email"])
@@ -147,28 +100,8 @@ def resend_link(request, meeting_slug):
 
 
 def link_sent(request, meeting_slug):
-    meeting = published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     return render(request, "delegates/link_sent.html", {"meeting": meeting})
-
-
-def registration_from_token(meeting, token):
-    """The registration a private link opens, or None for a forged or foreign link."""
-    access_key = access_key_from_token(token)
-    if access_key is None:
-        return None
-    return (
-        Registration.objects.select_related("meeting")
-        .filter(meeting=meeting, access_key=access_key)
-        .first()
-    )
-
-
-def get_registration_from_token(meeting, token):
-    """The registration a private link opens, or 404 for a forged or foreign link."""
-    registration = registration_from_token(meeting, token)
-    if registration is None:
-        raise Http404(_("This link is not valid."))
-    return registration
 
 
 def invalid_link(request, meeting):
@@ -181,7 +114,7 @@ def invalid_link(request, meeting):
 @rate_limit("registration")
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_registration(request, meeting_slug, token):
-    meeting = published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     registration = registration_from_token(meeting, token)
     if registration is None:
         return invalid_link(request, meeting)
@@ -207,7 +140,7 @@ def manage_registration(request, meeting_slug, token):
             form.add_error(None, str(error))
         else:
             new_email = form.cleaned_data["email"]
-            email_to_confirm = new_email.lower() != email_on_file.lower()
+            email_to_confirm = not same_email(new_email, email_on_file)
             if email_to_confirm:
                 # Said alike whether or not the address is registered already.
                 messages.info(
@@ -253,7 +186,7 @@ def manage_registration(request, meeting_slug, token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_own_registration(request, meeting_slug, token):
-    meeting = published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     registration = registration_from_token(meeting, token)
     if registration is None:
         return invalid_link(request, meeting)
@@ -285,7 +218,7 @@ def confirm_email(request, meeting_slug, token):
     The link only shows the question: mail scanners open links, and opening one
     must not change anything.
     """
-    meeting = published_meeting(meeting_slug)
+    meeting = published_meeting(request, meeting_slug)
     request_found = email_change_request(meeting=meeting, token=token)
     if request_found is None:
         return render(

@@ -1,10 +1,10 @@
-"""Tell pages served early by agenda/middleware.py, and move past their recheck."""
+"""Tell pages served early by consultation/page_cache, and move past their recheck."""
 
 import re
 import time
 from unittest import mock
 
-from agenda.caching import PROGRAMME_STATE_RECHECK
+from consultation.page_cache.kept_pages import PROGRAMME_STATE_RECHECK
 
 
 def served_early(response):

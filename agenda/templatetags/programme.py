@@ -2,7 +2,8 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
-from ..caching import PREVIEW_PARAMETER, PREVIEW_WORKING
+from agenda.preview import PREVIEW_PARAMETER, PREVIEW_WORKING
+
 from ..markdown import render_markdown
 
 register = template.Library()

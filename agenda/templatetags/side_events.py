@@ -4,7 +4,7 @@ from django import template
 
 from delegates.tokens import make_registration_token
 
-from ..side_event_selectors import side_event_fill, side_event_offers
+from ..side_events.selectors import side_event_fill, side_event_offers
 
 register = template.Library()
 

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from delegates import checkin, letters
+from delegates.desk import selectors as desk_selectors
+from delegates.printing.visa_letters import visa_letter_problem as _visa_letter_problem
 from delegates.tokens import make_badge_code, make_registration_token
 
 register = template.Library()
@@ -43,13 +44,13 @@ def private_document_url(registration, url_name):
 @register.simple_tag
 def visa_letter_problem(registration):
     """Why the delegate cannot have their visa letter yet ("" when they can)."""
-    return letters.visa_letter_problem(registration) or ""
+    return _visa_letter_problem(registration) or ""
 
 
 @register.simple_tag
 def attendance_figures(meeting):
     """Check-ins per meeting day and per side event, for the statistics page."""
     return {
-        "days": checkin.attendance_by_day(meeting),
-        "side_events": checkin.attendance_by_side_event(meeting),
+        "days": desk_selectors.attendance_by_day(meeting),
+        "side_events": desk_selectors.attendance_by_side_event(meeting),
     }

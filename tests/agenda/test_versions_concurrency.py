@@ -5,7 +5,7 @@ import pytest
 from agenda.exceptions import AgendaError
 from agenda.models import ProgrammeVersion
 from agenda.versions import publish_programme_version
-from tests.agenda.test_side_event_concurrency import race
+from tests.agenda.side_events.test_concurrency import race
 from tests.factories import MeetingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from delegates.models import Registration
-from delegates.uploads import MAX_PHOTO_BYTES
+from delegates.uploads.validation import MAX_PHOTO_BYTES
 from tests.factories import MeetingFactory, RegistrationFactory
 from tests.images import upload
 

@@ -1,5 +1,4 @@
 import datetime
-import io
 import os
 import subprocess
 import sys
@@ -7,13 +6,9 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from agenda.models import Room, Session
-from consultation.models import Meeting
-from delegates.models import Registration
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,26 +73,6 @@ def test_meeting_home_shows_organisers_and_open_registration(client):
     assert "Registration is open until" in html
 
 
-def test_demo_command_loads_the_model_meeting_and_is_idempotent():
-    call_command("load_demo", stdout=io.StringIO())
-    counts = [model.objects.count() for model in (Meeting, Room, Session, Registration)]
-
-    call_command("load_demo", stdout=io.StringIO())
-
-    assert [
-        model.objects.count() for model in (Meeting, Room, Session, Registration)
-    ] == counts
-    meeting = Meeting.objects.get()
-    assert meeting.title == (
-        "Regional Consultation on South-South Cooperation in Asia and the Pacific"
-    )
-    assert meeting.registration_is_open()
-    assert len(meeting.days) == 3
-    assert meeting.sessions.filter(slug="dg-forum", kind="side_event").exists()
-    assert meeting.sessions.filter(title__contains="Chair's Summary").exists()
-    assert Registration.objects.values("country").distinct().count() >= 6
-
-
 def test_production_mode_refuses_the_development_secret_key():
     env = {**os.environ, "DEBUG": "false"}
     env.pop("SECRET_KEY", None)
@@ -113,20 +88,3 @@ def test_production_mode_refuses_the_development_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY is the development key" in result.stderr
-
-
-def test_demo_registrations_have_the_full_form_filled_in(db):
-    from consultation.management.commands.load_demo import DELEGATE_DETAILS
-    from delegates.models import Correction
-
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
-
-    registrations = Registration.objects.filter(email__in=DELEGATE_DETAILS)
-    assert registrations.count() == len(DELEGATE_DETAILS)
-    assert all(r.phone and r.phone.is_valid() for r in registrations)
-    assert all(r.consent_privacy for r in registrations)
-    assert all(r.arrival_date <= r.departure_date for r in registrations)
-    assert {r.gender for r in registrations} >= {"female", "male", "undisclosed"}
-    assert registrations.filter(consent_public_list=False).exists()
-    assert Correction.objects.count() == 1

@@ -1,8 +1,8 @@
 """How the public registration form is rendered.
 
 The empty form is kept whole per meeting, programme and side-event state, with
-each visitor's CSRF token written in (agenda/middleware.py); the country lists are
-written out in Python (consultation/widgets.py).
+each visitor's CSRF token written in (consultation/page_cache); the country
+lists are written out in Python (consultation/widgets.py).
 """
 
 import datetime
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import SideEvent
-from agenda.side_event_services import join_side_event
+from agenda.side_events.services import join_side_event
 from consultation.models import Meeting
 from consultation.widgets import LongSelect
 from delegates.enums import RegistrationStatus

@@ -255,7 +255,7 @@ def test_a_side_event_that_starts_while_the_form_is_open_is_a_clear_error(
 
     # The form is checked before the start; the service runs just after it.
     monkeypatch.setattr(
-        "agenda.side_event_services.timezone", SimpleNamespace(now=lambda: later)
+        "agenda.side_events.services.timezone", SimpleNamespace(now=lambda: later)
     )
     publish_programme(side_event.session.meeting)
     response = client.post(

@@ -83,7 +83,7 @@ class Command(BaseCommand):
             if options["days"] is not None:
                 raise CommandError("--days does not apply to one person's erasure.")
             email = options["email"].strip()
-            matches = Registration.objects.filter(email__iexact=email)
+            matches = Registration.objects.with_email(email)
             if not matches.exists():
                 raise CommandError(f"No registration has the email address {email}.")
             return self.with_data(matches), "request by email address"

@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from consultation.uploads import private_storage
-from delegates.upload_views import PRIVATE_UPLOADS
+from delegates.uploads.private_files import PRIVATE_UPLOADS
 
 
 class Command(BaseCommand):

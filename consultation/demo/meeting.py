@@ -1,0 +1,118 @@
+"""The demo meeting itself, its rooms, and the staff logins that show the roles.
+
+Dates are relative to today so that registration is always open in the demo.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from agenda.models import Room
+from consultation.models import Meeting
+from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
+
+from .common import BANGKOK
+
+DEMO_USERNAME = "organiser"
+# Printed as demo-only; load_demo is never run on a production site.
+DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105  # nosec B105
+# Staff logins that show the roles: the desk sees registrations without passport
+# data, the viewer reads everything without changing anything.
+DEMO_ROLE_LOGINS = [
+    ("desk", "demo-desk-only", REGISTRATION_DESK),
+    ("viewer", "demo-viewer-only", VIEWER),
+]
+
+MEETING = {
+    "slug": "ssc-asia-pacific",
+    "title": "Regional Consultation on South-South Cooperation in Asia and the Pacific",
+    "short_name": "SSC Asia-Pacific",
+    "venue": "United Nations Conference Centre",
+    "city": "Bangkok",
+    "country": "TH",
+    "time_zone": "Asia/Bangkok",
+    "organisers": (
+        "Economic and Social Commission for Asia and the Pacific (ESCAP)\n"
+        "United Nations Office for South-South Cooperation (UNOSSC)\n"
+        "Government of the Kingdom of Thailand"
+    ),
+    "description": (
+        "Senior officials from across Asia and the Pacific, development partners, "
+        "think tanks, civil society and the private sector take stock of South-South "
+        "and triangular cooperation in the region. The consultation adopts a Chair's "
+        "Summary that feeds into the next high-level United Nations conference on "
+        "South-South cooperation."
+    ),
+}
+
+ROOMS = [
+    ("Conference Room 1", 400, "Ground floor, UNCC"),
+    ("Conference Room 3", 120, "Ground floor, UNCC"),
+    ("Meeting Room G", 40, "Ground floor, service building"),
+]
+
+
+def load_meeting() -> Meeting:
+    """Create or refresh the published demo meeting, four weeks from today."""
+    start = timezone.localdate() + datetime.timedelta(days=28)
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    fields = {
+        **MEETING,
+        "start_date": start,
+        "end_date": start + datetime.timedelta(days=2),
+        "registration_opens": now - datetime.timedelta(days=30),
+        "registration_closes": datetime.datetime.combine(
+            start - datetime.timedelta(days=7),
+            datetime.time(23, 59),
+            tzinfo=BANGKOK,
+        ),
+        "published": True,
+    }
+    slug = fields.pop("slug")
+    meeting, _ = Meeting.objects.update_or_create(slug=slug, defaults=fields)
+    return meeting
+
+
+def load_rooms(meeting) -> dict[str, Room]:
+    """Create or refresh the meeting's rooms; return them by name."""
+    rooms = {}
+    for name, capacity, notes in ROOMS:
+        rooms[name], _ = Room.objects.update_or_create(
+            meeting=meeting,
+            name=name,
+            defaults={"capacity": capacity, "location_notes": notes},
+        )
+    return rooms
+
+
+def load_organiser():
+    """Create the superuser login of the demo; its password is set only once."""
+    user, created = get_user_model().objects.get_or_create(
+        username=DEMO_USERNAME,
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "email": "organiser@localhost",
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_role_logins():
+    """Create the desk and viewer logins, each in its role's group."""
+    sync_roles()
+    groups = {group.name: group for group in Group.objects.all()}
+    for username, password, role in DEMO_ROLE_LOGINS:
+        user, created = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={"is_staff": True, "email": f"{username}@localhost"},
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        user.groups.add(groups[role])

@@ -1,0 +1,184 @@
+"""Announcements in the admin: the action that writes one, and the record of each."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from consultation.admin_mixins import ReadOnlyAdminMixin
+
+from ..enums import DeliveryStatus
+from ..models import Announcement, AnnouncementRecipient
+from ..services import RegistrationError
+from .forms import AnnouncementForm
+from .services import announcement_email, send_announcement
+
+PREVIEW_RECIPIENTS = 50
+
+
+class AnnouncementActionMixin:
+    """The registration list's action "send_announcement_action": write, preview,
+    then send one email per selected person."""
+
+    def has_send_announcement_permission(self, request):
+        return request.user.has_perm("delegates.add_announcement")
+
+    @admin.action(
+        description=_("Send an announcement to the selected"),
+        permissions=["send_announcement"],
+    )
+    def send_announcement_action(self, request, queryset):
+        """Write, preview, then confirm: a page between the list and the sending."""
+        registrations = list(queryset.select_related("meeting").order_by("email", "pk"))
+        if not registrations:
+            # The selected were deleted meanwhile, or "select all" matched nobody.
+            self.message_user(
+                request,
+                _("Nobody is selected: select at least one registration to write to."),
+                messages.ERROR,
+            )
+            return None
+        step = request.POST.get("announcement_step", "")
+        form = AnnouncementForm(request.POST if step else None)
+        meetings = {registration.meeting for registration in registrations}
+        if len(meetings) > 1:
+            self.message_user(
+                request,
+                _(
+                    "Select registrations of one meeting: an announcement is per "
+                    "meeting."
+                ),
+                messages.ERROR,
+            )
+            return None
+        if step == "send" and form.is_valid():
+            try:
+                announcement = send_announcement(
+                    registrations=registrations,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    by=request.user,
+                )
+            except RegistrationError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self._report_delivery(request, announcement)
+            return HttpResponseRedirect(
+                reverse("admin:delegates_announcement_change", args=[announcement.pk])
+            )
+        preview = None
+        if step == "preview" and form.is_valid():
+            sample = Announcement(
+                meeting=registrations[0].meeting,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+            first = registrations[0]
+            preview = announcement_email(
+                sample, AnnouncementRecipient(registration=first, email=first.email)
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Send an announcement"),
+            "form": form,
+            "preview": preview,
+            "registrations": registrations,
+            "shown_recipients": registrations[:PREVIEW_RECIPIENTS],
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action": "send_announcement_action",
+        }
+        return TemplateResponse(
+            request, "admin/delegates/registration/send_announcement.html", context
+        )
+
+    def _report_delivery(self, request, announcement):
+        # Delivery runs after commit, so the announcement's page reports how it went.
+        count = announcement.recipients.count()
+        self.message_user(
+            request,
+            ngettext(
+                "“%(subject)s” is on its way to %(count)d person; below is how each "
+                "delivery went.",
+                "“%(subject)s” is on its way to %(count)d people; below is how each "
+                "delivery went.",
+                count,
+            )
+            % {"subject": announcement.subject, "count": count},
+            messages.SUCCESS,
+        )
+
+
+class AnnouncementRecipientInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Who got it; failures sort first (failed, pending, sent)."""
+
+    model = AnnouncementRecipient
+    fields = ["email", "registration", "status", "error", "sent_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration")
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The record of what was sent to whom; announcements are written from the
+    registration list (action "Send an announcement to the selected")."""
+
+    deletable = True
+
+    list_display = ["subject", "meeting", "sent_by", "created_at", "sent", "failed"]
+    list_filter = ["meeting"]
+    list_select_related = ["meeting", "sent_by"]
+    search_fields = ["subject", "recipients__email"]
+    fields = ["meeting", "subject", "body", "sent_by", "created_at", "delivery"]
+    readonly_fields = fields
+    inlines = [AnnouncementRecipientInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=Count(
+                    "recipients", filter=Q(recipients__status=DeliveryStatus.SENT)
+                ),
+                failed_count=Count(
+                    "recipients", filter=Q(recipients__status=DeliveryStatus.FAILED)
+                ),
+            )
+        )
+
+    @admin.display(description=_("delivery"))
+    def delivery(self, announcement):
+        """Counts by status, and every address that failed, in one line."""
+        counts = dict.fromkeys(DeliveryStatus.values, 0)
+        failed = []
+        for email, status in announcement.recipients.values_list("email", "status"):
+            counts[status] += 1
+            if status == DeliveryStatus.FAILED:
+                failed.append(email)
+        summary = _("%(sent)d sent, %(failed)d failed, %(pending)d waiting.") % {
+            "sent": counts[DeliveryStatus.SENT],
+            "failed": counts[DeliveryStatus.FAILED],
+            "pending": counts[DeliveryStatus.PENDING],
+        }
+        if failed:
+            summary += " " + _("Not delivered to: %(emails)s.") % {
+                "emails": ", ".join(sorted(failed))
+            }
+        return summary
+
+    @admin.display(description=_("sent"), ordering="sent_count")
+    def sent(self, announcement):
+        return announcement.sent_count
+
+    @admin.display(description=_("failed"), ordering="failed_count")
+    def failed(self, announcement):
+        return announcement.failed_count

@@ -1,0 +1,23 @@
+"""The record of check-ins, which the desk writes."""
+
+from django.contrib import admin
+
+from agenda.side_events.admin import CheckInSideEventFilter
+from consultation.admin_mixins import ReadOnlyAdminMixin
+
+from ..models import CheckIn
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who was checked in where and when; the desk records them, organisers may
+    delete one made by mistake."""
+
+    deletable = True
+    list_display = ["registration", "day", "side_event", "at", "by"]
+    list_filter = ["registration__meeting", "day", CheckInSideEventFilter]
+    list_select_related = ["registration", "side_event__session", "by"]
+    search_fields = ["registration__given_name", "registration__family_name"]
+    date_hierarchy = "at"
+    fields = ["registration", "day", "side_event", "at", "by"]
+    readonly_fields = fields

@@ -1,0 +1,123 @@
+"""Printing from the registration list: badges and visa support letters."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from consultation.pdf import pdf_response
+
+from ..permissions import can_view_passport_data
+from .badges import badge_order_key, badge_registrations, print_badges, reissue_badge
+from .visa_letters import render_visa_letters, visa_letter_problem
+
+
+class PrintingActionsMixin:
+    """The registration list's actions that print: badges (A4, A6), visa letters.
+
+    The admin lists them by name in its ``actions``: "print_badges_a4",
+    "print_badges_a6", "reissue_badges", "visa_letters".
+    """
+
+    def has_view_passport_data_permission(self, request):
+        return can_view_passport_data(request.user)
+
+    @admin.action(
+        description=_("Print badges of the selected, 4 per A4 sheet"),
+        permissions=["view"],
+    )
+    def print_badges_a4(self, request, queryset):
+        return self._print_badges(request, queryset, layout="a4")
+
+    @admin.action(
+        description=_("Print badges of the selected, one per A6 page"),
+        permissions=["view"],
+    )
+    def print_badges_a6(self, request, queryset):
+        return self._print_badges(request, queryset, layout="a6")
+
+    def _print_badges(self, request, queryset, *, layout):
+        registrations = badge_registrations(queryset)
+        skipped = queryset.count() - len(registrations)
+        if not registrations:
+            self.message_user(
+                request,
+                _("None of the selected registrations is approved: no badges printed."),
+                messages.WARNING,
+            )
+            return None
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected registration is not approved and has no badge.",
+                    "%(count)d selected registrations are not approved and have no "
+                    "badges.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+        printed = print_badges(registrations, layout=layout)
+        if printed.unreadable_photos:
+            self.message_user(
+                request,
+                ngettext(
+                    "The photo of %(names)s could not be read: that badge shows a "
+                    "placeholder. Upload the photo again and print it anew.",
+                    "The photos of %(names)s could not be read: those badges show a "
+                    "placeholder. Upload the photos again and print them anew.",
+                    len(printed.unreadable_photos),
+                )
+                % {
+                    "names": ", ".join(
+                        registration.full_name
+                        for registration in printed.unreadable_photos
+                    )
+                },
+                messages.WARNING,
+            )
+        return pdf_response(printed.pdf, f"badges-{layout}.pdf", attachment=True)
+
+    @admin.action(
+        description=_("Reissue the badges of the selected (old badges stop working)"),
+        permissions=["change"],
+    )
+    def reissue_badges(self, request, queryset):
+        registrations = list(queryset)
+        for registration in registrations:
+            reissue_badge(registration, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d badge reissued: print it again; the old one now reads as "
+                "unknown at the desk.",
+                "%(count)d badges reissued: print them again; the old ones now read "
+                "as unknown at the desk.",
+                len(registrations),
+            )
+            % {"count": len(registrations)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Visa support letters of the selected (PDF)"),
+        permissions=["view_passport_data"],
+    )
+    def visa_letters(self, request, queryset):
+        registrations = sorted(
+            queryset.select_related("meeting", "delegation"), key=badge_order_key
+        )
+        ready = []
+        for registration in registrations:
+            problem = visa_letter_problem(registration)
+            if problem:
+                self.message_user(
+                    request, f"{registration.full_name}: {problem}", messages.ERROR
+                )
+            else:
+                ready.append(registration)
+        if not ready:
+            return None
+        return pdf_response(
+            render_visa_letters(ready), "visa-letters.pdf", attachment=True
+        )

@@ -1,0 +1,53 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from agenda.models import Room, Session
+from consultation.models import Meeting
+from delegates.models import Registration
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_command_loads_the_model_meeting_and_is_idempotent():
+    call_command("load_demo", stdout=io.StringIO())
+    counts = [model.objects.count() for model in (Meeting, Room, Session, Registration)]
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert [
+        model.objects.count() for model in (Meeting, Room, Session, Registration)
+    ] == counts
+    meeting = Meeting.objects.get()
+    assert meeting.title == (
+        "Regional Consultation on South-South Cooperation in Asia and the Pacific"
+    )
+    assert meeting.registration_is_open()
+    assert len(meeting.days) == 3
+    assert meeting.sessions.filter(slug="dg-forum", kind="side_event").exists()
+    assert meeting.sessions.filter(title__contains="Chair's Summary").exists()
+    assert Registration.objects.values("country").distinct().count() >= 6
+
+
+def test_demo_desk_login_sees_visa_registrations_without_passport_numbers():
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    registration = Registration.objects.get(email="rafiqul.islam@erd.example.org")
+    desk = get_user_model().objects.get(username="desk")
+    client = Client()
+    client.force_login(desk)
+
+    html = client.get(
+        reverse("admin:delegates_registration_change", args=[registration.pk])
+    ).content.decode()
+
+    assert "username 'desk', password 'demo-desk-only'" in output.getvalue()
+    assert desk.check_password("demo-desk-only")
+    assert registration.needs_visa_letter
+    assert "Rafiqul" in html
+    assert "EB0456721" not in html
+    assert "•••• 6721" in html

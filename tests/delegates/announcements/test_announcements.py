@@ -1,0 +1,241 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from delegates.announcements.services import send_announcement
+from delegates.enums import DeliveryStatus, RegistrationStatus
+from delegates.models import Announcement, AnnouncementRecipient
+from delegates.roles import REGISTRATION_DESK
+from delegates.services import RegistrationError
+from tests.delegates.email_backends import REFUSED_ADDRESS
+from tests.factories import (
+    AnnouncementRecipientFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    SideEventSignUpFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:delegates_registration_changelist")
+ACTION = "send_announcement_action"
+APPROVED = RegistrationStatus.APPROVED
+
+
+def post_action(client, registrations, **data):
+    return client.post(
+        CHANGELIST,
+        {
+            "action": ACTION,
+            "_selected_action": [registration.pk for registration in registrations],
+            **data,
+        },
+    )
+
+
+def test_organiser_writes_previews_and_confirms_an_announcement(
+    organiser_client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(title="Regional Consultation")
+    people = [
+        RegistrationFactory(
+            meeting=meeting, status=APPROVED, given_name="Budi", family_name="Santoso"
+        ),
+        RegistrationFactory(meeting=meeting, status=APPROVED),
+    ]
+    message = {"subject": "Shuttle times", "body": "The shuttle leaves at 08:00."}
+
+    form = post_action(organiser_client, people).content.decode()
+    preview = post_action(
+        organiser_client, people, announcement_step="preview", **message
+    ).content.decode()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = post_action(
+            organiser_client, people, announcement_step="send", **message
+        )
+
+    assert "One email each will go to 2 people." in form
+    assert 'name="subject"' in form
+    assert "Dear Ms Budi Santoso," in preview
+    assert "The shuttle leaves at 08:00." in preview
+    assert "Send to 2 people" in preview
+    assert sorted(email.to for email in mail.outbox) == sorted(
+        [[person.email] for person in people]
+    )
+    assert all(email.subject == "Shuttle times" for email in mail.outbox)
+    budi = next(email for email in mail.outbox if email.to == [people[0].email])
+    assert budi.body.startswith("Dear Ms Budi Santoso,")
+    assert people[0].get_private_url() in budi.body
+    announcement = Announcement.objects.get()
+    assert announcement.sent_by.username == "organiser"
+    assert announcement.meeting == meeting
+    assert set(announcement.recipients.values_list("status", flat=True)) == {
+        DeliveryStatus.SENT
+    }
+    assert sent["Location"] == reverse(
+        "admin:delegates_announcement_change", args=[announcement.pk]
+    )
+
+
+def test_a_refused_address_does_not_stop_the_others_and_is_listed(
+    organiser_client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.delegates.email_backends.RefusesOneAddressBackend"
+    meeting = MeetingFactory()
+    first = RegistrationFactory(meeting=meeting, email="a@example.org")
+    refused = RegistrationFactory(meeting=meeting, email=REFUSED_ADDRESS)
+    last = RegistrationFactory(meeting=meeting, email="z@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_action(
+            organiser_client,
+            [first, refused, last],
+            announcement_step="send",
+            subject="Visa reminder",
+            body="Please apply for your visa now.",
+        )
+    report = organiser_client.get(response["Location"]).content.decode()
+
+    assert sorted(email.to[0] for email in mail.outbox) == [
+        "a@example.org",
+        "z@example.org",
+    ]
+    failed = AnnouncementRecipient.objects.get(status=DeliveryStatus.FAILED)
+    assert failed.email == REFUSED_ADDRESS
+    assert "SMTPRecipientsRefused" in failed.error
+    assert "No such user" in failed.error
+    assert AnnouncementRecipient.objects.filter(status=DeliveryStatus.SENT).count() == 2
+    assert "2 sent, 1 failed, 0 waiting." in report
+    assert f"Not delivered to: {REFUSED_ADDRESS}." in report
+    assert "No such user" in report
+
+
+def test_announcement_form_without_a_subject_sends_nothing(organiser_client):
+    person = RegistrationFactory()
+
+    page = post_action(
+        organiser_client, [person], announcement_step="send", subject="", body="Hi"
+    ).content.decode()
+
+    assert "This field is required." in page
+    assert mail.outbox == []
+    assert not Announcement.objects.exists()
+
+
+def test_announcement_to_two_meetings_is_refused(organiser_client):
+    people = [RegistrationFactory(), RegistrationFactory()]
+
+    response = post_action(
+        organiser_client, people, announcement_step="send", subject="S", body="B"
+    )
+
+    follow = organiser_client.get(CHANGELIST).content.decode()
+    assert response.status_code == 302
+    assert "an announcement is per meeting" in follow
+    assert not Announcement.objects.exists()
+
+
+@pytest.mark.parametrize("step", ["", "preview", "send"])
+@pytest.mark.parametrize("selection", ["deleted meanwhile", "all of an empty search"])
+def test_announcement_to_nobody_says_to_select_someone(
+    organiser_client, step, selection
+):
+    person = RegistrationFactory()
+    data = {
+        "action": ACTION,
+        "_selected_action": [person.pk],
+        "announcement_step": step,
+        "subject": "S",
+        "body": "B",
+    }
+    url = CHANGELIST
+    if selection == "deleted meanwhile":
+        person.delete()
+    else:
+        url += "?q=nobody-is-called-this"
+        data["select_across"] = "1"
+
+    response = organiser_client.post(url, data)
+
+    assert response.status_code == 302
+    follow = organiser_client.get(response["Location"]).content.decode()
+    assert "Nobody is selected: select at least one registration" in follow
+    assert not Announcement.objects.exists()
+    assert mail.outbox == []
+
+
+def test_service_refuses_an_empty_selection():
+    with pytest.raises(RegistrationError, match="at least one"):
+        send_announcement(registrations=[], subject="S", body="B", by=None)
+
+
+def test_desk_staff_cannot_send_announcements(client):
+    user = UserFactory(username="desk", is_staff=True)
+    user.groups.add(Group.objects.get(name=REGISTRATION_DESK))
+    client.force_login(user)
+    person = RegistrationFactory()
+
+    changelist = client.get(CHANGELIST).content.decode()
+    post_action(client, [person], announcement_step="send", subject="S", body="B")
+
+    assert "Send an announcement to the selected" not in changelist
+    assert mail.outbox == []
+    assert not Announcement.objects.exists()
+
+
+def test_registration_list_filters_the_attendees_of_a_side_event(organiser_client):
+    signup = SideEventSignUpFactory(
+        side_event__session__title="DG Forum",
+        registration__family_name="Attendee",
+    )
+    RegistrationFactory(
+        meeting=signup.registration.meeting, status=APPROVED, family_name="Outsider"
+    )
+
+    html = organiser_client.get(
+        CHANGELIST, {"side_event": signup.side_event.pk}
+    ).content.decode()
+
+    assert "Attendee" in html
+    assert "Outsider" not in html
+
+
+def test_announcement_list_runs_the_same_queries_for_one_or_many(organiser_client):
+    url = reverse("admin:delegates_announcement_changelist")
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = organiser_client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    AnnouncementRecipientFactory()
+    one = count_queries()
+    for _ in range(4):
+        AnnouncementRecipientFactory.create_batch(3)
+    many = count_queries()
+
+    assert one == many
+
+
+def test_announcement_page_lists_recipients_failures_first(organiser_client):
+    sent = AnnouncementRecipientFactory(email="sent@example.org")
+    AnnouncementRecipientFactory(
+        announcement=sent.announcement,
+        email="failed@example.org",
+        status=DeliveryStatus.FAILED,
+        sent_at=None,
+        error="SMTPRecipientsRefused: 550 No such user",
+    )
+
+    html = organiser_client.get(
+        reverse("admin:delegates_announcement_change", args=[sent.announcement.pk])
+    ).content.decode()
+
+    assert "1 sent, 1 failed, 0 waiting." in html
+    assert html.index("failed@example.org") < html.index("sent@example.org")
