@@ -5,8 +5,9 @@ unsaved registrations of a meeting in memory, each with its own stored photo
 (a 960 x 1200 JPEG as the upload check stores them, no two files alike, in a
 temporary private storage), and times ``render_badges`` on them: a first run
 (every photo decoded) and a second on the same registrations (photos already
-prepared in this process, as when the secretariat prints a selection again). Prints the seconds and the
-PDF's size. No database is needed. Not a test: nothing passes or fails on speed.
+prepared in this process, as when the secretariat prints a selection again).
+Prints the seconds and the PDF's size. No database is needed. Not a test:
+nothing passes or fails on speed.
 
 BENCH_PROFILE=1 prints the 25 most expensive functions of the first run (cProfile).
 """
