@@ -9,7 +9,8 @@ prepared in this process, as when the secretariat prints a selection again).
 Prints the seconds and the PDF's size. No database is needed. Not a test:
 nothing passes or fails on speed.
 
-BENCH_PROFILE=1 prints the 25 most expensive functions of the first run (cProfile).
+BENCH_PROFILE=1 prints the 25 most expensive functions of the first run (cProfile);
+BENCH_WITHOUT_ACCELERATOR=1 hides rl-accel, to measure reportlab's pure Python.
 """
 
 import cProfile
@@ -24,6 +25,9 @@ import time
 from pathlib import Path
 
 import django
+
+if os.environ.get("BENCH_WITHOUT_ACCELERATOR"):
+    sys.modules["_rl_accel"] = None  # reportlab then falls back to pure Python
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

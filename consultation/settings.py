@@ -36,6 +36,7 @@ env = environ.Env(
     REQUEST_BODY_MAX_MEGABYTES=(int, 6),
     ADMIN_REQUEST_BODY_MAX_MEGABYTES=(int, 50),
     KEPT_PAGES_MAX_MEGABYTES=(int, 64),
+    EXPORT_SECONDS_LIMIT=(int, 20),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -272,6 +273,10 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # django-ratelimit refuses caches without an atomic increment (see above for why
 # the database cache is acceptable here).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# A streamed CSV export stops with an "incomplete" last line after this long, well
+# before a worker timeout (gunicorn's 30 s) would cut it silently.
+EXPORT_SECONDS_LIMIT = env("EXPORT_SECONDS_LIMIT")
 
 # Personal data kept after a meeting ends (see `manage.py erase_personal_data`).
 PERSONAL_DATA_RETENTION_DAYS = env("PERSONAL_DATA_RETENTION_DAYS")
