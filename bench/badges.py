@@ -1,4 +1,4 @@
-"""Benchmark: seconds to print 1,000 badges (A4, four per sheet) in-process.
+"""Benchmark: CPU seconds to print 1,000 badges (A4, four per sheet) in-process.
 
 Usage: make bench-badges (or .venv/bin/python bench/badges.py [count]). Builds
 unsaved registrations of a meeting in memory, each with its own stored photo
@@ -6,7 +6,8 @@ unsaved registrations of a meeting in memory, each with its own stored photo
 temporary private storage), and times ``render_badges`` on them: a first run
 (every photo decoded) and a second on the same registrations (photos already
 prepared in this process, as when the secretariat prints a selection again).
-Prints the seconds and the PDF's size. No database is needed. Not a test:
+Prints the CPU seconds (the process's own, so that other work on a shared machine
+counts little) and the PDF's size. No database is needed. Not a test:
 nothing passes or fails on speed.
 
 BENCH_PROFILE=1 prints the 25 most expensive functions of the first run (cProfile);
@@ -110,9 +111,10 @@ def registrations(count):
 
 
 def timed(function):
-    start = time.perf_counter()
+    """Run function; return its CPU seconds (steady on a busy machine) and result."""
+    start = time.process_time()
     result = function()
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def main():
@@ -126,7 +128,10 @@ def main():
         profile.disable()
         pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     again, _pdf = timed(lambda: render_badges(people, layout="a4"))
-    print(f"{COUNT} badges, A4: {first:.2f} s (photos decoded), {again:.2f} s again;")
+    print(
+        f"{COUNT} badges, A4: {first:.2f} CPU s (photos decoded), "
+        f"{again:.2f} CPU s again;"
+    )
     print(f"PDF of {len(pdf) / 1e6:.1f} MB, {COUNT // 4} sheets.")
 
 
