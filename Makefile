@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint audit bench bench-badges format clean
+.PHONY: run test lint audit bench bench-badges bench-exports format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || \
@@ -63,9 +63,13 @@ audit: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
-## Seconds to print 1,000 badges in-process (no database; docs/benchmarks.md).
+## CPU seconds to print 1,000 badges in-process (no database; docs/benchmarks.md).
 bench-badges: $(VENV)/.installed
 	$(BIN)/python bench/badges.py
+
+## CPU seconds to turn 10,000 registrations into CSV lines (no database).
+bench-exports: $(VENV)/.installed
+	$(BIN)/python bench/exports.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

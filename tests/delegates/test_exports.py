@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from delegates.enums import RegistrationStatus
 from delegates import exports
+from delegates.enums import RegistrationStatus
 from delegates.exports import is_formula_like, neutralise_formula
 from delegates.models import Registration
 from tests.factories import DelegationFactory, MeetingFactory, RegistrationFactory
