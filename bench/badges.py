@@ -2,7 +2,7 @@
 
 Usage: make bench-badges (or .venv/bin/python bench/badges.py [count]). Builds
 unsaved registrations of a meeting in memory, each with its own stored photo
-(a 960 x 1200 JPEG as the upload check stores them, no two files alike, in a
+(a 960 x 1200 JPEG as the upload check stores them, no two alike, in a
 temporary private storage), and times ``render_badges`` on them: a first run
 (every photo decoded) and a second on the same registrations (photos already
 prepared in this process, as when the secretariat prints a selection again).
@@ -58,22 +58,25 @@ NAMES = [
 COUNTRIES = ["TH", "VN", "CN", "ID", "KZ", "FJ", "BD", "PH"]
 
 
-def photo_bytes(seed):
-    """A photo-like JPEG of the size the upload check stores (960 x 1200)."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not security
-    image = Image.effect_noise((240, 300), 40 + seed % 30).convert("RGB")
-    tint = Image.new("RGB", image.size, tuple(rng.randrange(256) for _ in range(3)))
-    image = Image.blend(image, tint, 0.6).resize((960, 1200))
+def sample_photos():
+    """Twenty photo-like pictures of the size the upload check stores (960 x 1200)."""
+    pictures = []
+    for seed in range(20):
+        rng = random.Random(seed)  # noqa: S311 - test data, not security
+        image = Image.effect_noise((240, 300), 40 + seed).convert("RGB")
+        tint = Image.new("RGB", image.size, tuple(rng.randrange(256) for _ in range(3)))
+        pictures.append(Image.blend(image, tint, 0.6).resize((960, 1200)))
+    return pictures
+
+
+def distinct(picture, index):
+    """The picture with a mark of its own, as a JPEG: no two badges share pixels,
+    as no two people share a face (reportlab would otherwise embed it once)."""
+    marked = picture.copy()
+    marked.paste((index % 256, index // 256 % 256, 128), (0, 0, 16, 16))
     output = io.BytesIO()
-    image.save(output, format="JPEG", quality=88, optimize=True)
+    marked.save(output, format="JPEG", quality=88, optimize=True)
     return output.getvalue()
-
-
-def distinct(jpeg, index):
-    """The same picture with a comment of its own: a file no other badge shares."""
-    comment = f"badge {index}".encode()
-    segment = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment
-    return jpeg[:2] + segment + jpeg[2:]
 
 
 def registrations(count):
@@ -86,7 +89,7 @@ def registrations(count):
         time_zone="Asia/Bangkok",
     )
     storage = private_storage()
-    samples = [photo_bytes(seed) for seed in range(20)]
+    samples = sample_photos()
     categories = list(ParticipantCategory)
     people = []
     for index in range(count):

@@ -370,6 +370,7 @@ def _prepared_photo(storage, name) -> bytes:
                 image.draft("RGB", PHOTO_PIXELS)
                 picture = ImageOps.exif_transpose(image).convert("RGB")
         picture.thumbnail(PHOTO_PIXELS)
+        picture.info.clear()  # nothing of the stored file but its pixels
         output = io.BytesIO()
         picture.save(output, format="JPEG", quality=PHOTO_QUALITY)
     except (
