@@ -19,8 +19,13 @@ from django_countries.filters import CountryFilter
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agenda.side_events.admin import SideEventFilter
-from consultation.admin_mixins import ReadOnlyAdminMixin, ReadOnlyHistoryAdmin
+from consultation.admin_mixins import (
+    MeetingTimeZoneAdminMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyHistoryAdmin,
+)
 from consultation.models import Meeting
+from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
 from consultation.widgets import TolerantAutocompleteAdmin
 
@@ -160,6 +165,7 @@ class RegistrationChangeList(ChangeList):
 @admin.register(Registration)
 class RegistrationAdmin(
     TolerantAutocompleteAdmin,
+    MeetingTimeZoneAdminMixin,
     PrintingActionsMixin,
     AnnouncementActionMixin,
     VersionedAdmin,
@@ -206,6 +212,7 @@ class RegistrationAdmin(
         "created_at",
         "updated_at",
         "delegate_corrections",
+        "emails",
     ]
     actions = [
         "approve_selected",
@@ -304,6 +311,8 @@ class RegistrationAdmin(
                 {"fields": ["delegate_corrections"]},
             ),
         ]
+        if obj is not None and can_view_mails(request.user):
+            fieldsets.append((_("Emails"), {"fields": ["emails"]}))
         return self.with_version_field(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
@@ -326,6 +335,10 @@ class RegistrationAdmin(
                 request, historical_record
             )
         return MaskedHistoryContextHelper(self.model, historical_record)
+
+    @admin.display(description=_("emails to this delegate"))
+    def emails(self, registration):
+        return mails_table(registration.outgoing_mails.all())
 
     @admin.display(description=_("corrections made through the private link"))
     def delegate_corrections(self, registration):
