@@ -128,7 +128,7 @@ def register_delegate(
     existing = _registration_by_email(meeting, data["email"])
     if existing is not None:
         return _answer_duplicate(existing, reveal=reveal_duplicate)
-    registration = Registration(meeting=meeting, link_sent_at=timezone.now(), **data)
+    registration = Registration(meeting=meeting, **data)
     try:
         with transaction.atomic():
             registration.save()
@@ -524,19 +524,28 @@ def _answer_duplicate(existing, *, reveal):
         raise RegistrationError(
             _("This email address is already registered for this meeting.")
         )
-    _send_link_again(existing)
+    # The form sent twice (a double click) sends the "received" email only.
+    _send_link_again(existing, counting_creation=True)
     return existing
 
 
-def _send_link_again(registration):
+def _send_link_again(registration, *, counting_creation=False):
+    """Email the private link unless it was sent within LINK_RESEND_INTERVAL.
+
+    The "received" email carries the link too, but it is not counted as a sent
+    link: a delegate whose first email was lost asks again at once. With
+    ``counting_creation``, a registration created within the interval counts as
+    one whose link was just sent.
+    """
     now = timezone.now()
+    recently = now - LINK_RESEND_INTERVAL
+    due = Q(link_sent_at__isnull=True) | Q(link_sent_at__lte=recently)
+    if counting_creation:
+        due &= Q(created_at__lte=recently)
     with transaction.atomic():
         stamped = (
             Registration.objects.filter(pk=registration.pk)
-            .filter(
-                Q(link_sent_at__isnull=True)
-                | Q(link_sent_at__lte=now - LINK_RESEND_INTERVAL)
-            )
+            .filter(due)
             .update(link_sent_at=now)
         )
         if stamped:

@@ -12,7 +12,7 @@ from consultation.pdf import pdf_response
 
 from ..enums import RegistrationStatus
 from ..permissions import can_view_passport_data
-from .badges import badge_order_key, badge_registrations, reissue_badge, render_badges
+from .badges import badge_order_key, badge_registrations, print_badges, reissue_badge
 from .visa_letters import render_visa_letters, visa_letter_problem
 
 
@@ -117,11 +117,26 @@ class PrintingActionsMixin:
                 % {"count": skipped},
                 messages.WARNING,
             )
-        return pdf_response(
-            render_badges(registrations, layout=layout),
-            f"badges-{layout}.pdf",
-            attachment=True,
-        )
+        printed = print_badges(registrations, layout=layout)
+        if printed.unreadable_photos:
+            self.message_user(
+                request,
+                ngettext(
+                    "The photo of %(names)s could not be read: that badge shows a "
+                    "placeholder. Upload the photo again and print it anew.",
+                    "The photos of %(names)s could not be read: those badges show a "
+                    "placeholder. Upload the photos again and print them anew.",
+                    len(printed.unreadable_photos),
+                )
+                % {
+                    "names": ", ".join(
+                        registration.full_name
+                        for registration in printed.unreadable_photos
+                    )
+                },
+                messages.WARNING,
+            )
+        return pdf_response(printed.pdf, f"badges-{layout}.pdf", attachment=True)
 
     @admin.action(
         description=_("Reissue the badges of the selected (old badges stop working)"),
