@@ -53,7 +53,18 @@ class PrintingActionsMixin:
                 messages.ERROR,
             )
             return self._back_to_change_page(registration)
-        return pdf_response(render_badges([registration], layout="a6"), "badge.pdf")
+        printed = print_badges([registration], layout="a6")
+        if printed.unreadable_photos:
+            self.message_user(
+                request,
+                _(
+                    "The photo of %(name)s could not be read: the badge shows a "
+                    "placeholder. Upload the photo again and print it anew."
+                )
+                % {"name": registration.full_name},
+                messages.WARNING,
+            )
+        return pdf_response(printed.pdf, "badge.pdf")
 
     def visa_letter_view(self, request, object_id):
         """One registration's visa letter, for staff who may see passport data."""
