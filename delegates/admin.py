@@ -38,6 +38,7 @@ from .permissions import (
     mask_personal_value,
 )
 from .printing.admin import PrintingActionsMixin
+from .questions.admin import AnswerFilter, RegistrationAnswersAdminMixin
 from .services import (
     RegistrationError,
     change_status,
@@ -157,6 +158,7 @@ class RegistrationChangeList(ChangeList):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    RegistrationAnswersAdminMixin,
     PrintingActionsMixin,
     AnnouncementActionMixin,
     VersionedAdmin,
@@ -187,6 +189,7 @@ class RegistrationAdmin(
         "meeting",
         DelegationMembershipFilter,
         SideEventFilter,
+        AnswerFilter,
     ]
     list_select_related = ["meeting", "delegation"]
     # Passport data is deliberately not searchable: a search would reveal it.
@@ -202,6 +205,7 @@ class RegistrationAdmin(
         "created_at",
         "updated_at",
         "delegate_corrections",
+        "registration_answers",
     ]
     actions = [
         "approve_selected",
@@ -293,6 +297,7 @@ class RegistrationAdmin(
                     ),
                 },
             ),
+            (_("Registration questions"), {"fields": ["registration_answers"]}),
             (_("Consent"), {"fields": ["consent_privacy", "consent_public_list"]}),
             (_("Record"), {"fields": ["created_at", "updated_at"]}),
             (

@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from .questions.exports import answer_columns, with_answers
+
 CSV = "csv"
 XLSX = "xlsx"
 FORMATS = {
@@ -179,9 +181,11 @@ def _xlsx_cell(sheet, value):
 
 def export_response(queryset, *, file_format: str, include_personal_data: bool):
     """Return a download of the registrations in the given format (csv or xlsx)."""
-    columns = columns_for(include_personal_data=include_personal_data)
+    columns = columns_for(include_personal_data=include_personal_data) + [
+        Column(header, value) for header, value in answer_columns(queryset)
+    ]
     headers = [column.header for column in columns]
-    rows = export_rows(queryset, columns=columns)
+    rows = export_rows(with_answers(queryset), columns=columns)
     filename = f"registrations-{timezone.localdate().isoformat()}.{file_format}"
     if file_format == CSV:
         response = StreamingHttpResponse(

@@ -22,6 +22,7 @@ from consultation.widgets import LongSelect
 
 from .enums import ParticipantCategory
 from .models import Registration
+from .questions.forms import QuestionFieldsMixin
 from .tokens import make_registration_token
 from .uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
 from .validators import check_free_text
@@ -79,7 +80,7 @@ def format_day(day):
     return format_date(day, "j F Y")
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     """Everything a delegate gives about themselves, for registering or correcting.
 
     The same validation serves the public form and the private link. It never
@@ -177,6 +178,7 @@ class RegistrationForm(forms.ModelForm):
         self.wishable_side_events = {}
         if self.offers_side_events:
             self._add_side_events_field()
+        self.add_question_fields()
         autocomplete = {
             "given_name": "given-name",
             "family_name": "family-name",
@@ -251,6 +253,7 @@ class RegistrationForm(forms.ModelForm):
                 "emergency_contact_phone",
             ),
             Fieldset(_("Badge photo"), "photo"),
+            *self.question_fieldsets(),
             *(
                 [Fieldset(_("Side events"), "side_events")]
                 if "side_events" in self.fields
@@ -361,6 +364,7 @@ class RegistrationForm(forms.ModelForm):
         self._check_travel_dates(cleaned_data)
         self._check_emergency_contact(cleaned_data)
         self._check_side_events(cleaned_data)
+        self.clean_answers(cleaned_data)
         return cleaned_data
 
     def _check_side_events(self, cleaned_data):

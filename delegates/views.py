@@ -49,6 +49,7 @@ def register(request, meeting_slug):
                 meeting=meeting,
                 data=form.registration_data(),
                 side_events=form.chosen_side_events(),
+                answers=form.answers(),
             )
         except RegistrationError as error:
             form.add_error(None, str(error))
@@ -134,7 +135,7 @@ def manage_registration(request, meeting_slug, token):
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             correction = update_registration(
-                registration, data=form.registration_data()
+                registration, data=form.registration_data(), answers=form.answers()
             )
         except RegistrationError as error:
             form.add_error(None, str(error))

@@ -1,0 +1,49 @@
+"""Reads of the registration questions: the ones a form asks, and their state."""
+
+from django.db.models import Count, Max, Prefetch
+
+from .models import Answer, Choice, Question
+
+
+def offered_questions(meeting) -> list[Question]:
+    """The meeting's questions still asked, in order, with their choices loaded.
+
+    Two queries, whatever the number of questions (conditions' choices are read
+    from the choices of the questions they depend on, loaded here too).
+    """
+    questions = list(
+        Question.objects.filter(meeting=meeting, archived=False)
+        .prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")),
+            Prefetch(
+                "shown_if_choices", queryset=Choice.objects.only("pk", "question")
+            ),
+        )
+        .order_by("position", "pk")
+    )
+    return questions
+
+
+def questions_state(meeting) -> str:
+    """Name the state of the meeting's questions and choices, for kept forms.
+
+    Saving a question (the admin saves it with its choices) moves its
+    ``updated_at``; adding or removing one changes the count.
+    """
+    state = Question.objects.filter(meeting=meeting).aggregate(
+        count=Count("pk", distinct=True),
+        changed=Max("updated_at"),
+        choices=Count("choices", distinct=True),
+    )
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    return f"q{state['count']}-{state['choices']}-{changed:.6f}"
+
+
+def answers_of(registration) -> dict[int, Answer]:
+    """The registration's answers by question id, with their choices loaded."""
+    answers = (
+        Answer.objects.filter(registration=registration)
+        .select_related("question")
+        .prefetch_related("choices")
+    )
+    return {answer.question_id: answer for answer in answers}
