@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..enums import ParticipantCategory
 from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
-from .models import Answer, AnswerChoice, Choice, Question
+from .models import Answer, Choice, Question
 
 
 class ConditionChoiceField(forms.ModelMultipleChoiceField):
@@ -161,32 +161,8 @@ class QuestionAdminForm(forms.ModelForm):
         return [labels[pk] for pk in [*path, self.instance.pk]]
 
 
-class ChoiceInlineFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        doomed = [
-            form.instance.pk
-            for form in self.deleted_forms
-            if form.instance.pk is not None
-        ]
-        answered = set(
-            AnswerChoice.objects.filter(choice__in=doomed).values_list(
-                "choice__label", flat=True
-            )
-        )
-        if answered:
-            raise ValidationError(
-                _(
-                    "Choices that were picked cannot be deleted: %(choices)s. "
-                    "Reword them, or archive the question and add a new one."
-                )
-                % {"choices": ", ".join(sorted(answered))}
-            )
-
-
 class ChoiceInline(admin.TabularInline):
     model = Choice
-    formset = ChoiceInlineFormSet
     fields = ["label", "position"]
     extra = 3
 
