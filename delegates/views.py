@@ -13,6 +13,7 @@ from consultation.selectors import published_meeting
 
 from .email_addresses import same_email
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
+from .questions.selectors import answers_in_order
 from .selectors import registration_form_state, registration_from_token
 from .services import (
     REGISTRATION_CLOSED_MESSAGES,
@@ -177,6 +178,7 @@ def manage_registration(request, meeting_slug, token):
         {
             "meeting": meeting,
             "registration": registration,
+            "answers": answers_in_order(registration),
             "form": form,
             "may_change": may_change,
             "token": token,

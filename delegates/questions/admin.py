@@ -235,29 +235,32 @@ class AnswerFilter(admin.SimpleListFilter):
     parameter_name = "answer"
 
     def lookups(self, request, model_admin):
-        questions = Question.objects.filter(
-            archived=False, kind__in=TRIGGER_KINDS
-        ).order_by("meeting", "position", "pk")
-        meeting = request.GET.get("meeting__id__exact")
-        if meeting and meeting.isdigit():
-            questions = questions.filter(meeting=meeting)
-        choices = Choice.objects.filter(question__in=questions).select_related(
-            "question"
-        )
-        by_question = {}
-        for choice in choices:
-            by_question.setdefault(choice.question_id, []).append(
-                (f"c{choice.pk}", f"{choice.question.label}: {choice.label}")
+        # Answers are a meeting's own: offered once the list shows one meeting.
+        meeting = request.GET.get("meeting__id__exact", "")
+        if not meeting.isdigit():
+            return []
+        choices = (
+            Choice.objects.filter(
+                question__meeting=meeting,
+                question__archived=False,
+                question__kind__in=CHOICE_KINDS,
             )
+            .select_related("question")
+            .order_by("question__position", "position", "pk")
+        )
+        yes_no = Question.objects.filter(
+            meeting=meeting, archived=False, kind=QuestionKind.YES_NO
+        )
         lookups = []
-        for question in questions:
-            if question.kind == QuestionKind.YES_NO:
-                lookups += [
-                    (f"y{question.pk}", f"{question.label}: {gettext('yes')}"),
-                    (f"n{question.pk}", f"{question.label}: {gettext('no')}"),
-                ]
-            else:
-                lookups += by_question.get(question.pk, [])
+        for question in yes_no.order_by("position", "pk"):
+            lookups += [
+                (f"y{question.pk}", f"{question.label}: {gettext('yes')}"),
+                (f"n{question.pk}", f"{question.label}: {gettext('no')}"),
+            ]
+        lookups += [
+            (f"c{choice.pk}", f"{choice.question.label}: {choice.label}")
+            for choice in choices
+        ]
         return lookups
 
     def queryset(self, request, queryset):

@@ -40,12 +40,14 @@ def _answer_value(question_pk):
     return value
 
 
-def with_answers(queryset):
+def with_answers(queryset, *, columns):
     """The registrations with their answers (and chosen choices) prefetched.
 
-    Prefetching works chunk by chunk with ``iterator(chunk_size=...)``: a few
-    queries per chunk of rows, never one per row.
+    Prefetching works chunk by chunk with ``iterator(chunk_size=...)``: two
+    queries per chunk of rows, never one per row; none without answer columns.
     """
+    if not columns:
+        return queryset
     return queryset.prefetch_related(
         Prefetch(
             "answers",

@@ -47,3 +47,13 @@ def answers_of(registration) -> dict[int, Answer]:
         .prefetch_related("choices")
     )
     return {answer.question_id: answer for answer in answers}
+
+
+def answers_in_order(registration) -> list[Answer]:
+    """The registration's answers in the form's order, for its summary."""
+    return list(
+        Answer.objects.filter(registration=registration)
+        .select_related("question")
+        .prefetch_related("choices")
+        .order_by("question__position", "pk")
+    )

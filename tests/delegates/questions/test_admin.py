@@ -248,7 +248,9 @@ def test_the_registration_list_filters_by_answer(
     ).choices.set([field_visit["special"]])
 
     def listed(value):
-        response = organiser_client.get(CHANGELIST, {"answer": value})
+        response = organiser_client.get(
+            CHANGELIST, {"meeting__id__exact": meeting.pk, "answer": value}
+        )
         return set(response.context["cl"].result_list)
 
     assert listed(f"y{field_visit['visit'].pk}") == {yes, special}
@@ -262,8 +264,9 @@ def test_the_registration_list_query_count_is_fixed_with_10_questions(
     meeting = MeetingFactory()
     RegistrationFactory(meeting=meeting)
     organiser_client.get(CHANGELIST)  # sessions and permissions settle
+    one_meeting = {"meeting__id__exact": meeting.pk}
     with CaptureQueriesContext(connection) as before:
-        organiser_client.get(CHANGELIST)
+        organiser_client.get(CHANGELIST, one_meeting)
     for position in range(10):
         question = QuestionFactory(
             meeting=meeting, position=position, kind=QuestionKind.ONE_CHOICE
@@ -272,6 +275,10 @@ def test_the_registration_list_query_count_is_fixed_with_10_questions(
     RegistrationFactory.create_batch(20, meeting=meeting)
 
     with django_assert_num_queries(len(before.captured_queries)):
-        response = organiser_client.get(CHANGELIST)
+        response = organiser_client.get(CHANGELIST, one_meeting)
 
     assert len(response.context["cl"].result_list) == 21
+    answer_filter = next(
+        spec for spec in response.context["cl"].filter_specs if spec.title == "answer"
+    )
+    assert len(answer_filter.lookup_choices) == 30
