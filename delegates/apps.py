@@ -9,13 +9,13 @@ class DelegatesConfig(AppConfig):
     def ready(self):
         from consultation.page_cache.kept_pages import shown_row_changed
 
-        from .models import Choice, Delegation, Question, Registration
+        from .models import BuiltInFields, Choice, Delegation, Question, Registration
         from .roles import sync_roles_after_migrate
 
         # The public list of participants and the empty registration form are
         # kept per state of these rows: a worker that changes one reads that
         # state again (consultation/page_cache/).
-        for model in (Registration, Delegation, Question, Choice):
+        for model in (Registration, Delegation, Question, Choice, BuiltInFields):
             uid = f"delegates.forget_states.{model.__name__}"
             post_save.connect(shown_row_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(

@@ -588,6 +588,7 @@ class AnnouncementRecipient(models.Model):
 from .questions.models import (  # noqa: E402, F401
     Answer,
     AnswerChoice,
+    BuiltInFields,
     Choice,
     Question,
 )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..enums import ParticipantCategory
 from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
-from .models import Answer, Choice, Question
+from .models import Answer, BuiltInFields, Choice, Question
 
 
 class ConditionChoiceField(forms.ModelMultipleChoiceField):
@@ -309,3 +309,11 @@ def _answer_html(answer):
             '<a href="{}">{}</a>', answer.file.url, gettext("Open the file")
         )
     return answer.display_value()
+
+
+@admin.register(BuiltInFields)
+class BuiltInFieldsAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "visa_section", "photo", "gender", "date_of_birth"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
+    fields = ["meeting", "visa_section", "photo", "gender", "date_of_birth"]

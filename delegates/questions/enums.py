@@ -30,3 +30,25 @@ TEXT_KINDS = {
     QuestionKind.EMAIL,
     QuestionKind.PHONE,
 }
+
+
+class BuiltInMode(models.TextChoices):
+    """How the registration form asks one of its own fields."""
+
+    REQUIRED = "required", _("Asked, required")
+    OPTIONAL = "optional", _("Asked, optional")
+    VISA_ONLY = "visa_only", _("Asked only with a visa letter request")
+    HIDDEN = "hidden", _("Not asked")
+
+
+# The modes each built-in field may take. The visa letter needs the passport
+# details and the date of birth: it is offered or not, and the date of birth is
+# never hidden while letters are offered (hiding the visa section hides it).
+VISA_SECTION_MODES = [BuiltInMode.OPTIONAL, BuiltInMode.HIDDEN]
+PHOTO_MODES = [BuiltInMode.REQUIRED, BuiltInMode.OPTIONAL, BuiltInMode.HIDDEN]
+GENDER_MODES = [BuiltInMode.OPTIONAL, BuiltInMode.HIDDEN]
+DATE_OF_BIRTH_MODES = [
+    BuiltInMode.REQUIRED,
+    BuiltInMode.OPTIONAL,
+    BuiltInMode.VISA_ONLY,
+]

@@ -16,7 +16,14 @@ from django_countries import countries
 from consultation.uploads import private_storage, random_file_name
 
 from .constraints import PostgresCompositeForeignKey
-from .enums import QuestionKind
+from .enums import (
+    DATE_OF_BIRTH_MODES,
+    GENDER_MODES,
+    PHOTO_MODES,
+    VISA_SECTION_MODES,
+    BuiltInMode,
+    QuestionKind,
+)
 
 
 def answer_file_upload_to(instance, filename):
@@ -263,3 +270,85 @@ class AnswerChoice(models.Model):
 
     def __str__(self):
         return str(self.choice)
+
+
+def _modes(modes):
+    return [(mode.value, mode.label) for mode in modes]
+
+
+class BuiltInFields(models.Model):
+    """How a meeting's registration form asks some of its own fields.
+
+    Without a row, the form asks them as it always has (the defaults).
+    """
+
+    meeting = models.OneToOneField(
+        "consultation.Meeting",
+        on_delete=models.CASCADE,
+        related_name="built_in_fields",
+        verbose_name=_("meeting"),
+    )
+    visa_section = models.CharField(
+        _("visa support letter and passport details"),
+        max_length=20,
+        choices=_modes(VISA_SECTION_MODES),
+        default=BuiltInMode.OPTIONAL,
+        help_text=_("Not asked, e.g. for a virtual meeting."),
+    )
+    photo = models.CharField(
+        _("badge photo"),
+        max_length=20,
+        choices=_modes(PHOTO_MODES),
+        default=BuiltInMode.OPTIONAL,
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=_modes(GENDER_MODES),
+        default=BuiltInMode.OPTIONAL,
+        help_text=_("When asked, “prefer not to say” is always a choice."),
+    )
+    date_of_birth = models.CharField(
+        _("date of birth"),
+        max_length=20,
+        choices=_modes(DATE_OF_BIRTH_MODES),
+        default=BuiltInMode.VISA_ONLY,
+        help_text=_(
+            "Always required with a visa letter request, which needs it; hide the "
+            "visa section not to ask it at all."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("built-in fields of the registration form")
+        verbose_name_plural = _("built-in fields of the registration forms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visa_section__in=[m.value for m in VISA_SECTION_MODES]),
+                name="built_in_visa_section_mode_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(photo__in=[m.value for m in PHOTO_MODES]),
+                name="built_in_photo_mode_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=[m.value for m in GENDER_MODES]),
+                name="built_in_gender_mode_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__in=[m.value for m in DATE_OF_BIRTH_MODES]),
+                name="built_in_date_of_birth_mode_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.meeting)
+
+    @property
+    def offers_visa_letters(self):
+        return self.visa_section != BuiltInMode.HIDDEN
+
+    @property
+    def asks_date_of_birth_of_everyone(self):
+        return self.date_of_birth != BuiltInMode.VISA_ONLY

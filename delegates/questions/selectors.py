@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Max, Prefetch
 
-from .models import Answer, Choice, Question
+from .models import Answer, BuiltInFields, Choice, Question
 
 
 def offered_questions(meeting) -> list[Question]:
@@ -24,19 +24,32 @@ def offered_questions(meeting) -> list[Question]:
     return questions
 
 
+def built_in_fields(meeting) -> BuiltInFields:
+    """How the meeting's form asks its own fields (the defaults without a row)."""
+    return BuiltInFields.objects.filter(meeting=meeting).first() or BuiltInFields(
+        meeting=meeting
+    )
+
+
 def questions_state(meeting) -> str:
-    """Name the state of the meeting's questions and choices, for kept forms.
+    """Name the state of the meeting's questions, choices and built-in fields.
 
     Saving a question (the admin saves it with its choices) moves its
     ``updated_at``; adding or removing one changes the count.
     """
+    built_in = (
+        BuiltInFields.objects.filter(meeting=meeting)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
     state = Question.objects.filter(meeting=meeting).aggregate(
         count=Count("pk", distinct=True),
         changed=Max("updated_at"),
         choices=Count("choices", distinct=True),
     )
     changed = state["changed"].timestamp() if state["changed"] else 0
-    return f"q{state['count']}-{state['choices']}-{changed:.6f}"
+    built_in_changed = built_in.timestamp() if built_in else 0
+    return f"q{state['count']}-{state['choices']}-{changed:.6f}-{built_in_changed:.6f}"
 
 
 def answers_of(registration) -> dict[int, Answer]:
