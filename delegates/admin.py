@@ -39,6 +39,7 @@ from .permissions import (
 )
 from .printing.admin import PrintingActionsMixin
 from .questions.admin import AnswerFilter, RegistrationAnswersAdminMixin
+from .questions.selectors import answer_tallies
 from .services import (
     RegistrationError,
     change_status,
@@ -577,6 +578,7 @@ class ParticipationStatisticsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "meetings": meetings,
             "meeting": meeting,
             "statistics": meeting_statistics(meeting) if meeting else None,
+            "answer_tallies": answer_tallies(meeting) if meeting else [],
         }
         return TemplateResponse(request, "admin/delegates/statistics.html", context)
 
