@@ -25,13 +25,11 @@ def test_organiser_adds_a_conditional_question_and_a_delegate_answers_it(page):
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
     page.goto(f"/admin/delegates/question/add/?meeting={meeting.pk}")
-    page.get_by_label("Position").fill("2")
-    page.get_by_label("Section").fill("Field visit")
-    page.get_by_label("Question", exact=True).fill(
-        "Dietary needs for the field visit lunch"
-    )
-    page.get_by_label("Required", exact=True).check()
-    page.get_by_label("Shown only if this question").select_option(
+    page.locator("#id_position").fill("2")
+    page.locator("#id_section").fill("Field visit")
+    page.locator("#id_label").fill("Dietary needs for the field visit lunch")
+    page.locator("#id_required").check()
+    page.locator("#id_shown_if_question").select_option(
         label="Will you join the field visit on day 3?"
     )
     page.locator("#id_shown_if_yes").select_option(label="Yes")
