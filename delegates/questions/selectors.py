@@ -1,10 +1,11 @@
 """Reads of the registration questions: the ones a form asks, and their state."""
 
+import dataclasses
+
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext
 
 from ..enums import OPEN_STATUSES, RegistrationStatus
-from ..participants.selectors import Tally
 from .enums import TRIGGER_KINDS, QuestionKind
 from .models import Answer, BuiltInFields, Choice, Question
 
@@ -74,6 +75,16 @@ def answers_in_order(registration) -> list[Answer]:
         .prefetch_related("choices")
         .order_by("question__position", "pk")
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Tally:
+    """How many seated (submitted, approved, waitlisted) and approved people gave
+    an answer; the statistics page's tables read these three."""
+
+    label: str
+    seated: int
+    approved: int
 
 
 def answer_tallies(meeting) -> list[tuple[str, list[Tally]]]:
