@@ -8,6 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consultation.admin_mixins import ReadOnlyHistoryAdmin
+
 from ..enums import ParticipantCategory
 from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
 from .models import Answer, BuiltInFields, Choice, Question
@@ -168,7 +170,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ReadOnlyHistoryAdmin):
     form = QuestionAdminForm
     inlines = [ChoiceInline]
     list_display = [

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from simple_history.models import HistoricalRecords
 
 from consultation.uploads import private_storage, random_file_name
 
@@ -107,6 +108,9 @@ class Question(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # The question as each delegate saw it: the audit trail keeps every wording.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
         verbose_name = _("registration question")
@@ -173,6 +177,8 @@ class Choice(models.Model):
     )
     label = models.CharField(_("choice"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position", "pk"]
