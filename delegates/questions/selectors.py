@@ -13,8 +13,9 @@ from .models import Answer, BuiltInFields, Choice, Question
 def offered_questions(meeting) -> list[Question]:
     """The meeting's questions still asked, in order, with their choices loaded.
 
-    Two queries, whatever the number of questions (conditions' choices are read
-    from the choices of the questions they depend on, loaded here too).
+    A question that depends, even through others, on an archived one can never
+    be shown, so it is not offered either. Three queries, whatever the number
+    of questions.
     """
     questions = list(
         Question.objects.filter(meeting=meeting, archived=False)
@@ -26,7 +27,18 @@ def offered_questions(meeting) -> list[Question]:
         )
         .order_by("position", "pk")
     )
-    return questions
+    offered = {question.pk for question in questions}
+    while True:
+        unreachable = {
+            question.pk
+            for question in questions
+            if question.shown_if_question_id is not None
+            and question.shown_if_question_id not in offered
+        }
+        if not unreachable & offered:
+            break
+        offered -= unreachable
+    return [question for question in questions if question.pk in offered]
 
 
 def built_in_fields(meeting) -> BuiltInFields:
