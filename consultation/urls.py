@@ -5,10 +5,6 @@ from django.urls import include, path
 from . import views
 from .uploads import serve_upload
 
-admin.site.site_header = "Consultation: organisers"
-admin.site.site_title = "Consultation admin"
-admin.site.index_title = "Meetings, programme and registrations"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
@@ -30,3 +26,6 @@ if settings.SERVE_MEDIA:
             name="upload",
         ),
     )
+
+# A service that is down (database, cache) gets a 503 naming it, not a 500.
+handler500 = "consultation.views.server_error"

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from consultation.emails import send_email
+from consultation.emails import queue_email
 
 SUBJECTS = {
     "received": _("Registration received: %(meeting)s"),
@@ -19,15 +19,17 @@ SUBJECTS = {
 }
 
 
-def send_registration_email(registration, kind, *, to=None, **extra_context):
-    """Send the delegate the email of the given kind ("received", "approved", ...).
+def queue_registration_email(registration, kind, *, to=None, **extra_context):
+    """Write the delegate's email of the given kind ("received", "approved"...).
 
     It goes to the registration's address, or to `to` (a new address to confirm).
+    Side effects: one outbox row, sent by a worker once the caller commits.
     """
     meeting = registration.meeting
     context = {
         "registration": registration,
         "meeting": meeting,
+        "site_url": settings.SITE_URL,
         "private_url": settings.SITE_URL + registration.get_private_url(),
         # Read only by the emails that list side events (received, approved).
         "side_event_signups": registration.side_event_signups.select_related(
@@ -35,9 +37,12 @@ def send_registration_email(registration, kind, *, to=None, **extra_context):
         ).order_by("side_event__session__start", "pk"),
         **extra_context,
     }
-    send_email(
+    queue_email(
         to=to or registration.email,
+        kind=str(kind),
         subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},
         template=f"delegates/email/{kind}",
         context=context,
+        meeting=meeting,
+        registration=registration,
     )

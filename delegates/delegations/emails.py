@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from consultation.emails import send_email
+from consultation.emails import queue_email
 
 SUBJECTS = {
     "received": _("Delegation registered: %(delegation)s, %(meeting)s"),
@@ -11,8 +11,11 @@ SUBJECTS = {
 }
 
 
-def send_delegation_email(delegation, kind):
-    """Send the focal point the email of the given kind, with their private link."""
+def queue_delegation_email(delegation, kind):
+    """Write the focal point's email of the given kind, with their private link.
+
+    Side effects: one outbox row, sent by a worker once the caller commits.
+    """
     meeting = delegation.meeting
     context = {
         "delegation": delegation,
@@ -20,10 +23,13 @@ def send_delegation_email(delegation, kind):
         "members": list(delegation.members.order_by("pk")),
         "manage_url": settings.SITE_URL + delegation.get_manage_url(),
     }
-    send_email(
+    queue_email(
         to=delegation.focal_point_email,
+        kind=f"delegation {kind}",
         subject=SUBJECTS[kind]
         % {"delegation": delegation.name, "meeting": meeting.short_name},
         template=f"delegates/delegation/email/{kind}",
         context=context,
+        meeting=meeting,
+        delegation=delegation,
     )

@@ -333,6 +333,15 @@ def test_privacy_notice_names_the_organisers_and_the_public_list(client, meeting
     assert "mailto:secretariat@localhost" in html
 
 
+def test_privacy_notice_names_the_meetings_own_secretariat_address(client, meeting):
+    meeting.secretariat_email = "ssc-consultation@un.example.org"
+    meeting.save()
+
+    html = client.get(reverse("delegates:privacy", args=[meeting.slug])).content
+    assert b"mailto:ssc-consultation@un.example.org" in html
+    assert b"secretariat@localhost" not in html
+
+
 def test_register_delegate_service_can_refuse_a_duplicate_for_focal_points(meeting):
     RegistrationFactory(meeting=meeting, email="siriporn@example.org")
 
@@ -345,3 +354,25 @@ def test_register_delegate_service_can_refuse_a_duplicate_for_focal_points(meeti
 
     assert Registration.objects.count() == 1
     assert mail.outbox == []
+
+
+def test_form_sent_back_lists_each_problem_with_a_link_to_its_field(
+    client, meeting, form_data
+):
+    data = {**form_data, "family_name": "", "phone": "0812345678"}
+
+    html = client.post(register_url(meeting), data).content.decode()
+
+    assert 'data-error-summary aria-labelledby="error-summary-title"' in html
+    assert (
+        '<a href="#id_family_name" class="alert-link">'
+        "Family name: This field is required.</a>"
+    ) in html
+    assert '<a href="#id_phone" class="alert-link">Phone: Enter a valid phone' in html
+    assert "js/error-summary.js" in html
+
+
+def test_empty_form_has_no_error_summary(client, meeting):
+    html = client.get(register_url(meeting)).content.decode()
+
+    assert "data-error-summary" not in html
