@@ -241,28 +241,23 @@ class AnswerFilter(admin.SimpleListFilter):
         meeting = request.GET.get("meeting__id__exact", "")
         if not meeting.isdigit():
             return []
-        choices = (
-            Choice.objects.filter(
-                question__meeting=meeting,
-                question__archived=False,
-                question__kind__in=CHOICE_KINDS,
+        # One query: each yes/no question once, each choice question per choice.
+        rows = (
+            Question.objects.filter(
+                meeting=meeting, archived=False, kind__in=TRIGGER_KINDS
             )
-            .select_related("question")
-            .order_by("question__position", "position", "pk")
-        )
-        yes_no = Question.objects.filter(
-            meeting=meeting, archived=False, kind=QuestionKind.YES_NO
+            .order_by("position", "pk", "choices__position", "choices__pk")
+            .values_list("pk", "label", "kind", "choices__pk", "choices__label")
         )
         lookups = []
-        for question in yes_no.order_by("position", "pk"):
-            lookups += [
-                (f"y{question.pk}", f"{question.label}: {gettext('yes')}"),
-                (f"n{question.pk}", f"{question.label}: {gettext('no')}"),
-            ]
-        lookups += [
-            (f"c{choice.pk}", f"{choice.question.label}: {choice.label}")
-            for choice in choices
-        ]
+        for pk, label, kind, choice_pk, choice_label in rows:
+            if kind == QuestionKind.YES_NO:
+                lookups += [
+                    (f"y{pk}", f"{label}: {gettext('yes')}"),
+                    (f"n{pk}", f"{label}: {gettext('no')}"),
+                ]
+            elif choice_pk is not None:
+                lookups.append((f"c{choice_pk}", f"{label}: {choice_label}"))
         return lookups
 
     def queryset(self, request, queryset):
