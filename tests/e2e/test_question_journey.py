@@ -65,6 +65,7 @@ def fill_the_rest_of_the_form(page):
     page.get_by_label("Honorific").select_option(label="Ms")
     page.get_by_label("Given name").fill("Aigerim")
     page.get_by_label("Family name").fill("Bekova")
+    page.get_by_label("Gender").select_option(label="Female")
     page.get_by_label("Job title").fill("Adviser")
     page.get_by_label("Ministry, department or organisation").fill(
         "Ministry of Foreign Affairs"
