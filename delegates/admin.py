@@ -45,6 +45,8 @@ from .permissions import (
     mask_personal_value,
 )
 from .printing.admin import PrintingActionsMixin
+from .questions.admin import AnswerFilter, RegistrationAnswersAdminMixin
+from .questions.selectors import answer_tallies
 from .services import (
     RegistrationError,
     change_status,
@@ -166,6 +168,7 @@ class RegistrationChangeList(ChangeList):
 @admin.register(Registration)
 class RegistrationAdmin(
     TolerantAutocompleteAdmin,
+    RegistrationAnswersAdminMixin,
     MeetingTimeZoneAdminMixin,
     RegistrationDecisionsMixin,
     PrintingActionsMixin,
@@ -199,6 +202,7 @@ class RegistrationAdmin(
         "meeting",
         DelegationMembershipFilter,
         SideEventFilter,
+        AnswerFilter,
     ]
     list_select_related = ["meeting", "delegation"]
     # Passport data is deliberately not searchable: a search would reveal it.
@@ -214,6 +218,7 @@ class RegistrationAdmin(
         "created_at",
         "updated_at",
         "delegate_corrections",
+        "registration_answers",
         "emails",
     ]
     actions = [
@@ -306,6 +311,7 @@ class RegistrationAdmin(
                     ),
                 },
             ),
+            (_("Registration questions"), {"fields": ["registration_answers"]}),
             (_("Consent"), {"fields": ["consent_privacy", "consent_public_list"]}),
             (_("Record"), {"fields": ["created_at", "updated_at"]}),
             (
@@ -591,6 +597,7 @@ class ParticipationStatisticsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "meetings": meetings,
             "meeting": meeting,
             "statistics": meeting_statistics(meeting) if meeting else None,
+            "answer_tallies": answer_tallies(meeting) if meeting else [],
         }
         return TemplateResponse(request, "admin/delegates/statistics.html", context)
 

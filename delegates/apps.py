@@ -12,16 +12,17 @@ class DelegatesConfig(AppConfig):
 
         from . import tasks  # noqa: F401  (registers the tasks)
         from .announcements.services import follow_mail_status
-        from .models import Delegation, Registration
+        from .models import BuiltInFields, Choice, Delegation, Question, Registration
         from .roles import sync_roles_after_migrate
 
         mail_status_changed.connect(
             follow_mail_status, dispatch_uid="delegates.follow_mail_status"
         )
 
-        # The public list of participants is kept per state of these rows: a
-        # worker that changes one reads that state again (consultation/page_cache/).
-        for model in (Registration, Delegation):
+        # The public list of participants and the empty registration form are
+        # kept per state of these rows: a worker that changes one reads that
+        # state again (consultation/page_cache/).
+        for model in (Registration, Delegation, Question, Choice, BuiltInFields):
             uid = f"delegates.forget_states.{model.__name__}"
             post_save.connect(shown_row_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(

@@ -32,6 +32,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from .enums import DelegationRole, Honorific, ParticipantCategory, RegistrationStatus
+from .questions.exports import answer_columns, with_answers
 
 logger = logging.getLogger(__name__)
 
@@ -277,9 +278,10 @@ def _xlsx_cell(sheet, value):
 
 def export_response(queryset, *, file_format: str, include_personal_data: bool):
     """Return a download of the registrations in the given format (csv or xlsx)."""
-    columns = columns_for(include_personal_data=include_personal_data)
+    answers = [Column(header, value) for header, value in answer_columns(queryset)]
+    columns = columns_for(include_personal_data=include_personal_data) + answers
     headers = [column.header for column in columns]
-    rows = export_rows(queryset, columns=columns)
+    rows = export_rows(with_answers(queryset, columns=answers), columns=columns)
     filename = f"registrations-{timezone.localdate().isoformat()}.{file_format}"
     if file_format == CSV:
         response = StreamingHttpResponse(

@@ -24,6 +24,9 @@ from consultation.widgets import LongSelect
 
 from .enums import Gender, ParticipantCategory
 from .models import Registration
+from .questions.enums import BuiltInMode
+from .questions.forms import QuestionFieldsMixin
+from .questions.selectors import built_in_fields
 from .tokens import make_registration_token
 from .uploads.validation import MAX_PHOTO_BYTES, BadgePhotoField
 from .validators import check_free_text
@@ -88,7 +91,7 @@ def format_day(day):
     return format_date(day, "j F Y")
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     """Everything a delegate gives about themselves, for registering or correcting.
 
     The same validation serves the public form and the private link. It never
@@ -192,6 +195,7 @@ class RegistrationForm(forms.ModelForm):
         self.wishable_side_events = {}
         if self.offers_side_events:
             self._add_side_events_field()
+        self.add_question_fields()
         autocomplete = {
             "given_name": "given-name",
             "family_name": "family-name",
@@ -225,7 +229,36 @@ class RegistrationForm(forms.ModelForm):
         self.fields["passport_expiry"].help_text = _(
             "Must be valid beyond the last day of the meeting."
         )
+        self._apply_built_in_fields()
         self.helper = self.build_helper()
+
+    def _apply_built_in_fields(self):
+        """Hide or require the fields the meeting's organisers chose to."""
+        self.built_in = built_in_fields(self.meeting)
+        if not self.built_in.offers_visa_letters:
+            for name in ["needs_visa_letter", *self._passport_only_fields()]:
+                del self.fields[name]
+        if self.built_in.date_of_birth == BuiltInMode.REQUIRED:
+            self.fields["date_of_birth"].required = True
+        if self.built_in.gender == BuiltInMode.HIDDEN:
+            del self.fields["gender"]
+        if self.built_in.photo == BuiltInMode.HIDDEN:
+            del self.fields["photo"]
+        elif self.built_in.photo == BuiltInMode.REQUIRED:
+            self.fields["photo"].required = True
+            self.fields["photo"].help_text = _(
+                "A recent passport-style photo for your badge: JPEG, PNG or WebP, "
+                "at most %(size)d MB."
+            ) % {"size": MAX_PHOTO_BYTES // (1024 * 1024)}
+
+    def _passport_only_fields(self) -> list[str]:
+        """The fields asked only with a visa letter request."""
+        if self.built_in.asks_date_of_birth_of_everyone:
+            return [name for name in PASSPORT_FIELDS if name != "date_of_birth"]
+        return list(PASSPORT_FIELDS)
+
+    def _present(self, *names) -> list[str]:
+        return [name for name in names if name in self.fields]
 
     def build_helper(self):
         helper = FormHelper()
@@ -240,7 +273,12 @@ class RegistrationForm(forms.ModelForm):
                 "given_name",
                 "family_name",
                 "badge_name",
-                "gender",
+                *self._present("gender"),
+                *(
+                    ["date_of_birth"]
+                    if self.built_in.asks_date_of_birth_of_everyone
+                    else []
+                ),
                 "job_title",
                 "organisation",
             ),
@@ -252,11 +290,17 @@ class RegistrationForm(forms.ModelForm):
                 _("Travel and visa"),
                 "arrival_date",
                 "departure_date",
-                "needs_visa_letter",
-                Div(
-                    *PASSPORT_FIELDS,
-                    css_id="passport-fields",
-                    css_class="passport-fields",
+                *(
+                    [
+                        "needs_visa_letter",
+                        Div(
+                            *self._passport_only_fields(),
+                            css_id="passport-fields",
+                            css_class="passport-fields",
+                        ),
+                    ]
+                    if "needs_visa_letter" in self.fields
+                    else []
                 ),
             ),
             Fieldset(
@@ -266,7 +310,8 @@ class RegistrationForm(forms.ModelForm):
                 "emergency_contact_name",
                 "emergency_contact_phone",
             ),
-            Fieldset(_("Badge photo"), "photo"),
+            *([Fieldset(_("Badge photo"), "photo")] if "photo" in self.fields else []),
+            *self.question_fieldsets(),
             *(
                 [Fieldset(_("Side events"), "side_events")]
                 if "side_events" in self.fields
@@ -359,18 +404,18 @@ class RegistrationForm(forms.ModelForm):
             )
         if cleaned_data.get("needs_visa_letter"):
             self._require_visa_details(cleaned_data)
-        else:
+        elif "needs_visa_letter" in self.fields:
             # Passport details are kept only for a visa letter (data minimisation).
             # Their fields are hidden then: a mistake left in them is not shown
-            # and must not block the form.
-            for name in PASSPORT_FIELDS:
+            # and must not block the form. (Where the meeting offers no letter,
+            # none is asked and what a registration holds is left alone.)
+            for name in self._passport_only_fields():
                 self._errors.pop(name, None)
-            cleaned_data.update(
-                passport_number="", passport_expiry=None, date_of_birth=None
-            )
+                cleaned_data[name] = "" if name == "passport_number" else None
         self._check_travel_dates(cleaned_data)
         self._check_emergency_contact(cleaned_data)
         self._check_side_events(cleaned_data)
+        self.clean_answers(cleaned_data)
         return cleaned_data
 
     def _check_side_events(self, cleaned_data):

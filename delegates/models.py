@@ -590,3 +590,14 @@ class AnnouncementRecipient(models.Model):
 
     def __str__(self):
         return self.email
+
+
+# The registration questions' models live in their room; imported here so that
+# Django registers them with the delegates app.
+from .questions.models import (  # noqa: E402, F401
+    Answer,
+    AnswerChoice,
+    BuiltInFields,
+    Choice,
+    Question,
+)

@@ -30,6 +30,7 @@ from .email_addresses import same_email
 from .emails import queue_registration_email
 from .enums import OPEN_STATUSES, RegistrationStatus
 from .models import Correction, Registration
+from .questions.services import plan_answer_update, write_answers
 from .tokens import (
     EMAIL_CHANGE_MAX_AGE,
     email_change_from_token,
@@ -106,7 +107,7 @@ LOCK_TIMEOUT_MS = 5000
 
 
 def register_delegate(
-    *, meeting, data, side_events=(), reveal_duplicate=False
+    *, meeting, data, side_events=(), answers=None, reveal_duplicate=False
 ) -> Registration:
     """Create a submitted registration for the meeting from validated form data.
 
@@ -116,9 +117,11 @@ def register_delegate(
     that must not silently reuse it (a focal point nominating a delegation) pass
     reveal_duplicate=True and get a RegistrationError.
     ``side_events`` are the side events the delegate wishes to attend: each is
-    recorded as a wish, booked when the registration is approved.
-    Side effects: writes one Registration (and stores its photo) and its wishes
-    (SideEventSignUp "requested"); queues a "received" or a "link" email (outbox).
+    recorded as a wish, booked when the registration is approved. ``answers``
+    maps the registration questions shown to their answers (RegistrationForm).
+    Side effects: writes one Registration (and stores its photo), its answers
+    and its wishes (SideEventSignUp "requested"); queues a "received" or a
+    "link" email (outbox).
     Raises RegistrationError when registration is not open, a side event cannot
     be wished for (or, with reveal_duplicate, when the email is registered).
     """
@@ -132,6 +135,8 @@ def register_delegate(
     try:
         with transaction.atomic():
             registration.save()
+            if answers:
+                write_answers(registration=registration, answers=answers)
             if side_events:
                 request_side_event_seats(
                     registration=registration, side_events=list(side_events)
@@ -162,16 +167,19 @@ def send_link_again(*, meeting, email) -> None:
         _send_link_again(registration)
 
 
-def update_registration(registration, *, data) -> Correction | None:
+def update_registration(registration, *, data, answers=None) -> Correction | None:
     """Apply a delegate's corrections from their private link.
 
-    Changing identity fields of an approved registration sends it back to
-    "submitted" for review and frees its seat. A new email address is not applied
+    Changing identity fields (or the answer to a question marked "identity") of
+    an approved registration sends it back to "submitted" for review and frees
+    its seat. ``answers`` maps every question offered to its answer, None for
+    one not shown: its stored answer is deleted. A new email address is not applied
     here: its owner confirms it first (see request_email_change), so the form never
     tells whether the address is registered.
-    Side effects: saves the registration (and a new photo); writes a Correction
-    listing what changed; queues a "corrected" email (outbox); for a new
-    address, queues it a confirmation link (or, if it is registered, a notice).
+    Side effects: saves the registration (and a new photo) and its changed
+    answers; writes a Correction listing what changed; queues a "corrected"
+    email (outbox); for a new address, queues it a confirmation link (or, if it
+    is registered, a notice).
     Returns None when nothing (but perhaps the address to confirm) changed.
     Raises RegistrationError after the modification deadline, or for a cancelled
     or rejected registration.
@@ -186,9 +194,17 @@ def update_registration(registration, *, data) -> Correction | None:
         else:
             request_email_change(locked, new_email=new_email)
         changes = _changes(locked, data)
-        if not changes:
+        answer_update = plan_answer_update(locked, answers=answers or {})
+        if not changes and not answer_update.changes:
             return None
-        correction = _save_corrections(locked, data, changes)
+        correction = _save_corrections(
+            locked,
+            data,
+            changes,
+            answer_changes=answer_update.changes,
+            reopens_review=answer_update.reopens_review,
+        )
+        answer_update.apply()
         queue_registration_email(locked, "corrected")
     return correction
 
@@ -278,11 +294,13 @@ def confirm_email_change(registration, *, new_email) -> Correction | None:
     return correction
 
 
-def _save_corrections(locked, data, changes) -> Correction:
+def _save_corrections(
+    locked, data, changes, *, answer_changes=None, reopens_review=False
+) -> Correction:
     """Write the changed values of a locked registration and record the correction."""
     previous_status = locked.status
-    reopened = previous_status == RegistrationStatus.APPROVED and bool(
-        changes.keys() & IDENTITY_FIELDS
+    reopened = previous_status == RegistrationStatus.APPROVED and (
+        bool(changes.keys() & IDENTITY_FIELDS) or reopens_review
     )
     for name in changes:
         setattr(locked, name, data[name])
@@ -300,7 +318,7 @@ def _save_corrections(locked, data, changes) -> Correction:
         ) from error
     return Correction.objects.create(
         registration=locked,
-        changes=changes,
+        changes={**changes, **(answer_changes or {})},
         previous_status=previous_status,
         reopened_review=reopened,
     )

@@ -10,6 +10,7 @@ from consultation.selectors import published_meeting
 
 from .email_addresses import same_email
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
+from .questions.selectors import answers_in_order
 from .selectors import registration_form_state, registration_from_token
 from .services import (
     REGISTRATION_CLOSED_MESSAGES,
@@ -46,6 +47,7 @@ def register(request, meeting_slug):
                 meeting=meeting,
                 data=form.registration_data(),
                 side_events=form.chosen_side_events(),
+                answers=form.answers(),
             )
         except RegistrationError as error:
             form.add_error(None, str(error))
@@ -131,7 +133,7 @@ def manage_registration(request, meeting_slug, token):
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             correction = update_registration(
-                registration, data=form.registration_data()
+                registration, data=form.registration_data(), answers=form.answers()
             )
         except RegistrationError as error:
             form.add_error(None, str(error))
@@ -173,6 +175,7 @@ def manage_registration(request, meeting_slug, token):
         {
             "meeting": meeting,
             "registration": registration,
+            "answers": answers_in_order(registration),
             "form": form,
             "may_change": may_change,
             "token": token,

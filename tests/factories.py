@@ -44,6 +44,8 @@ from delegates.models import (
     Delegation,
     Registration,
 )
+from delegates.questions.enums import QuestionKind
+from delegates.questions.models import Choice, Question
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -373,3 +375,24 @@ class AnnouncementRecipientFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda recipient: recipient.registration.email)
     status = DeliveryStatus.SENT
     sent_at = factory.LazyFunction(timezone.now)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A short-text question, asked to everyone, optional."""
+
+    class Meta:
+        model = Question
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    label = factory.Sequence(lambda n: f"Question {n:04d}")
+    kind = QuestionKind.SHORT_TEXT
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory, kind=QuestionKind.ONE_CHOICE)
+    label = factory.Sequence(lambda n: f"Choice {n:04d}")
+    position = factory.Sequence(lambda n: n)

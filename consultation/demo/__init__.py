@@ -8,6 +8,7 @@ entry point. Its parts, each loading what its name says:
 - ``programme``: sessions, tracks, speakers, agenda items, documents, versions;
 - ``registrations``: delegates, visa letter details, a correction, delegations;
 - ``side_events``: the invitation-only DG Forum and an open report launch;
+- ``questions``: the meeting's own registration questions, one conditional;
 - ``common``: what they share (idempotent writes, Bangkok time, stand-in PDFs).
 
 Idempotent: every row is found by a natural key (slug, name, email, username) and
@@ -33,6 +34,7 @@ from .meeting import (
     load_rooms,
 )
 from .programme import load_programme, load_programme_versions, load_sessions
+from .questions import load_questions
 from .registrations import load_delegations, load_registrations
 from .side_events import delegate_to_try_a_code, load_dg_forum, load_report_launch
 
@@ -55,8 +57,8 @@ def load_demo_meeting() -> DemoMeeting:
     """Load or refresh the whole demo meeting in one transaction.
 
     Writes the meeting, rooms, sessions, delegations, registrations, programme,
-    side events and their sign-ups, the staff logins and two published programme
-    versions; a second run writes nothing new.
+    side events and their sign-ups, the registration questions, the staff logins
+    and two published programme versions; a second run writes nothing new.
     """
     with transaction.atomic():
         meeting = load_meeting()
@@ -66,6 +68,7 @@ def load_demo_meeting() -> DemoMeeting:
         load_programme(meeting)
         dg_forum, spare_codes = load_dg_forum(meeting)
         load_report_launch(meeting)
+        load_questions(meeting)
         organiser = load_organiser()
         load_role_logins()
         load_programme_versions(meeting, by=organiser)

@@ -1,6 +1,6 @@
 """The personal uploads kept in private storage, by folder."""
 
-from ..models import Delegation, Registration
+from ..models import Answer, Delegation, Registration
 
 CREDENTIALS_LETTER_NAME = "credentials-letter.pdf"
 
@@ -9,4 +9,5 @@ CREDENTIALS_LETTER_NAME = "credentials-letter.pdf"
 PRIVATE_UPLOADS = {
     "photos": (Registration, "photo", None),
     "credentials": (Delegation, "credentials_letter", CREDENTIALS_LETTER_NAME),
+    "answers": (Answer, "file", None),
 }

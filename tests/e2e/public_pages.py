@@ -16,6 +16,7 @@ from agenda.models import SideEvent
 from consultation.models import Meeting
 from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.models import Delegation, Registration
+from delegates.questions.enums import QuestionKind
 from delegates.tokens import (
     make_delegation_token,
     make_email_change_token,
@@ -23,9 +24,11 @@ from delegates.tokens import (
 )
 from tests.factories import (
     AgendaItemFactory,
+    ChoiceFactory,
     DelegationFactory,
     DocumentFactory,
     MeetingFactory,
+    QuestionFactory,
     RegistrationFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -94,6 +97,37 @@ class PublicSite:
     side_event: SideEvent
 
 
+def add_registration_questions(meeting):
+    """Questions of every layout the form has: radios, checkboxes, a file, a
+    conditional one, and one for some categories only."""
+    visit = QuestionFactory(
+        meeting=meeting,
+        section="Field visit",
+        label="Will you join the field visit on day 3?",
+        kind=QuestionKind.YES_NO,
+    )
+    diet = QuestionFactory(
+        meeting=meeting,
+        section="Field visit",
+        label="Dietary needs for the field visit lunch",
+        kind=QuestionKind.LONG_TEXT,
+        shown_if_question=visit,
+        shown_if_yes=True,
+        required=True,
+    )
+    groups = QuestionFactory(
+        meeting=meeting,
+        label="Breakout groups",
+        kind=QuestionKind.SEVERAL_CHOICES,
+        categories=["member_state"],
+    )
+    for label in ("Trade", "Climate"):
+        ChoiceFactory(question=groups, label=label)
+    QuestionFactory(meeting=meeting, label="Issued by", kind=QuestionKind.COUNTRY)
+    QuestionFactory(meeting=meeting, label="Invitation letter", kind=QuestionKind.FILE)
+    return diet
+
+
 def build_public_site():
     """A meeting with a programme and a registration, and a closed meeting beside it."""
     meeting = MeetingFactory(
@@ -103,6 +137,7 @@ def build_public_site():
         short_name="RCSSC",
         description="Three days of plenaries, panels and side events.",
     )
+    add_registration_questions(meeting)
     closed_meeting = MeetingFactory(
         registration_opens=timezone.now() - datetime.timedelta(days=30),
         registration_closes=timezone.now() - datetime.timedelta(days=1),

@@ -1,0 +1,316 @@
+"""The organisers' question builder, and the answers on the registration pages."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from consultation.admin_mixins import ReadOnlyHistoryAdmin
+
+from ..enums import ParticipantCategory
+from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
+from .models import Answer, BuiltInFields, Choice, Question
+
+
+class ConditionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, choice):
+        return f"{choice.question.label}: {choice.label}"
+
+
+class QuestionAdminForm(forms.ModelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("Shown only to these participant categories"),
+        choices=ParticipantCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: shown to everyone."),
+    )
+    shown_if_choices = ConditionChoiceField(
+        label=_("was answered with one of these choices"),
+        queryset=Choice.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("For a one-choice or several-choices question above."),
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "meeting",
+            "position",
+            "section",
+            "label",
+            "help_text",
+            "kind",
+            "required",
+            "identity",
+            "min_value",
+            "max_value",
+            "archived",
+            "categories",
+            "shown_if_question",
+            "shown_if_yes",
+            "shown_if_choices",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        triggers = Question.objects.filter(kind__in=TRIGGER_KINDS).select_related(
+            "meeting"
+        )
+        choices = Choice.objects.filter(question__kind__in=CHOICE_KINDS).select_related(
+            "question"
+        )
+        if self.instance.pk:
+            triggers = triggers.filter(meeting=self.instance.meeting_id).exclude(
+                pk=self.instance.pk
+            )
+            choices = choices.filter(question__meeting=self.instance.meeting_id)
+        self.fields["shown_if_question"].queryset = triggers
+        self.fields["shown_if_choices"].queryset = choices
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        question = self.instance
+        if (
+            question.pk
+            and kind != question.kind
+            and Answer.objects.filter(question=question).exists()
+        ):
+            raise ValidationError(
+                _(
+                    "This question has answers, so its type cannot change: archive "
+                    "it and add a new question instead."
+                ),
+                code="kind_locked",
+            )
+        return kind
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting = cleaned_data.get("meeting")
+        trigger = cleaned_data.get("shown_if_question")
+        wanted = list(cleaned_data.get("shown_if_choices") or [])
+        yes = cleaned_data.get("shown_if_yes")
+        if trigger is None:
+            if wanted or yes is not None:
+                self.add_error(
+                    "shown_if_question",
+                    _("Choose the question this one depends on, or no answer."),
+                )
+            return cleaned_data
+        if meeting is not None and trigger.meeting_id != meeting.pk:
+            self.add_error(
+                "shown_if_question",
+                _("The question it depends on must be of the same meeting."),
+            )
+            return cleaned_data
+        if trigger.kind == QuestionKind.YES_NO:
+            if yes is None or wanted:
+                self.add_error(
+                    "shown_if_yes",
+                    _("Say which answer, yes or no, shows this question."),
+                )
+        elif (
+            not wanted
+            or yes is not None
+            or any(choice.question_id != trigger.pk for choice in wanted)
+        ):
+            self.add_error(
+                "shown_if_choices",
+                _("Tick one or more choices of “%(question)s”.")
+                % {"question": trigger.label},
+            )
+        cycle = self._cycle(trigger)
+        if cycle:
+            self.add_error(
+                "shown_if_question",
+                _(
+                    "This condition would go round in a circle (%(cycle)s): a "
+                    "question cannot depend, even through others, on itself."
+                )
+                % {"cycle": " → ".join(cycle)},
+            )
+        return cleaned_data
+
+    def _cycle(self, trigger) -> list[str]:
+        """The labels round the circle the condition would close, or none."""
+        if self.instance.pk is None:
+            return []
+        parent_of = dict(
+            Question.objects.filter(meeting=trigger.meeting_id).values_list(
+                "pk", "shown_if_question"
+            )
+        )
+        labels = dict(
+            Question.objects.filter(meeting=trigger.meeting_id).values_list(
+                "pk", "label"
+            )
+        )
+        labels[self.instance.pk] = self.cleaned_data.get("label") or labels.get(
+            self.instance.pk, ""
+        )
+        path = [self.instance.pk]
+        current = trigger.pk
+        while current is not None and current not in path:
+            path.append(current)
+            current = parent_of.get(current)
+        if current != self.instance.pk:
+            return []
+        return [labels[pk] for pk in [*path, self.instance.pk]]
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    fields = ["label", "position"]
+    extra = 3
+
+
+@admin.register(Question)
+class QuestionAdmin(ReadOnlyHistoryAdmin):
+    form = QuestionAdminForm
+    inlines = [ChoiceInline]
+    list_display = [
+        "label",
+        "meeting",
+        "position",
+        "section",
+        "kind",
+        "required",
+        "shown_if_question",
+        "archived",
+    ]
+    list_display_links = ["label"]
+    list_filter = ["meeting", "kind", "archived", "required"]
+    list_select_related = ["meeting", "shown_if_question"]
+    search_fields = ["label", "section"]
+    ordering = ["meeting", "position", "pk"]
+    autocomplete_fields = ["meeting"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "meeting",
+                    ("position", "section"),
+                    "label",
+                    "help_text",
+                    "kind",
+                    ("required", "identity"),
+                    ("min_value", "max_value"),
+                    "archived",
+                ]
+            },
+        ),
+        (
+            _("When it is asked"),
+            {
+                "fields": [
+                    "categories",
+                    "shown_if_question",
+                    "shown_if_yes",
+                    "shown_if_choices",
+                ],
+                "description": _(
+                    "A question may depend on a yes/no or choice question of the "
+                    "same meeting, which may depend on another in turn. Choices "
+                    "are offered once the question is saved."
+                ),
+            },
+        ),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        """A question with answers is archived, never deleted."""
+        if obj is not None and obj.answers.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class AnswerFilter(admin.SimpleListFilter):
+    """Registrations whose answer to a choice or yes/no question is the one picked."""
+
+    title = _("answer")
+    parameter_name = "answer"
+
+    def lookups(self, request, model_admin):
+        # Answers are a meeting's own: offered once the list shows one meeting.
+        meeting = request.GET.get("meeting__id__exact", "")
+        if not meeting.isdigit():
+            return []
+        # One query: each yes/no question once, each choice question per choice.
+        rows = (
+            Question.objects.filter(
+                meeting=meeting, archived=False, kind__in=TRIGGER_KINDS
+            )
+            .order_by("position", "pk", "choices__position", "choices__pk")
+            .values_list("pk", "label", "kind", "choices__pk", "choices__label")
+        )
+        lookups = []
+        for pk, label, kind, choice_pk, choice_label in rows:
+            if kind == QuestionKind.YES_NO:
+                lookups += [
+                    (f"y{pk}", f"{label}: {gettext('yes')}"),
+                    (f"n{pk}", f"{label}: {gettext('no')}"),
+                ]
+            elif choice_pk is not None:
+                lookups.append((f"c{choice_pk}", f"{label}: {choice_label}"))
+        return lookups
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        kind, pk = value[:1], value[1:]
+        if not pk.isdigit():
+            return queryset
+        answers = Answer.objects.filter(registration=OuterRef("pk"))
+        if kind == "c":
+            answers = answers.filter(choices=pk)
+        elif kind in ("y", "n"):
+            answers = answers.filter(question=pk, yes_no=kind == "y")
+        else:
+            return queryset
+        return queryset.filter(Exists(answers))
+
+
+class RegistrationAnswersAdminMixin:
+    """The registration's answers to the meeting's questions, on its change page."""
+
+    @admin.display(description=_("answers to the registration questions"))
+    def registration_answers(self, registration):
+        if registration.pk is None:
+            return "—"
+        answers = (
+            Answer.objects.filter(registration=registration)
+            .select_related("question")
+            .prefetch_related("choices")
+            .order_by("question__position", "pk")
+        )
+        if not answers:
+            return _("None.")
+        return format_html(
+            '<dl class="registration-answers">{}</dl>',
+            format_html_join(
+                "",
+                "<dt>{}</dt><dd>{}</dd>",
+                ((answer.question.label, _answer_html(answer)) for answer in answers),
+            ),
+        )
+
+
+def _answer_html(answer):
+    if answer.question.kind == QuestionKind.FILE and answer.file:
+        return format_html(
+            '<a href="{}">{}</a>', answer.file.url, gettext("Open the file")
+        )
+    return answer.display_value()
+
+
+@admin.register(BuiltInFields)
+class BuiltInFieldsAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "visa_section", "photo", "gender", "date_of_birth"]
+    list_select_related = ["meeting"]
+    autocomplete_fields = ["meeting"]
+    fields = ["meeting", "visa_section", "photo", "gender", "date_of_birth"]

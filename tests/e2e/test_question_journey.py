@@ -1,0 +1,77 @@
+"""An organiser adds a conditional question; a delegate answers it in the browser."""
+
+import pytest
+
+from delegates.models import Answer, Registration
+from delegates.questions.enums import QuestionKind
+from tests.factories import MeetingFactory, QuestionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_organiser_adds_a_conditional_question_and_a_delegate_answers_it(page):
+    meeting = MeetingFactory()
+    visit = QuestionFactory(
+        meeting=meeting,
+        position=1,
+        section="Field visit",
+        label="Will you join the field visit on day 3?",
+        kind=QuestionKind.YES_NO,
+    )
+    UserFactory(username="secretariat", is_staff=True, is_superuser=True)
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("secretariat")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"/admin/delegates/question/add/?meeting={meeting.pk}")
+    page.locator("#id_position").fill("2")
+    page.locator("#id_section").fill("Field visit")
+    page.locator("#id_label").fill("Dietary needs for the field visit lunch")
+    page.locator("#id_required").check()
+    page.locator("#id_shown_if_question").select_option(
+        label="Will you join the field visit on day 3?"
+    )
+    page.locator("#id_shown_if_yes").select_option(label="Yes")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("was added successfully").wait_for()
+    page.context.clear_cookies()
+
+    page.goto(f"/{meeting.slug}/register/")
+    diet = page.get_by_label("Dietary needs for the field visit lunch")
+    assert not diet.is_visible()
+    answer = page.locator(f"[name={visit.field_name}]")
+    answer.and_(page.locator("[value=yes]")).check()
+    diet.wait_for(state="visible")
+    answer.and_(page.locator("[value=no]")).check()
+    diet.wait_for(state="hidden")
+    answer.and_(page.locator("[value=yes]")).check()
+    diet.fill("No nuts, please")
+    fill_the_rest_of_the_form(page)
+    page.get_by_role("button", name="Register").click()
+
+    page.get_by_role("heading", name="your registration has been received").wait_for()
+    registration = Registration.objects.get()
+    assert {
+        answer.question.label: answer.display_value()
+        for answer in Answer.objects.filter(registration=registration)
+    } == {
+        "Will you join the field visit on day 3?": "yes",
+        "Dietary needs for the field visit lunch": "No nuts, please",
+    }
+
+
+def fill_the_rest_of_the_form(page):
+    page.get_by_label("Honorific").select_option(label="Ms")
+    page.get_by_label("Given name").fill("Aigerim")
+    page.get_by_label("Family name").fill("Bekova")
+    page.get_by_label("Gender").select_option(label="Female")
+    page.get_by_label("Job title").fill("Adviser")
+    page.get_by_label("Ministry, department or organisation").fill(
+        "Ministry of Foreign Affairs"
+    )
+    page.get_by_label("Participant category").select_option(label="Member State")
+    page.get_by_label("Country represented").select_option(label="Kazakhstan")
+    page.get_by_label("Email").fill("aigerim@example.org")
+    page.get_by_label("Phone*", exact=True).fill("+7 7172 123456")
+    page.get_by_label("I have read and accept the privacy notice").check()
