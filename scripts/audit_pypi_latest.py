@@ -38,6 +38,17 @@ SUPPORTED_SERIES = {
     "django": {"5.2": datetime.date(2028, 4, 30)},
 }
 
+# Releases that another dependency requires exactly, so no newer one can be
+# installed: accepted, with the reason, until the review date. PyPI's project JSON
+# cannot check them; `make audit` (pip-audit) does where its services answer.
+HELD_BACK = {
+    "python-dateutil": (
+        "2.9.0.post0",
+        "celery 5.7 requires exactly python-dateutil==2.9.0.post0",
+        datetime.date(2027, 6, 30),
+    ),
+}
+
 # Our own package, installed from this checkout, is not on PyPI.
 OWN_PACKAGES = {"consultation"}
 
@@ -53,6 +64,7 @@ class Verdict:
     latest: str
     findings: tuple[str, ...] = ()
     unverifiable: str = ""
+    accepted: str = ""
 
     @property
     def passed(self) -> bool:
@@ -102,6 +114,13 @@ def judge(name: str, installed: str, project: dict, *, today: datetime.date) -> 
     if Version(installed) == Version(latest):
         return Verdict(name, installed, latest, findings=advisories)
     version = Version(installed)
+    held_back = HELD_BACK.get(normalise(name))
+    if held_back is not None:
+        pinned, reason, review_by = held_back
+        if Version(pinned) == version and today <= review_by:
+            return Verdict(
+                name, installed, latest, accepted=f"{reason} (review by {review_by})"
+            )
     supported_until = SUPPORTED_SERIES.get(normalise(name), {}).get(series(version))
     if supported_until is None:
         return Verdict(
@@ -167,6 +186,12 @@ def main() -> int:
         print(f"PyPI's project JSON is unreachable: {error}", file=sys.stderr)
         return 2
     failed = [verdict for verdict in verdicts if not verdict.passed]
+    for verdict in verdicts:
+        if verdict.accepted:
+            print(
+                f"{verdict.name} {verdict.installed} (latest {verdict.latest}): "
+                f"held back, accepted: {verdict.accepted}"
+            )
     for verdict in failed:
         print(f"{verdict.name} {verdict.installed} (latest {verdict.latest}):")
         for finding in verdict.findings:

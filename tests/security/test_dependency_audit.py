@@ -113,3 +113,30 @@ def test_unfixed_advisory_on_the_latest_release_fails_a_supported_series(audit):
     verdict = audit.judge("Django", "5.2.19", answer, today=TODAY)
 
     assert verdict.findings == ("PYSEC-2026-1, CVE-2026-0001 (fixed in: no fix yet)",)
+
+
+def test_a_release_another_package_pins_exactly_is_accepted_with_its_reason(audit):
+    answer = project("4.0.0", releases=["2.9.0.post0"])
+
+    verdict = audit.judge("python-dateutil", "2.9.0.post0", answer, today=TODAY)
+
+    assert verdict.passed
+    assert verdict.accepted.startswith("celery 5.7 requires exactly")
+
+
+def test_a_held_back_package_at_another_release_still_fails(audit):
+    answer = project("4.0.0", releases=["2.8.2", "2.9.0.post0"])
+
+    verdict = audit.judge("python-dateutil", "2.8.2", answer, today=TODAY)
+
+    assert not verdict.passed
+
+
+def test_a_held_back_release_past_its_review_date_fails(audit):
+    answer = project("4.0.0", releases=["2.9.0.post0"])
+
+    verdict = audit.judge(
+        "python-dateutil", "2.9.0.post0", answer, today=datetime.date(2027, 7, 1)
+    )
+
+    assert not verdict.passed
