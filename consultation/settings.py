@@ -40,6 +40,9 @@ env = environ.Env(
     OUTBOX_MAX_ATTEMPTS=(int, 12),
     OUTBOX_LEASE_SECONDS=(float, 10 * 60),
     OUTBOX_SWEEP_SECONDS=(float, 30),
+    JOBS_INLINE_LIMIT=(int, 50),
+    JOBS_RESULT_HOURS=(float, 24),
+    JOBS_LEASE_SECONDS=(float, 10 * 60),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "consultation",
     "consultation.outbox",
+    "consultation.jobs",
     "delegates",
     "agenda",
 ]
@@ -336,6 +340,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.sweep_announcements",
         "schedule": 60,
     },
+    "jobs-sweep": {
+        "task": "consultation.jobs.tasks.sweep_jobs",
+        "schedule": 60,
+    },
     "erase-personal-data": {
         "task": "delegates.tasks.erase_personal_data",
         "schedule": crontab(hour=3, minute=17),
@@ -350,6 +358,14 @@ OUTBOX_RETRY_DELAY = env("OUTBOX_RETRY_DELAY")
 OUTBOX_RETRY_MAX_DELAY = env("OUTBOX_RETRY_MAX_DELAY")
 OUTBOX_MAX_ATTEMPTS = env("OUTBOX_MAX_ATTEMPTS")
 OUTBOX_LEASE_SECONDS = env("OUTBOX_LEASE_SECONDS")
+
+# Jobs (consultation/jobs): an admin action on more than JOBS_INLINE_LIMIT rows
+# (badges, visa letters, exports) starts a job instead of answering with the
+# file; the file is kept JOBS_RESULT_HOURS, then deleted by the sweep. A job whose
+# worker gave no sign of life for JOBS_LEASE_SECONDS (it died) starts over.
+JOBS_INLINE_LIMIT = env("JOBS_INLINE_LIMIT")
+JOBS_RESULT_HOURS = env("JOBS_RESULT_HOURS")
+JOBS_LEASE_SECONDS = env("JOBS_LEASE_SECONDS")
 
 # Personal data kept after a meeting ends (see `manage.py erase_personal_data`).
 PERSONAL_DATA_RETENTION_DAYS = env("PERSONAL_DATA_RETENTION_DAYS")

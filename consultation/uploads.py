@@ -25,7 +25,11 @@ INLINE_IMAGE_TYPES = {
     ".png": "image/png",
     ".webp": "image/webp",
 }
-DOWNLOAD_TYPES = {".pdf": "application/pdf"}
+DOWNLOAD_TYPES = {
+    ".pdf": "application/pdf",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def random_file_name(folder, filename):

@@ -1,13 +1,21 @@
-"""Printing from the registration list: badges and visa support letters."""
+"""Printing from the registration list: badges and visa support letters.
 
+Up to JOBS_INLINE_LIMIT registrations, an action answers with the PDF; beyond,
+it starts a job (printing/jobs.py) and opens the job's page.
+"""
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consultation.jobs.admin import redirect_to_job
 from consultation.pdf import pdf_response
 
+from ..enums import RegistrationStatus
 from ..permissions import can_view_passport_data
 from .badges import badge_order_key, badge_registrations, reissue_badge, render_badges
+from .jobs import start_badges_job, start_visa_letters_job
 from .visa_letters import render_visa_letters, visa_letter_problem
 
 
@@ -36,9 +44,9 @@ class PrintingActionsMixin:
         return self._print_badges(request, queryset, layout="a6")
 
     def _print_badges(self, request, queryset, *, layout):
-        registrations = badge_registrations(queryset)
-        skipped = queryset.count() - len(registrations)
-        if not registrations:
+        approved = queryset.filter(status=RegistrationStatus.APPROVED).count()
+        skipped = queryset.count() - approved
+        if not approved:
             self.message_user(
                 request,
                 _("None of the selected registrations is approved: no badges printed."),
@@ -57,8 +65,13 @@ class PrintingActionsMixin:
                 % {"count": skipped},
                 messages.WARNING,
             )
+        if approved > settings.JOBS_INLINE_LIMIT:
+            job = start_badges_job(
+                registrations=queryset, layout=layout, by=request.user
+            )
+            return redirect_to_job(self, request, job)
         return pdf_response(
-            render_badges(registrations, layout=layout),
+            render_badges(badge_registrations(queryset), layout=layout),
             f"badges-{layout}.pdf",
             attachment=True,
         )
@@ -89,6 +102,9 @@ class PrintingActionsMixin:
         permissions=["view_passport_data"],
     )
     def visa_letters(self, request, queryset):
+        if queryset.count() > settings.JOBS_INLINE_LIMIT:
+            job = start_visa_letters_job(registrations=queryset, by=request.user)
+            return redirect_to_job(self, request, job)
         registrations = sorted(
             queryset.select_related("meeting", "delegation"), key=badge_order_key
         )

@@ -88,8 +88,11 @@ def badge_affiliation(registration) -> str:
     return registration.organisation
 
 
-def render_badges(registrations, *, layout="a4") -> bytes:
-    """Return a PDF with a badge for each registration, in the order given."""
+def render_badges(registrations, *, layout="a4", progress=None) -> bytes:
+    """Return a PDF with a badge for each registration, in the order given.
+
+    `progress(count)`, if given, is called after each badge with the number drawn.
+    """
     if layout not in LAYOUTS:
         raise ValueError(f"Unknown badge layout {layout!r}")
     register_fonts()
@@ -122,6 +125,8 @@ def render_badges(registrations, *, layout="a4") -> bytes:
         canvas.translate(x, y)
         draw_badge(canvas, registration, width=badge_width, height=badge_height)
         canvas.restoreState()
+        if progress:
+            progress(index + 1)
     if not registrations:
         draw_text(canvas, 20 * mm, pagesize[1] - 30 * mm, _("No badges."), size=12)
     canvas.save()
