@@ -43,6 +43,7 @@ env = environ.Env(
     JOBS_INLINE_LIMIT=(int, 50),
     JOBS_RESULT_HOURS=(float, 24),
     JOBS_LEASE_SECONDS=(float, 10 * 60),
+    JOBS_SWEEP_SECONDS=(float, 60),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -342,7 +343,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "jobs-sweep": {
         "task": "consultation.jobs.tasks.sweep_jobs",
-        "schedule": 60,
+        "schedule": env("JOBS_SWEEP_SECONDS"),
     },
     "erase-personal-data": {
         "task": "delegates.tasks.erase_personal_data",
@@ -362,7 +363,8 @@ OUTBOX_LEASE_SECONDS = env("OUTBOX_LEASE_SECONDS")
 # Jobs (consultation/jobs): an admin action on more than JOBS_INLINE_LIMIT rows
 # (badges, visa letters, exports) starts a job instead of answering with the
 # file; the file is kept JOBS_RESULT_HOURS, then deleted by the sweep. A job whose
-# worker gave no sign of life for JOBS_LEASE_SECONDS (it died) starts over.
+# worker gave no sign of life for JOBS_LEASE_SECONDS (it died) starts over at
+# the next sweep (every JOBS_SWEEP_SECONDS).
 JOBS_INLINE_LIMIT = env("JOBS_INLINE_LIMIT")
 JOBS_RESULT_HOURS = env("JOBS_RESULT_HOURS")
 JOBS_LEASE_SECONDS = env("JOBS_LEASE_SECONDS")
