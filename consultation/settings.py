@@ -246,18 +246,30 @@ RATE_LIMITS = {
     "resend_link": env("RATE_LIMIT_RESEND_LINK"),
     "invitation_code": env("RATE_LIMIT_INVITATION_CODE"),
 }
-# What several app servers must share lives in Redis (REDIS_URL): the rate limits,
-# counted there with Redis's atomic increment. Without it (the embedded default)
-# they count in the database cache, whose table a migration creates; its
-# increment is not atomic, so simultaneous requests may pass a few over the limit
-# there: enough to stop abuse. The default cache stays in each process's memory on
-# purpose: it keeps finished public pages keyed by the programme's state, which
-# every process rereads from the database at most once a second (README:
-# Caching), so it is right on any number of machines and costs no network trip.
+# What several app servers must share lives in Redis (REDIS_URL): Django's
+# default cache, and the rate limits, counted there with Redis's atomic
+# increment. Without it (the embedded default) the default cache is each
+# process's memory and rate limits count in the database cache, whose table a
+# migration creates; its increment is not atomic, so simultaneous requests may
+# pass a few over the limit there: enough to stop abuse. Finished public pages
+# are kept in each process's own bounded memory ("kept_pages") on purpose, on
+# any number of machines: they are keyed by the programme's state, which every
+# process rereads from the database at most once a second (README: Caching), so
+# they are always right and cost no network trip.
 REDIS_URL = env("REDIS_URL")
 _REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {"BACKEND": _REDIS_CACHE, "LOCATION": REDIS_URL, "KEY_PREFIX": "default"}
+        if REDIS_URL
+        else {"BACKEND": _MEMORY_CACHE, "LOCATION": "default"}
+    ),
+    "kept_pages": {
+        "BACKEND": _MEMORY_CACHE,
+        "LOCATION": "kept-pages",
+        "OPTIONS": {"MAX_ENTRIES": env.int("KEPT_PAGES_MAX_ENTRIES", default=2000)},
+    },
     "ratelimit": (
         {"BACKEND": _REDIS_CACHE, "LOCATION": REDIS_URL, "KEY_PREFIX": "ratelimit"}
         if REDIS_URL and not env("RATELIMIT_CACHE_URL", default="")

@@ -17,14 +17,20 @@ import hashlib
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render as render_template
 from django.utils import timezone, translation
+from django.utils.connection import ConnectionProxy
 
 from ..models import Meeting
 from ..selectors import published_meeting
+
+# Each process's own bounded memory (settings.CACHES["kept_pages"]), never the
+# shared default cache: a kept page is right for as long as the state in its key,
+# so sharing it would only add a network trip to every page served early.
+cache = ConnectionProxy(caches, "kept_pages")
 
 # Shared caches may keep a copy this long without asking again; short, because
 # organisers expect a correction to show within a minute.
@@ -70,7 +76,7 @@ def programme_state_etag(meeting) -> str:
 def recent_published_meeting(meeting_slug):
     """Return the published meeting as read at most PROGRAMME_STATE_RECHECK ago.
 
-    Kept in the default cache, which is each process's own memory; a change this
+    Kept in the process's own memory (``cache``, above); a change this
     process made since (``forget_programme_states``) reads it again. None when the
     meeting is not published.
     """

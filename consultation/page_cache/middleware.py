@@ -31,13 +31,13 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 from .kept_pages import (
     RENDERED_PAGE_TIMEOUT,
+    cache,
     programme_state_etag,
     recent_live_state,
     recent_published_meeting,
