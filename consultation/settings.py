@@ -165,11 +165,47 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads on local disk by default; in S3-compatible object storage (AWS S3,
+# MinIO, Ceph...) when buckets are named: public documents and speakers' photos
+# in STORAGE_S3_MEDIA_BUCKET (readable by anyone: the bucket's own policy),
+# badge photos, credentials letters and jobs' files in STORAGE_S3_PRIVATE_BUCKET,
+# private, read only by the app and served through its permission checks.
+S3_STORAGE_OPTIONS = {
+    "endpoint_url": env("STORAGE_S3_ENDPOINT_URL", default="") or None,
+    "region_name": env("STORAGE_S3_REGION", default="") or None,
+    "access_key": env("STORAGE_S3_ACCESS_KEY", default="") or None,
+    "secret_key": env("STORAGE_S3_SECRET_KEY", default="") or None,
+    "addressing_style": env("STORAGE_S3_ADDRESSING_STYLE", default="") or None,
+    "file_overwrite": False,
+    "default_acl": None,
+}
+_MEDIA_BUCKET = env("STORAGE_S3_MEDIA_BUCKET", default="")
+_PRIVATE_BUCKET = env("STORAGE_S3_PRIVATE_BUCKET", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Personal uploads (badge photos, credentials letters): outside MEDIA_ROOT,
-    # served only by views that check who asks (consultation/uploads.py).
-    "private": {"BACKEND": "consultation.uploads.PrivateUploadStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **S3_STORAGE_OPTIONS,
+                "bucket_name": _MEDIA_BUCKET,
+                "querystring_auth": False,
+                "custom_domain": env("STORAGE_S3_MEDIA_DOMAIN", default="") or None,
+            },
+        }
+        if _MEDIA_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    # Personal uploads (badge photos, credentials letters) and jobs' files:
+    # outside MEDIA_ROOT or the public bucket, served only by views that check
+    # who asks (consultation/uploads.py).
+    "private": (
+        {
+            "BACKEND": "consultation.uploads.PrivateS3Storage",
+            "OPTIONS": {**S3_STORAGE_OPTIONS, "bucket_name": _PRIVATE_BUCKET},
+        }
+        if _PRIVATE_BUCKET
+        else {"BACKEND": "consultation.uploads.PrivateUploadStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -386,7 +422,8 @@ PERSONAL_DATA_RETENTION_DAYS = env("PERSONAL_DATA_RETENTION_DAYS")
 
 # Uploaded files are served by Django only where no web server does it (the demo,
 # docker compose); production behind a proxy sets SERVE_MEDIA=false.
-SERVE_MEDIA = env("SERVE_MEDIA")
+# Media in a bucket are served by the bucket.
+SERVE_MEDIA = env("SERVE_MEDIA") and not _MEDIA_BUCKET
 
 LOGGING = {
     "version": 1,

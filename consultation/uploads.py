@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views.static import serve
+from storages.backends.s3 import S3Storage
 
 # Images shown in the page as they are; every other upload is a download.
 INLINE_IMAGE_TYPES = {
@@ -87,6 +88,19 @@ def _disarm(response, path, download_name=None):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+class PrivateS3Storage(S3Storage):
+    """Files in the private bucket, read only by the app; addressed like the above.
+
+    The bucket is private (no public read): a file leaves it only through the
+    views that check who asks, never by a direct or signed bucket URL.
+    """
+
+    default_acl = "private"
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        return reverse("private_upload", kwargs={"path": name})
 
 
 class PrivateUploadStorage(FileSystemStorage):
