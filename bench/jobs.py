@@ -75,11 +75,14 @@ class Worker:
             cwd=ROOT,
             env=os.environ,
         )
-        time.sleep(6)  # the worker starts and forks its child
-        children = Path(
-            f"/proc/{self.process.pid}/task/{self.process.pid}/children"
-        ).read_text()
-        self.child = int(children.split()[0])
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        seen, stable_since = None, time.monotonic()
+        while not seen or time.monotonic() - stable_since < 5:  # the pool is up
+            now = children.read_text().split()
+            if now != seen:
+                seen, stable_since = now, time.monotonic()
+            time.sleep(0.5)
+        (self.child,) = map(int, seen)
         self.rss_before_kib = memory_kib(self.child, "VmRSS")
 
     def peak_kib(self):
@@ -95,24 +98,26 @@ def timed_job(start_request):
     from consultation.jobs.models import Job
 
     worker = Worker()
-    started = time.monotonic()
-    response = start_request()
-    request_time = time.monotonic() - started
-    job_pk = int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
-    while Job.objects.filter(pk=job_pk, status__in=["queued", "running"]).exists():
-        time.sleep(0.1)
-    ready = time.monotonic() - started
-    job = Job.objects.get(pk=job_pk)
-    assert job.status == "done", job.error
-    result = {
-        "request": request_time,
-        "ready": ready,
-        "rows": job.total,
-        "size_mib": job.result.size / 2**20,
-        "peak_mib": worker.peak_kib() / 1024,
-        "before_mib": worker.rss_before_kib / 1024,
-    }
-    worker.stop()
+    try:
+        started = time.monotonic()
+        response = start_request()
+        request_time = time.monotonic() - started
+        job_pk = int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
+        while Job.objects.filter(pk=job_pk, status__in=["queued", "running"]).exists():
+            time.sleep(0.1)
+        ready = time.monotonic() - started
+        job = Job.objects.get(pk=job_pk)
+        assert job.status == "done", job.error
+        result = {
+            "request": request_time,
+            "ready": ready,
+            "rows": job.total,
+            "size_mib": job.result.size / 2**20,
+            "peak_mib": worker.peak_kib() / 1024,
+            "before_mib": worker.rss_before_kib / 1024,
+        }
+    finally:
+        worker.stop()
     return result
 
 
@@ -152,6 +157,14 @@ def main():
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     changelist = reverse("admin:delegates_registration_changelist")
 
+    print("| job | rows | admin request | file ready | file | worker before | peak |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    export = timed_job(
+        lambda: client.get(
+            reverse("admin:delegates_registration_export", args=["xlsx"])
+        )
+    )
+    print_row("Excel export", export)
     badges = timed_job(
         lambda: client.post(
             changelist + "?status__exact=approved",
@@ -163,22 +176,16 @@ def main():
             },
         )
     )
-    export = timed_job(
-        lambda: client.get(
-            reverse("admin:delegates_registration_export", args=["xlsx"])
-        )
+    print_row("badges, A4, with photos", badges)
+
+
+def print_row(name, result):
+    print(
+        f"| {name} | {result['rows']:,} | {result['request'] * 1000:.0f} ms "
+        f"| {result['ready']:.1f} s | {result['size_mib']:.1f} MiB "
+        f"| {result['before_mib']:.0f} MiB | {result['peak_mib']:.0f} MiB |",
+        flush=True,
     )
-    print("| job | rows | admin request | file ready | file | worker before | peak |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for name, result in [
-        ("badges, A4 (with photos)", badges),
-        ("Excel export", export),
-    ]:
-        print(
-            f"| {name} | {result['rows']:,} | {result['request'] * 1000:.0f} ms "
-            f"| {result['ready']:.1f} s | {result['size_mib']:.1f} MiB "
-            f"| {result['before_mib']:.0f} MiB | {result['peak_mib']:.0f} MiB |"
-        )
 
 
 if __name__ == "__main__":
