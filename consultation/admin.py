@@ -61,6 +61,16 @@ class MeetingAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            _("Secretariat"),
+            {
+                "fields": [
+                    "secretariat_email",
+                    "visa_letter_signatory",
+                    "visa_letter_signatory_title",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["published"]}),
     ]
 

@@ -9,7 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from consultation.outbox.models import OutgoingMail
-from consultation.outbox.services import queue_mail
+from consultation.outbox.services import message_of, queue_mail
 
 
 def render_email(*, template: str, context: dict) -> tuple[str, str]:
@@ -28,11 +28,15 @@ def build_email(
 ) -> EmailMultiAlternatives:
     """The message as it would be sent, for a preview (see render_email)."""
     text, html = render_email(template=template, context=context)
-    message = EmailMultiAlternatives(
-        subject=str(subject), body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    return message_of(
+        OutgoingMail(
+            to=to,
+            subject=str(subject),
+            text_body=text,
+            html_body=html,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+        )
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def queue_email(

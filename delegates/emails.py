@@ -29,6 +29,7 @@ def queue_registration_email(registration, kind, *, to=None, **extra_context):
     context = {
         "registration": registration,
         "meeting": meeting,
+        "site_url": settings.SITE_URL,
         "private_url": settings.SITE_URL + registration.get_private_url(),
         # Read only by the emails that list side events (received, approved).
         "side_event_signups": registration.side_event_signups.select_related(

@@ -4,6 +4,7 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models.fields.files import ImageFieldFile
@@ -18,12 +19,13 @@ from phonenumber_field.formfields import PhoneNumberField
 from agenda.enums import SideEventAccess
 from agenda.side_events.selectors import side_events_open_to_wishes
 from agenda.side_events.services import wish_problem
+from consultation.stale_edits import VersionedAdminForm
 from consultation.widgets import LongSelect
 
-from .enums import ParticipantCategory
+from .enums import Gender, ParticipantCategory
 from .models import Registration
 from .tokens import make_registration_token
-from .uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
+from .uploads.validation import MAX_PHOTO_BYTES, BadgePhotoField
 from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {
@@ -44,6 +46,13 @@ PASSPORT_FIELDS = ["passport_number", "passport_expiry", "date_of_birth"]
 DELEGATION_FIELDS = ["category", "country", "role"]
 
 PHONE_HELP = _("In international format with the country code, e.g. +66 2 288 1234.")
+# The library's own message gives a North American example.
+PHONE_ERRORS = {
+    "invalid": _(
+        "Enter a valid phone number in international format with the country "
+        "code, e.g. +66 2 288 1234."
+    )
+}
 
 validate_passport_number = RegexValidator(
     r"^[A-Z0-9]{5,20}$",
@@ -87,14 +96,20 @@ class RegistrationForm(forms.ModelForm):
     business, which answers every new registration the same way.
     """
 
-    phone = PhoneNumberField(label=_("Phone"), max_length=40, help_text=PHONE_HELP)
+    phone = PhoneNumberField(
+        label=_("Phone"),
+        max_length=40,
+        help_text=PHONE_HELP,
+        error_messages=PHONE_ERRORS,
+    )
     emergency_contact_phone = PhoneNumberField(
         label=_("Emergency contact phone"),
         required=False,
         max_length=40,
         help_text=PHONE_HELP,
+        error_messages=PHONE_ERRORS,
     )
-    photo = forms.FileField(
+    photo = BadgePhotoField(
         label=_("Badge photo"),
         required=False,
         widget=forms.ClearableFileInput(
@@ -191,6 +206,7 @@ class RegistrationForm(forms.ModelForm):
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
         check_free_text(self)
         ask_again_for_files(self)
+        ask_gender_without_default(self)
         self.fields["consent_privacy"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read and accept the"),
@@ -325,12 +341,6 @@ class RegistrationForm(forms.ModelForm):
 
     def clean_passport_number(self):
         return "".join(self.cleaned_data["passport_number"].split()).upper()
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and "photo" in self.changed_data:
-            return clean_badge_photo(photo)
-        return photo
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -530,16 +540,32 @@ class CorrectionForm(RegistrationForm):
                 self.fields[name].help_text = _("Set by your delegation's focal point.")
 
 
+def ask_gender_without_default(form):
+    """Make a new person choose their gender: no answer is given for them.
+
+    The model's default ("prefer not to say") would be pre-selected, and most
+    people leave a select as it is, which defeats gender-balance statistics.
+    "Prefer not to say" stays a choice. A stored registration keeps its answer.
+    """
+    field = form.fields.get("gender")
+    if field is None or form.instance.pk:
+        return
+    field.choices = [("", _("Choose…")), *Gender.choices]
+    form.initial["gender"] = ""
+
+
 class OwnPhotoFile(ImageFieldFile):
     """A delegate's stored photo, whose link opens it through their private link.
 
     The photo's own address is the staff view's; the correction form shows this
-    one beside "Currently" instead.
+    one beside "Currently" instead, named for what it is.
     """
 
     def __init__(self, registration):
         photo = registration.photo
-        super().__init__(registration, photo.field, photo.name)
+        # The form shows the name beside "Currently": never the stored file's
+        # random name. This stand-in is only shown; the form never stores it.
+        super().__init__(registration, photo.field, str(_("your badge photo")))
 
     @property
     def url(self):
@@ -550,6 +576,19 @@ class OwnPhotoFile(ImageFieldFile):
                 "token": make_registration_token(self.instance),
             },
         )
+
+
+class RegistrationAdminForm(VersionedAdminForm):
+    """The organisers' change form, whose photo passes the same checks as the
+    delegate's own (see BadgePhotoField)."""
+
+    photo = BadgePhotoField(
+        label=_("badge photo"), required=False, widget=AdminFileWidget
+    )
+
+    class Meta:
+        model = Registration
+        fields = "__all__"
 
 
 class ResendLinkForm(forms.Form):

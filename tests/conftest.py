@@ -70,5 +70,5 @@ def empty_page_cache():
     """Each test starts with no rendered pages or cached values from another test."""
     from django.core.cache import caches
 
-    caches["kept_pages"].clear()
     caches["default"].clear()
+    caches["pages"].clear()

@@ -40,6 +40,10 @@ MEETING = {
         "United Nations Office for South-South Cooperation (UNOSSC)\n"
         "Government of the Kingdom of Thailand"
     ),
+    # Fictitious contact and signatory.
+    "secretariat_email": "ssc-asia-pacific@un.example.org",
+    "visa_letter_signatory": "Ms Aiko Tanaka",
+    "visa_letter_signatory_title": "Chief, Conference Management Unit, ESCAP",
     "description": (
         "Senior officials from across Asia and the Pacific, development partners, "
         "think tanks, civil society and the private sector take stock of South-South "

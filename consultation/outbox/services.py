@@ -174,7 +174,7 @@ def send_queued_mails(mail_ids: list[int]) -> dict[str, int]:
                 if connection is None:
                     connection = get_connection(fail_silently=False)
                     connection.open()
-                _message(mail, connection).send()
+                message_of(mail, connection=connection).send()
             except Exception as error:  # The mail server's answer decides what next.
                 counts[_record_failure(mail, error)] += 1
                 connection = _close(connection)
@@ -250,14 +250,16 @@ def _claim(mail_id) -> OutgoingMail | None:
     return OutgoingMail.objects.get(pk=mail_id)
 
 
-def _message(mail: OutgoingMail, connection) -> EmailMultiAlternatives:
+def message_of(mail: OutgoingMail, *, connection=None) -> EmailMultiAlternatives:
+    """The email a row stands for: the one place a message is put together."""
     message = EmailMultiAlternatives(
         subject=mail.subject,
         body=mail.text_body,
         from_email=mail.from_email,
         to=[mail.to],
         connection=connection,
-        headers={"Message-ID": mail.message_id},
+        # A preview (an unsaved row) has no Message-ID yet: the mail server's.
+        headers={"Message-ID": mail.message_id} if mail.message_id else None,
     )
     if mail.html_body:
         message.attach_alternative(mail.html_body, "text/html")

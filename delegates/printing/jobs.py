@@ -14,7 +14,7 @@ from consultation.jobs.services import start_job
 from ..enums import RegistrationStatus
 from ..models import Registration
 from ..services import RegistrationError
-from .badges import badge_order_key, badge_registrations, render_badges
+from .badges import badge_order_key, badge_registrations, print_badges
 from .visa_letters import render_visa_letters, visa_letter_problem
 
 BADGES = "delegates.badges"
@@ -77,15 +77,15 @@ def make_badges(job, progress) -> JobResult:
             )
             % {"count": left_out}
         )
-    return JobResult(
-        content=render_badges(
-            registrations,
-            layout=layout,
-            progress=lambda count: progress(left_out + count),
-        ),
-        file_name=f"badges-{layout}.pdf",
-        notes=notes,
+    printed = print_badges(
+        registrations, layout=layout, progress=lambda count: progress(left_out + count)
     )
+    notes.extend(
+        gettext("%(name)s: the photo could not be read; the badge shows a placeholder.")
+        % {"name": registration.full_name}
+        for registration in printed.unreadable_photos
+    )
+    return JobResult(content=printed.pdf, file_name=f"badges-{layout}.pdf", notes=notes)
 
 
 def make_visa_letters(job, progress) -> JobResult:

@@ -139,7 +139,7 @@ def test_list_page_query_count_is_the_same_for_one_and_many(client):
     delegation = DelegationFactory(meeting=meeting, country="TH", name="Thailand")
     listed(meeting, delegation=delegation, role=DelegationRole.HEAD)
     # Each page rendered afresh, not the one kept after the first request.
-    caches["kept_pages"].clear()
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as one:
         client.get(list_url(meeting))
     for country in ["TH", "ID", "VN", "PH", "FJ"]:
@@ -151,7 +151,7 @@ def test_list_page_query_count_is_the_same_for_one_and_many(client):
             organisation=f"IGO {country}",
         )
 
-    caches["kept_pages"].clear()
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as many:
         response = client.get(list_url(meeting))
 
