@@ -45,6 +45,10 @@ env = environ.Env(
     OUTBOX_MAX_ATTEMPTS=(int, 12),
     OUTBOX_LEASE_SECONDS=(float, 10 * 60),
     OUTBOX_SWEEP_SECONDS=(float, 30),
+    JOBS_INLINE_LIMIT=(int, 50),
+    JOBS_RESULT_HOURS=(float, 24),
+    JOBS_LEASE_SECONDS=(float, 10 * 60),
+    JOBS_SWEEP_SECONDS=(float, 60),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -76,6 +80,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "consultation",
     "consultation.outbox",
+    "consultation.jobs",
     "delegates",
     "agenda",
 ]
@@ -166,11 +171,47 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads on local disk by default; in S3-compatible object storage (AWS S3,
+# MinIO, Ceph...) when buckets are named: public documents and speakers' photos
+# in STORAGE_S3_MEDIA_BUCKET (readable by anyone: the bucket's own policy),
+# badge photos, credentials letters and jobs' files in STORAGE_S3_PRIVATE_BUCKET,
+# private, read only by the app and served through its permission checks.
+S3_STORAGE_OPTIONS = {
+    "endpoint_url": env("STORAGE_S3_ENDPOINT_URL", default="") or None,
+    "region_name": env("STORAGE_S3_REGION", default="") or None,
+    "access_key": env("STORAGE_S3_ACCESS_KEY", default="") or None,
+    "secret_key": env("STORAGE_S3_SECRET_KEY", default="") or None,
+    "addressing_style": env("STORAGE_S3_ADDRESSING_STYLE", default="") or None,
+    "file_overwrite": False,
+    "default_acl": None,
+}
+_MEDIA_BUCKET = env("STORAGE_S3_MEDIA_BUCKET", default="")
+_PRIVATE_BUCKET = env("STORAGE_S3_PRIVATE_BUCKET", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Personal uploads (badge photos, credentials letters): outside MEDIA_ROOT,
-    # served only by views that check who asks (consultation/uploads.py).
-    "private": {"BACKEND": "consultation.uploads.PrivateUploadStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **S3_STORAGE_OPTIONS,
+                "bucket_name": _MEDIA_BUCKET,
+                "querystring_auth": False,
+                "custom_domain": env("STORAGE_S3_MEDIA_DOMAIN", default="") or None,
+            },
+        }
+        if _MEDIA_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    # Personal uploads (badge photos, credentials letters) and jobs' files:
+    # outside MEDIA_ROOT or the public bucket, served only by views that check
+    # who asks (consultation/uploads.py).
+    "private": (
+        {
+            "BACKEND": "consultation.uploads.PrivateS3Storage",
+            "OPTIONS": {**S3_STORAGE_OPTIONS, "bucket_name": _PRIVATE_BUCKET},
+        }
+        if _PRIVATE_BUCKET
+        else {"BACKEND": "consultation.uploads.PrivateUploadStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -267,18 +308,25 @@ RATE_LIMITS = {
     "resend_link": env("RATE_LIMIT_RESEND_LINK"),
     "invitation_code": env("RATE_LIMIT_INVITATION_CODE"),
 }
-# What several app servers must share lives in Redis (REDIS_URL): the rate limits,
-# counted there with Redis's atomic increment. Without it (the embedded default)
-# they count in the database cache, whose table a migration creates; its
-# increment is not atomic, so simultaneous requests may pass a few over the limit
-# there: enough to stop abuse. The default cache stays in each process's memory on
-# purpose: it keeps finished public pages keyed by the programme's state, which
-# every process rereads from the database at most once a second (README:
-# Caching), so it is right on any number of machines and costs no network trip.
+# What several app servers must share lives in Redis (REDIS_URL): Django's
+# default cache, and the rate limits, counted there with Redis's atomic
+# increment. Without it (the embedded default) the default cache is each
+# process's memory and rate limits count in the database cache, whose table a
+# migration creates; its increment is not atomic, so simultaneous requests may
+# pass a few over the limit there: enough to stop abuse. Finished public pages
+# are kept in each process's own bounded memory ("pages") on purpose, on
+# any number of machines: they are keyed by the programme's state, which every
+# process rereads from the database at most once a second (README: Caching), so
+# they are always right and cost no network trip.
 REDIS_URL = env("REDIS_URL")
 _REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {"BACKEND": _REDIS_CACHE, "LOCATION": REDIS_URL, "KEY_PREFIX": "default"}
+        if REDIS_URL
+        else {"BACKEND": _MEMORY_CACHE, "LOCATION": "default"}
+    ),
     # Finished public pages each worker keeps (consultation/page_cache/): bounded by
     # size, least recently used out first.
     "pages": {
@@ -372,6 +420,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.sweep_announcements",
         "schedule": 60,
     },
+    "jobs-sweep": {
+        "task": "consultation.jobs.tasks.sweep_jobs",
+        "schedule": env("JOBS_SWEEP_SECONDS"),
+    },
     "erase-personal-data": {
         "task": "delegates.tasks.erase_personal_data",
         "schedule": crontab(hour=3, minute=17),
@@ -387,6 +439,15 @@ OUTBOX_RETRY_MAX_DELAY = env("OUTBOX_RETRY_MAX_DELAY")
 OUTBOX_MAX_ATTEMPTS = env("OUTBOX_MAX_ATTEMPTS")
 OUTBOX_LEASE_SECONDS = env("OUTBOX_LEASE_SECONDS")
 
+# Jobs (consultation/jobs): an admin action on more than JOBS_INLINE_LIMIT rows
+# (badges, visa letters, exports) starts a job instead of answering with the
+# file; the file is kept JOBS_RESULT_HOURS, then deleted by the sweep. A job whose
+# worker gave no sign of life for JOBS_LEASE_SECONDS (it died) starts over at
+# the next sweep (every JOBS_SWEEP_SECONDS).
+JOBS_INLINE_LIMIT = env("JOBS_INLINE_LIMIT")
+JOBS_RESULT_HOURS = env("JOBS_RESULT_HOURS")
+JOBS_LEASE_SECONDS = env("JOBS_LEASE_SECONDS")
+
 # A streamed CSV export stops with an "incomplete" last line after this long, well
 # before a worker timeout (gunicorn's 30 s) would cut it silently.
 EXPORT_SECONDS_LIMIT = env("EXPORT_SECONDS_LIMIT")
@@ -396,7 +457,8 @@ PERSONAL_DATA_RETENTION_DAYS = env("PERSONAL_DATA_RETENTION_DAYS")
 
 # Uploaded files are served by Django only where no web server does it (the demo,
 # docker compose); production behind a proxy sets SERVE_MEDIA=false.
-SERVE_MEDIA = env("SERVE_MEDIA")
+# Media in a bucket are served by the bucket.
+SERVE_MEDIA = env("SERVE_MEDIA") and not _MEDIA_BUCKET
 
 LOGGING = {
     "version": 1,

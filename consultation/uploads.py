@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views.static import serve
+from storages.backends.s3 import S3Storage
 
 # Images shown in the page as they are; every other upload is a download.
 INLINE_IMAGE_TYPES = {
@@ -26,7 +27,11 @@ INLINE_IMAGE_TYPES = {
     ".png": "image/png",
     ".webp": "image/webp",
 }
-DOWNLOAD_TYPES = {".pdf": "application/pdf"}
+DOWNLOAD_TYPES = {
+    ".pdf": "application/pdf",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def random_file_name(folder, filename):
@@ -89,6 +94,19 @@ def _disarm(response, path, download_name=None):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+class PrivateS3Storage(S3Storage):
+    """Files in the private bucket, read only by the app; addressed like the above.
+
+    The bucket is private (no public read): a file leaves it only through the
+    views that check who asks, never by a direct or signed bucket URL.
+    """
+
+    default_acl = "private"
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        return reverse("private_upload", kwargs={"path": name})
 
 
 class PrivateUploadStorage(FileSystemStorage):

@@ -6,6 +6,7 @@ from . import views
 from .uploads import serve_upload
 
 urlpatterns = [
+    path("admin/jobs/job/", include("consultation.jobs.urls")),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
     path("private-media/", include("delegates.uploads.urls")),

@@ -2,6 +2,7 @@ import dataclasses
 import functools
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -24,6 +25,7 @@ from consultation.admin_mixins import (
     ReadOnlyAdminMixin,
     ReadOnlyHistoryAdmin,
 )
+from consultation.jobs.admin import redirect_to_job
 from consultation.models import Meeting
 from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
@@ -431,7 +433,10 @@ class RegistrationAdmin(
         ]
 
     def export_view(self, request, file_format):
-        """Download the changelist as filtered, searched and ordered on screen."""
+        """Download the changelist as filtered, searched and ordered on screen.
+
+        Beyond JOBS_INLINE_LIMIT rows a job makes the file (see exports.py).
+        """
         if not self.has_view_permission(request):
             raise PermissionDenied
         if file_format not in exports.FORMATS:
@@ -443,10 +448,20 @@ class RegistrationAdmin(
             return HttpResponseRedirect(
                 reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + "?e=1"
             )
+        registrations = changelist.get_queryset(request)
+        include_personal_data = can_view_passport_data(request.user)
+        if registrations.count() > settings.JOBS_INLINE_LIMIT:
+            job = exports.start_export_job(
+                registrations=registrations,
+                file_format=file_format,
+                include_personal_data=include_personal_data,
+                by=request.user,
+            )
+            return redirect_to_job(self, request, job)
         return exports.export_response(
-            changelist.get_queryset(request),
+            registrations,
             file_format=file_format,
-            include_personal_data=can_view_passport_data(request.user),
+            include_personal_data=include_personal_data,
         )
 
     # Status actions

@@ -10,11 +10,17 @@ class DelegatesConfig(AppConfig):
         from consultation.outbox.signals import mail_status_changed
         from consultation.page_cache.kept_pages import shown_row_changed
 
-        from . import tasks  # noqa: F401  (registers the tasks)
+        from . import (
+            exports,
+            tasks,  # noqa: F401  (registers the tasks)
+        )
         from .announcements.services import follow_mail_status
         from .models import BuiltInFields, Choice, Delegation, Question, Registration
+        from .printing import jobs as printing_jobs
         from .roles import sync_roles_after_migrate
 
+        exports.register_kinds()
+        printing_jobs.register_kinds()
         mail_status_changed.connect(
             follow_mail_status, dispatch_uid="delegates.follow_mail_status"
         )

@@ -67,8 +67,8 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Each test starts with no rendered pages kept from another test."""
-    from django.core.cache import cache, caches
+    """Each test starts with no rendered pages or cached values from another test."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
     caches["pages"].clear()

@@ -35,6 +35,7 @@ def process_environment(tmp_path, **overrides) -> dict:
         "OUTBOX_RETRY_MAX_DELAY": "2",
         "OUTBOX_LEASE_SECONDS": "3",
         "OUTBOX_SWEEP_SECONDS": "1",
+        "JOBS_SWEEP_SECONDS": "1",
         "EMAIL_TIMEOUT": "5",
         "CELERY_BEAT_SCHEDULE_FILENAME": str(tmp_path / "celerybeat"),
         "MEDIA_ROOT": str(tmp_path / "media"),

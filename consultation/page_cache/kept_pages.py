@@ -18,7 +18,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render as render_template
@@ -73,11 +73,12 @@ def programme_state_etag(meeting) -> str:
 def recent_published_meeting(meeting_slug):
     """Return the published meeting as read at most PROGRAMME_STATE_RECHECK ago.
 
-    Kept in the default cache, which is each process's own memory; a change this
+    Kept in the "pages" cache, each process's own memory (never the shared default
+    cache: the state is compared with this process's own changes); a change this
     process made since (``forget_programme_states``) reads it again. None when the
     meeting is not published.
     """
-    remembered = cache.get(_programme_state_key(meeting_slug))
+    remembered = kept_pages().get(_programme_state_key(meeting_slug))
     if remembered is not None and remembered[0] == _local_changes:
         return remembered[1]
     meeting = Meeting.objects.published().filter(slug=meeting_slug).first()
@@ -92,7 +93,7 @@ def recent_live_state(live_state, meeting) -> str:
     Like ``recent_published_meeting``: kept in each process's own memory, and read
     again after a change this process made (``forget_programme_states``).
     """
-    remembered = cache.get(_live_state_key(live_state, meeting))
+    remembered = kept_pages().get(_live_state_key(live_state, meeting))
     if remembered is not None and remembered[0] == _local_changes:
         return remembered[1]
     value = live_state(meeting)
@@ -102,7 +103,7 @@ def recent_live_state(live_state, meeting) -> str:
 
 def remember_live_state(live_state, meeting, value):
     """Let ``recent_live_state`` answer with this value for a while."""
-    cache.set(
+    kept_pages().set(
         _live_state_key(live_state, meeting),
         (_local_changes, value),
         PROGRAMME_STATE_RECHECK,
@@ -115,7 +116,7 @@ def _live_state_key(live_state, meeting):
 
 def remember_published_meeting(meeting):
     """Let ``recent_published_meeting`` answer with this meeting for a while."""
-    cache.set(
+    kept_pages().set(
         _programme_state_key(meeting.slug),
         (_local_changes, meeting),
         PROGRAMME_STATE_RECHECK,

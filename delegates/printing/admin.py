@@ -1,5 +1,10 @@
-"""Printing from the registration list: badges and visa support letters."""
+"""Printing from the registration list: badges and visa support letters.
 
+Up to JOBS_INLINE_LIMIT registrations, an action answers with the PDF; beyond,
+it starts a job (printing/jobs.py) and opens the job's page.
+"""
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -8,11 +13,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from consultation.jobs.admin import redirect_to_job
 from consultation.pdf import pdf_response
 
 from ..enums import RegistrationStatus
 from ..permissions import can_view_passport_data
 from .badges import badge_order_key, badge_registrations, print_badges, reissue_badge
+from .jobs import start_badges_job, start_visa_letters_job
 from .visa_letters import render_visa_letters, visa_letter_problem
 
 
@@ -107,9 +114,9 @@ class PrintingActionsMixin:
         return self._print_badges(request, queryset, layout="a6")
 
     def _print_badges(self, request, queryset, *, layout):
-        registrations = badge_registrations(queryset)
-        skipped = queryset.count() - len(registrations)
-        if not registrations:
+        approved = queryset.filter(status=RegistrationStatus.APPROVED).count()
+        skipped = queryset.count() - approved
+        if not approved:
             self.message_user(
                 request,
                 _("None of the selected registrations is approved: no badges printed."),
@@ -128,7 +135,12 @@ class PrintingActionsMixin:
                 % {"count": skipped},
                 messages.WARNING,
             )
-        printed = print_badges(registrations, layout=layout)
+        if approved > settings.JOBS_INLINE_LIMIT:
+            job = start_badges_job(
+                registrations=queryset, layout=layout, by=request.user
+            )
+            return redirect_to_job(self, request, job)
+        printed = print_badges(badge_registrations(queryset), layout=layout)
         if printed.unreadable_photos:
             self.message_user(
                 request,
@@ -175,6 +187,9 @@ class PrintingActionsMixin:
         permissions=["view_passport_data"],
     )
     def visa_letters(self, request, queryset):
+        if queryset.count() > settings.JOBS_INLINE_LIMIT:
+            job = start_visa_letters_job(registrations=queryset, by=request.user)
+            return redirect_to_job(self, request, job)
         registrations = sorted(
             queryset.select_related("meeting", "delegation"), key=badge_order_key
         )

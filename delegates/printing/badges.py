@@ -118,8 +118,10 @@ class PrintedBadges:
     unreadable_photos: list
 
 
-def print_badges(registrations, *, layout="a4") -> PrintedBadges:
+def print_badges(registrations, *, layout="a4", progress=None) -> PrintedBadges:
     """Return a PDF with a badge for each registration, in the order given.
+
+    `progress(count)`, if given, is called after each badge with the number drawn.
 
     A stored photo that cannot be read (a damaged file) prints as a placeholder
     and is named in ``unreadable_photos``; it is logged, never an error.
@@ -158,6 +160,8 @@ def print_badges(registrations, *, layout="a4") -> PrintedBadges:
         if not draw_badge(canvas, registration, width=badge_width, height=badge_height):
             unreadable.append(registration)
         canvas.restoreState()
+        if progress:
+            progress(index + 1)
     if not registrations:
         draw_text(canvas, 20 * mm, pagesize[1] - 30 * mm, _("No badges."), size=12)
     canvas.save()

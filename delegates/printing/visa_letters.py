@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -72,9 +73,10 @@ def visa_letter_problem(registration) -> str | None:
     return None
 
 
-def render_visa_letters(registrations, *, today=None) -> bytes:
+def render_visa_letters(registrations, *, today=None, progress=None) -> bytes:
     """Return one PDF with a letter for each registration, one after the other.
 
+    `progress(count)`, if given, is called as each letter is laid out.
     Raises RegistrationError, naming the person, if any of them cannot have one.
     """
     register_fonts()
@@ -99,8 +101,24 @@ def render_visa_letters(registrations, *, today=None) -> bytes:
         if index:
             story.append(PageBreak())
         story.extend(_letter(registration, today=today))
+        if progress:
+            story.append(_Progress(progress, index + 1))
     document.build(story)
     return buffer.getvalue()
+
+
+class _Progress(Flowable):
+    """Takes no room; tells how many letters are laid out when its turn comes."""
+
+    def __init__(self, progress, count):
+        super().__init__()
+        self.progress, self.count = progress, count
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.progress(self.count)
 
 
 def _p(text, style=BODY, *, bold=False):
