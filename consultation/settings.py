@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "consultation.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the kept pages: a visitor whose language is not English is sent to
+    # the page in their language before an English page is served from memory.
+    "consultation.languages.PreferredLanguageMiddleware",
     # Finished public programme pages, served before the layers they do not need;
     # kept with the headers the layers below added (consultation/page_cache).
     "consultation.page_cache.middleware.ProgrammePageCacheMiddleware",
@@ -134,8 +137,19 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
+# The six official languages of the United Nations, each named in itself (the
+# switcher shows them so). English is the default and keeps unprefixed URLs; the
+# others live under /ar/, /zh-hans/, /fr/, /ru/ and /es/ (consultation/urls.py).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

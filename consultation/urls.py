@@ -1,25 +1,35 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .languages import set_language
 from .uploads import serve_upload
 
-admin.site.site_header = "Consultation: organisers"
-admin.site.site_title = "Consultation admin"
-admin.site.index_title = "Meetings, programme and registrations"
+admin.site.site_header = _("Consultation: organisers")
+admin.site.site_title = _("Consultation admin")
+admin.site.index_title = _("Meetings, programme and registrations")
 
 urlpatterns = [
+    path("private-media/", include("delegates.uploads.urls")),
+]
+
+# The site in every language: English at the address it always had, the other
+# languages under their prefix, /fr/<meeting>/agenda/ (consultation/languages.py).
+urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
-    path("private-media/", include("delegates.uploads.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("<slug:meeting_slug>/", views.meeting_home, name="meeting_home"),
     path("<slug:meeting_slug>/agenda/", include("agenda.urls")),
     path("<slug:meeting_slug>/register/", include("delegates.urls")),
     path("<slug:meeting_slug>/participants/", include("delegates.participants.urls")),
     path("<slug:meeting_slug>/desk/", include("delegates.desk.urls")),
     path("<slug:meeting_slug>/", include("agenda.side_events.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns.insert(

@@ -105,7 +105,11 @@ def _cache_key(request) -> CacheKey | None:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None
-    language = translation.get_language_from_request(request)
+    # The language LocaleMiddleware will choose: the address's prefix, else English
+    # (consultation.languages has already sent other visitors to their prefix).
+    language = (
+        translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    )
     identity = f"{language}|{request.build_absolute_uri()}"
     digest = hashlib.sha256(identity.encode()).hexdigest()
     return CacheKey(value=f"programme-page-early:{digest}", language=language)
