@@ -20,6 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 ## Run the app with the demo meeting (SQLite unless DATABASE_URL is set).
 run: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py move_private_uploads
@@ -42,12 +43,14 @@ node_modules/.package-lock.json: package-lock.json
 
 ## Run the whole test suite on PostgreSQL (never on SQLite).
 test: $(VENV)/.installed node_modules/.package-lock.json
+	@$(BIN)/python manage.py compilemessages >/dev/null
 	@url=$$(scripts/test-database-url) && DATABASE_URL="$$url" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	BIN=$(BIN) scripts/check-catalogues
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=consultation.example.org \
