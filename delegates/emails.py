@@ -1,6 +1,7 @@
 """Emails to delegates, in plain text and HTML, rendered from templates."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from consultation.emails import send_email
@@ -25,19 +26,23 @@ def send_registration_email(registration, kind, *, to=None, **extra_context):
     It goes to the registration's address, or to `to` (a new address to confirm).
     """
     meeting = registration.meeting
-    context = {
-        "registration": registration,
-        "meeting": meeting,
-        "private_url": settings.SITE_URL + registration.get_private_url(),
-        # Read only by the emails that list side events (received, approved).
-        "side_event_signups": registration.side_event_signups.select_related(
-            "side_event__session"
-        ).order_by("side_event__session__start", "pk"),
-        **extra_context,
-    }
+    # The subject and the private link in the delegate's language, like the body.
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "meeting": meeting,
+            "private_url": settings.SITE_URL + registration.get_private_url(),
+            # Read only by the emails that list side events (received, approved).
+            "side_event_signups": registration.side_event_signups.select_related(
+                "side_event__session"
+            ).order_by("side_event__session__start", "pk"),
+            **extra_context,
+        }
+        subject = str(SUBJECTS[kind]) % {"meeting": meeting.short_name}
     send_email(
         to=to or registration.email,
-        subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},
+        subject=subject,
         template=f"delegates/email/{kind}",
         context=context,
+        language=registration.language,
     )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -40,6 +40,8 @@ ACCESSIBILITY_MAX_LENGTH = 2000
 VISA_FIELDS = ["passport_number", "nationality", "passport_expiry", "date_of_birth"]
 # Those shown only to a delegate who asks for a visa letter.
 PASSPORT_FIELDS = ["passport_number", "passport_expiry", "date_of_birth"]
+# Latin by nature: typed and read left to right on an Arabic page too.
+LEFT_TO_RIGHT_FIELDS = ["email", "phone", "passport_number", "emergency_contact_phone"]
 # What a delegation decides for its members.
 DELEGATION_FIELDS = ["category", "country", "role"]
 
@@ -129,6 +131,7 @@ class RegistrationForm(forms.ModelForm):
             "role",
             "email",
             "phone",
+            "language",
             "needs_visa_letter",
             "passport_number",
             "passport_expiry",
@@ -186,6 +189,12 @@ class RegistrationForm(forms.ModelForm):
         }
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
+        for name in LEFT_TO_RIGHT_FIELDS:
+            self.fields[name].widget.attrs["dir"] = "ltr"
+        # Offered in the page's language; a form sent without it keeps that too.
+        self.fields["language"].required = False
+        if self.instance.pk is None:
+            self.fields["language"].initial = translation.get_language()
         accessibility = self.fields["accessibility_requirements"]
         accessibility.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX_LENGTH))
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
@@ -231,7 +240,7 @@ class RegistrationForm(forms.ModelForm):
             Fieldset(
                 _("Whom you represent"), "category", "country", "nationality", "role"
             ),
-            Fieldset(_("Contact"), "email", "phone"),
+            Fieldset(_("Contact"), "email", "phone", "language"),
             Fieldset(
                 _("Travel and visa"),
                 "arrival_date",
@@ -322,6 +331,14 @@ class RegistrationForm(forms.ModelForm):
     def _clean_name(self, name):
         # One spelling per name, whichever keyboard typed it (e.g. Vietnamese).
         return unicodedata.normalize("NFC", self.cleaned_data[name])
+
+    def clean_language(self):
+        """The chosen language; without one, the registration's, else the page's."""
+        if self.cleaned_data["language"]:
+            return self.cleaned_data["language"]
+        if self.instance.pk:
+            return self.instance.language
+        return translation.get_language()
 
     def clean_passport_number(self):
         return "".join(self.cleaned_data["passport_number"].split()).upper()
@@ -556,7 +573,7 @@ class ResendLinkForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
         help_text=_("The address you registered with."),
     )
 

@@ -78,6 +78,13 @@ class Delegation(models.Model):
     )
     focal_point_name = models.CharField(_("focal point"), max_length=200)
     focal_point_email = models.EmailField(_("focal point email"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The secretariat writes to the focal point in it."),
+    )
     credentials_letter = models.FileField(
         _("credentials letter"),
         upload_to=credentials_upload_to,
@@ -136,6 +143,10 @@ class Delegation(models.Model):
             models.CheckConstraint(
                 condition=Q(category__in=ParticipantCategory.values),
                 name="delegation_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _ in settings.LANGUAGES]),
+                name="delegation_language_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(category__in=STATE_CATEGORIES) | ~Q(country=""),
@@ -222,6 +233,13 @@ class Registration(models.Model):
         default=DelegationRole.DELEGATE,
     )
     phone = PhoneNumberField(_("phone"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The secretariat writes to you, and prints your badge, in it."),
+    )
 
     # Logistics
     needs_visa_letter = models.BooleanField(
@@ -333,6 +351,10 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=DelegationRole.values),
                 name="registration_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _ in settings.LANGUAGES]),
+                name="registration_language_valid",
             ),
             models.CheckConstraint(
                 condition=Q(departure_date__isnull=True)

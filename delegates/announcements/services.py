@@ -10,7 +10,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultation.emails import build_email
@@ -94,13 +94,16 @@ def deliver_announcement(announcement_pk) -> dict[str, int]:
 def announcement_email(announcement, recipient, *, connection=None):
     """The email one recipient gets: greeting, the organisers' text, their link."""
     registration = recipient.registration
+    language = registration.language if registration else settings.LANGUAGE_CODE
+    with translation.override(language):
+        private_url = (
+            settings.SITE_URL + registration.get_private_url() if registration else ""
+        )
     context = {
         "announcement": announcement,
         "meeting": announcement.meeting,
         "registration": registration,
-        "private_url": (
-            settings.SITE_URL + registration.get_private_url() if registration else ""
-        ),
+        "private_url": private_url,
     }
     return build_email(
         to=recipient.email,
@@ -108,4 +111,5 @@ def announcement_email(announcement, recipient, *, connection=None):
         template="delegates/email/announcement",
         context=context,
         connection=connection,
+        language=language,
     )
