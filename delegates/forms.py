@@ -22,6 +22,7 @@ from consultation.widgets import LongSelect
 
 from .enums import ParticipantCategory
 from .models import Registration
+from .names import written_in_cjk
 from .tokens import make_registration_token
 from .uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
 from .validators import check_free_text
@@ -121,6 +122,7 @@ class RegistrationForm(forms.ModelForm):
             "honorific",
             "given_name",
             "family_name",
+            "family_name_first",
             "badge_name",
             "gender",
             "job_title",
@@ -232,6 +234,7 @@ class RegistrationForm(forms.ModelForm):
                 "honorific",
                 "given_name",
                 "family_name",
+                "family_name_first",
                 "badge_name",
                 "gender",
                 "job_title",
@@ -359,6 +362,11 @@ class RegistrationForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        # Names written in Chinese, Japanese or Korean script put the family first.
+        if written_in_cjk(
+            cleaned_data.get("given_name", ""), cleaned_data.get("family_name", "")
+        ):
+            cleaned_data["family_name_first"] = True
         category = cleaned_data.get("category")
         if category in COUNTRY_REQUIRED_CATEGORIES and not cleaned_data.get("country"):
             self.add_error(

@@ -22,6 +22,7 @@ from .enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
+from .names import full_name
 from .tokens import (
     generate_access_key,
     generate_badge_token,
@@ -191,6 +192,14 @@ class Registration(models.Model):
     honorific = models.CharField(_("honorific"), max_length=10, choices=Honorific)
     given_name = models.CharField(_("given name"), max_length=150)
     family_name = models.CharField(_("family name"), max_length=150)
+    family_name_first = models.BooleanField(
+        _("family name first"),
+        default=False,
+        help_text=_(
+            "Tick if your family name comes before your given name, as in Chinese, "
+            "Japanese, Korean, Vietnamese or Hungarian names."
+        ),
+    )
     job_title = models.CharField(_("job title"), max_length=200)
     organisation = models.CharField(
         _("ministry, department or organisation"), max_length=250
@@ -400,7 +409,11 @@ class Registration(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.given_name} {self.family_name}"
+        return full_name(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            family_name_first=self.family_name_first,
+        )
 
     @property
     def display_name(self):

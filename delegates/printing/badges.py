@@ -10,6 +10,7 @@ import io
 import logging
 
 import segno
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, A6
@@ -22,6 +23,7 @@ from consultation.pdf import (
     draw_text,
     fit_lines,
     meeting_dates,
+    pdf_language,
     register_fonts,
 )
 
@@ -120,7 +122,8 @@ def render_badges(registrations, *, layout="a4") -> bytes:
         x, y = slots[slot]
         canvas.saveState()
         canvas.translate(x, y)
-        draw_badge(canvas, registration, width=badge_width, height=badge_height)
+        with translation.override(pdf_language(registration.language)):
+            draw_badge(canvas, registration, width=badge_width, height=badge_height)
         canvas.restoreState()
     if not registrations:
         draw_text(canvas, 20 * mm, pagesize[1] - 30 * mm, _("No badges."), size=12)

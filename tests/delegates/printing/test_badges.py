@@ -65,7 +65,7 @@ def test_badge_pdf_renders_thai_and_chinese_names_with_embedded_fonts():
 
     text = pdf_text(content)
     assert "สมชาย ใจดี" in text
-    assert "伟 李" in text
+    assert "李伟" in text
     assert "Thị Hương Nguyễn" in text
     assert {"NotoSans-Bold", "Loma-Bold", "DroidSansFallback"} <= (
         embedded_fonts(content)
@@ -281,3 +281,13 @@ def test_private_page_shows_the_e_badge_only_once_approved(client):
     assert badge_url(approved) in approved_html
     assert "Download your badge" not in submitted_html
     assert "e-badge-qr" not in submitted_html
+
+
+def test_each_badge_on_a_sheet_is_printed_in_its_delegates_language():
+    french = RegistrationFactory(status=APPROVED, language="fr")
+    russian = RegistrationFactory(status=APPROVED, language="ru")
+
+    text = pdf_text(render_badges([french, russian], layout="a4"))
+
+    assert "ÉTAT MEMBRE" in text
+    assert "ГОСУДАРСТВО-ЧЛЕН" in text
