@@ -55,7 +55,7 @@ def test_catalogue_is_complete(language):
 
 
 def test_catalogues_cover_the_five_other_un_languages():
-    assert sorted(TRANSLATED_LANGUAGES) == ["ar", "es", "fr", "ru", "zh-hans"]
+    assert {"ar", "es", "fr", "ru", "zh-hans"} <= set(TRANSLATED_LANGUAGES)
 
 
 def test_check_catches_an_untranslated_and_a_fuzzy_entry():
