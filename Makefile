@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails point where `make run` listens, unless SITE_URL says otherwise.
+SITE_URL_ENV = SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 
 .PHONY: run test lint audit bench format clean
 
@@ -18,17 +20,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@
 
-## Run the app with the demo meeting (SQLite unless DATABASE_URL is set).
+## Run the app with the demo meeting (SQLite unless DATABASE_URL is set), and a
+## worker with the periodic sweeps beside it (the file-system broker unless
+## CELERY_BROKER_URL or REDIS_URL is set). Links in emails point to HOST:PORT.
 run: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py move_private_uploads
-	$(BIN)/python manage.py load_demo
+	$(SITE_URL_ENV) $(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Open http://$(HOST):$(PORT)/ - organisers log in at http://$(HOST):$(PORT)/admin/"
 	@echo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@export $(SITE_URL_ENV); \
+		$(BIN)/celery -A consultation worker --beat --pool=solo --loglevel=INFO & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core and the Nu Html Checker for the browser tests, from package-lock.json.
 # Install scripts are skipped: vnu-jar's would download a Java we already have.
@@ -44,7 +50,9 @@ node_modules/.package-lock.json: package-lock.json
 ## Run the whole test suite on PostgreSQL (never on SQLite).
 test: $(VENV)/.installed node_modules/.package-lock.json
 	@$(BIN)/python manage.py compilemessages >/dev/null
-	@url=$$(scripts/test-database-url) && DATABASE_URL="$$url" $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@url=$$(scripts/test-database-url) && redis=$$(scripts/test-redis-url) && set -- $$redis && \
+		DATABASE_URL="$$url" REDIS_URL="$$1" CELERY_BROKER_URL="$$2" \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

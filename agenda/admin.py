@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from consultation.admin_mixins import ReadOnlyAdminMixin
+from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
 from consultation.models import Meeting
 
 from .exceptions import AgendaError
@@ -126,7 +126,7 @@ class AgendaItemSessionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
     list_display = [
@@ -290,7 +290,9 @@ class PublishVersionForm(forms.Form):
 
 
 @admin.register(ProgrammeVersion)
-class ProgrammeVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProgrammeVersionAdmin(
+    MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     """Published versions are read-only; new ones come from the publish page."""
 
     list_display = ["name", "number", "meeting", "published_at", "published_by"]

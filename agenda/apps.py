@@ -6,6 +6,7 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda"
 
     def ready(self):
+        from . import tasks  # noqa: F401  (registers the tasks)
         from .signals import connect_signals
 
         connect_signals()

@@ -11,20 +11,21 @@ change (README: "Programme feeds, caching and versions").
 import datetime
 import itertools
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consultation.celery import task
 from consultation.models import Meeting, User
-from consultation.transactions import send_after_commit
 
 from .enums import Language, Role, SessionKind, SignUpStatus
 from .exceptions import AgendaError
 from .models import ProgrammeVersion, SideEventSignUp
 from .selectors import latest_version, working_sessions
-from .side_events.emails import send_side_event_email
+from .side_events.emails import queue_side_event_email
 from .snapshots import (
     EMPTY_SNAPSHOT,
     build_snapshot,
@@ -235,8 +236,9 @@ def publish_programme_version(
 
     Side effects: locks the meeting row for the publication; writes one
     ProgrammeVersion (whose save bumps ``Meeting.programme_changed_at``, so pages
-    and feeds revalidate); after commit, emails the delegates signed up for a
-    side event that changed since the previous version.
+    and feeds revalidate); after commit, a task emails the delegates signed up for
+    a side event that changed since the previous version
+    (tell_side_event_sign_ups).
     Raises AgendaError for an empty or taken name, a first version without
     sessions, or a programme unchanged since the previous version.
     """
@@ -269,6 +271,7 @@ def publish_programme_version(
                 )
                 % {"name": previous.name}
             )
+        told = any(change.is_notified for change in changes)
         version = ProgrammeVersion.objects.create(
             meeting=meeting,
             number=previous.number + 1 if previous else 1,
@@ -277,26 +280,67 @@ def publish_programme_version(
             snapshot=snapshot,
             published_at=now,
             published_by=by,
+            sign_ups_told_at=None if told else now,
         )
         version.held_sessions.add(*(entry["id"] for entry in snapshot["sessions"]))
-        notified = [change for change in changes if change.is_notified]
-        if notified:
-            send_after_commit(
-                email_side_event_sign_ups, version=version, changes=notified
-            )
+        if told:
+            transaction.on_commit(partial(_tell_sign_ups_later, version.pk))
     return version
 
 
-def email_side_event_sign_ups(
-    *, version: ProgrammeVersion, changes: list[SessionChange]
-) -> None:
-    """Tell every delegate signed up for a changed side event what changed.
+def _tell_sign_ups_later(version_pk):
+    task("agenda.tasks.tell_side_event_sign_ups").delay(version_pk)
 
-    ``changes`` are the version's SessionChanges; only sessions that are side
-    events have sign-ups. Side effects: one "changed" email per sign-up that is
-    still alive (booked, waiting or requested at registration; not a lapsed
-    wish), through the side events' ``send_side_event_email``.
+
+def versions_with_sign_ups_to_tell(*, published_before) -> list[int]:
+    """Ids of versions whose sign-ups are still to be told, published before then."""
+    return list(
+        ProgrammeVersion.objects.filter(
+            sign_ups_told_at__isnull=True, published_at__lte=published_before
+        ).values_list("pk", flat=True)
+    )
+
+
+def tell_side_event_sign_ups(*, version_pk: int) -> int:
+    """Tell every delegate signed up for a side event the version changed what changed.
+
+    Runs in a worker after the version is published; once per version, however
+    often it is called. Returns the number of emails written. Side effects:
+    locks the version; one "changed" email (outbox) per sign-up that is still
+    alive (booked, waiting or requested at registration; not a lapsed wish);
+    stamps ``sign_ups_told_at``, in the same transaction.
     """
+    with transaction.atomic():
+        version = (
+            ProgrammeVersion.objects.select_for_update()
+            .filter(pk=version_pk, sign_ups_told_at__isnull=True)
+            .first()
+        )
+        if version is None:
+            return 0
+        previous = (
+            ProgrammeVersion.objects.filter(
+                meeting_id=version.meeting_id, number__lt=version.number
+            )
+            .order_by("-number")
+            .first()
+        )
+        changes = [
+            change
+            for change in (
+                diff_snapshots(previous.snapshot, version.snapshot) if previous else []
+            )
+            if change.is_notified
+        ]
+        count = _email_side_event_sign_ups(version=version, changes=changes)
+        version.sign_ups_told_at = timezone.now()
+        version.save(update_fields=["sign_ups_told_at"])
+    return count
+
+
+def _email_side_event_sign_ups(
+    *, version: ProgrammeVersion, changes: list[SessionChange]
+) -> int:
     by_session = {change.session_id: change for change in changes}
     signups = (
         SideEventSignUp.objects.filter(side_event__session_id__in=by_session)
@@ -306,10 +350,13 @@ def email_side_event_sign_ups(
         )
         .order_by("pk")
     )
+    count = 0
     for signup in signups:
-        send_side_event_email(
+        queue_side_event_email(
             signup,
             "changed",
             change=by_session[signup.side_event.session_id],
             version=version,
         )
+        count += 1
+    return count

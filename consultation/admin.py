@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .admin_mixins import MeetingTimeZoneAdminMixin
 from .models import Meeting, User
 
 
@@ -13,7 +14,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
+    meeting_path = ""
+
     list_display = [
         "title",
         "short_name",
@@ -55,6 +58,16 @@ class MeetingAdmin(admin.ModelAdmin):
                     "modification_deadline",
                     "capacity",
                     "auto_promote_waitlist",
+                ]
+            },
+        ),
+        (
+            _("Secretariat"),
+            {
+                "fields": [
+                    "secretariat_email",
+                    "visa_letter_signatory",
+                    "visa_letter_signatory_title",
                 ]
             },
         ),

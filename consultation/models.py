@@ -1,6 +1,8 @@
 import datetime
 import zoneinfo
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -110,6 +112,26 @@ class Meeting(models.Model):
     organisers = models.TextField(
         _("organisers"), help_text=_("One organising entity per line.")
     )
+    secretariat_email = models.EmailField(
+        _("secretariat's email address"),
+        blank=True,
+        help_text=_(
+            "Where delegates write with questions: named in the privacy notice and "
+            "the emails. Empty: the address the emails are sent from."
+        ),
+    )
+    visa_letter_signatory = models.CharField(
+        _("visa letters signed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The official who signs the visa support letters, by name."),
+    )
+    visa_letter_signatory_title = models.CharField(
+        _("title of the signatory"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Director, Office of the Executive Secretary, ESCAP”."),
+    )
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Visible on the public site.")
     )
@@ -178,6 +200,10 @@ class Meeting(models.Model):
 
     def accepts_changes(self, *, now=None):
         return (now or timezone.now()) < self.changes_close_at()
+
+    def contact_email(self) -> str:
+        """The address delegates write to: the secretariat's, else the sender's."""
+        return self.secretariat_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
     def local_start(self):
         """Midnight at the start of the first day, in the meeting's time zone."""

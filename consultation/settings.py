@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -32,6 +33,13 @@ env = environ.Env(
     RATE_LIMIT_RESEND_LINK=(str, "5/h"),
     RATE_LIMIT_INVITATION_CODE=(str, "20/h"),
     PERSONAL_DATA_RETENTION_DAYS=(int, 90),
+    REDIS_URL=(str, ""),
+    EMAIL_TIMEOUT=(int, 30),
+    OUTBOX_RETRY_DELAY=(float, 30),
+    OUTBOX_RETRY_MAX_DELAY=(float, 2 * 60 * 60),
+    OUTBOX_MAX_ATTEMPTS=(int, 12),
+    OUTBOX_LEASE_SECONDS=(float, 10 * 60),
+    OUTBOX_SWEEP_SECONDS=(float, 30),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -46,7 +54,7 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "consultation.apps.ConsultationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,11 +70,14 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "consultation",
+    "consultation.outbox",
     "delegates",
     "agenda",
 ]
 
 MIDDLEWARE = [
+    # GET /healthz for load balancers: before the host and HTTPS checks.
+    "consultation.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consultation.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -113,6 +124,10 @@ WSGI_APPLICATION = "consultation.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default's worker writes to the same file as the app: wait for
+    # the other's write instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -155,6 +170,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Our date and time formats where Django's do not fit (consultation/formats/).
+FORMAT_MODULE_PATH = ["consultation.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -184,6 +201,8 @@ EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
+# An SMTP exchange that hangs ends well within the outbox lease (below).
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -235,25 +254,120 @@ AXES_LOCKOUT_CALLABLE = "consultation.security.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "consultation.security.client_ip"
 
 # Rate limits (django-ratelimit) per client address, "count/period" (s, m, h, d).
-# They count in the database cache: shared by every gunicorn worker and container
-# without another service. Its increment is not atomic, so simultaneous requests
-# may pass a few over the limit: enough to stop abuse, which is all it is for.
 RATE_LIMITS = {
     "registration": env("RATE_LIMIT_REGISTRATION"),
     "resend_link": env("RATE_LIMIT_RESEND_LINK"),
     "invitation_code": env("RATE_LIMIT_INVITATION_CODE"),
 }
+# What several app servers must share lives in Redis (REDIS_URL): the rate limits,
+# counted there with Redis's atomic increment. Without it (the embedded default)
+# they count in the database cache, whose table a migration creates; its
+# increment is not atomic, so simultaneous requests may pass a few over the limit
+# there: enough to stop abuse. The default cache stays in each process's memory on
+# purpose: it keeps finished public pages keyed by the programme's state, which
+# every process rereads from the database at most once a second (README:
+# Caching), so it is right on any number of machines and costs no network trip.
+REDIS_URL = env("REDIS_URL")
+_REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "ratelimit": env.cache(
-        "RATELIMIT_CACHE_URL", default="dbcache://consultation_ratelimit"
+    "ratelimit": (
+        {"BACKEND": _REDIS_CACHE, "LOCATION": REDIS_URL, "KEY_PREFIX": "ratelimit"}
+        if REDIS_URL and not env("RATELIMIT_CACHE_URL", default="")
+        else env.cache(
+            "RATELIMIT_CACHE_URL", default="dbcache://consultation_ratelimit"
+        )
     ),
 }
-CACHES["ratelimit"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == _REDIS_CACHE:
+        # An unreachable Redis answers within seconds (a 503), never hangs a worker.
+        _cache.setdefault("OPTIONS", {}).update(
+            socket_connect_timeout=2, socket_timeout=2
+        )
+    if _cache["BACKEND"].endswith("DatabaseCache"):
+        _cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 RATELIMIT_USE_CACHE = "ratelimit"
-# django-ratelimit refuses caches without an atomic increment (see above for why
-# the database cache is acceptable here).
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# django-ratelimit names only django-redis as supported, but Django's own
+# RedisCache increments atomically too (INCR).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHES["ratelimit"]["BACKEND"] != _REDIS_CACHE:
+    # It refuses caches without an atomic increment (see above for why the
+    # database cache is acceptable here).
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Celery: the broker is Redis in production (CELERY_BROKER_URL, by default
+# REDIS_URL), RabbitMQ with an amqp:// address. Without either, the embedded
+# default: kombu's file-system transport in var/broker/, for `make run`.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_folder = env.path("CELERY_BROKER_FOLDER", default=BASE_DIR / "var/broker")
+    for _folder in ("queue", "processed"):
+        Path(_broker_folder, _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(Path(_broker_folder, "queue")),
+        "data_folder_out": str(Path(_broker_folder, "queue")),
+        "processed_folder": str(Path(_broker_folder, "processed")),
+        "store_processed": False,
+    }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        # Longer than any countdown a task is given (the outbox's back-off is
+        # capped at OUTBOX_RETRY_MAX_DELAY; later retries come from the sweep).
+        "visibility_timeout": 3 * 60 * 60,
+    }
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="consultation")
+# A task is acknowledged once done, one at a time per worker process: a worker that
+# dies mid-task leaves it to another. Tasks are idempotent, so a repeat does no harm.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down costs a request about a second, not minutes: the row is
+# written anyway and the sweep enqueues it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_TIMEZONE = "UTC"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(
+    env.path("CELERY_BEAT_SCHEDULE_FILENAME", default=BASE_DIR / "var/celerybeat")
+)
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        "task": "consultation.outbox.tasks.sweep_outbox",
+        "schedule": env("OUTBOX_SWEEP_SECONDS"),
+    },
+    "programme-notifications-sweep": {
+        "task": "agenda.tasks.sweep_programme_notifications",
+        "schedule": 5 * 60,
+    },
+    "announcements-sweep": {
+        "task": "delegates.tasks.sweep_announcements",
+        "schedule": 60,
+    },
+    "erase-personal-data": {
+        "task": "delegates.tasks.erase_personal_data",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
+
+# The outbox (consultation/outbox): a failed delivery is tried again after
+# OUTBOX_RETRY_DELAY seconds, doubling up to OUTBOX_RETRY_MAX_DELAY, and given up
+# after OUTBOX_MAX_ATTEMPTS (12: about 8 hours). A message claimed but not finished
+# within OUTBOX_LEASE_SECONDS (a worker that died) is sent again by the sweep.
+OUTBOX_RETRY_DELAY = env("OUTBOX_RETRY_DELAY")
+OUTBOX_RETRY_MAX_DELAY = env("OUTBOX_RETRY_MAX_DELAY")
+OUTBOX_MAX_ATTEMPTS = env("OUTBOX_MAX_ATTEMPTS")
+OUTBOX_LEASE_SECONDS = env("OUTBOX_LEASE_SECONDS")
 
 # Personal data kept after a meeting ends (see `manage.py erase_personal_data`).
 PERSONAL_DATA_RETENTION_DAYS = env("PERSONAL_DATA_RETENTION_DAYS")

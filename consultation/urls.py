@@ -2,15 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .languages import set_language
 from .uploads import serve_upload
-
-admin.site.site_header = _("Consultation: organisers")
-admin.site.site_title = _("Consultation admin")
-admin.site.index_title = _("Meetings, programme and registrations")
 
 urlpatterns = [
     path("private-media/", include("delegates.uploads.urls")),
@@ -40,3 +35,6 @@ if settings.SERVE_MEDIA:
             name="upload",
         ),
     )
+
+# A service that is down (database, cache) gets a 503 naming it, not a 500.
+handler500 = "consultation.views.server_error"

@@ -19,8 +19,13 @@ from django_countries.filters import CountryFilter
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agenda.side_events.admin import SideEventFilter
-from consultation.admin_mixins import ReadOnlyAdminMixin, ReadOnlyHistoryAdmin
+from consultation.admin_mixins import (
+    MeetingTimeZoneAdminMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyHistoryAdmin,
+)
 from consultation.models import Meeting
+from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
 
 from . import exports
@@ -157,6 +162,7 @@ class RegistrationChangeList(ChangeList):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    MeetingTimeZoneAdminMixin,
     PrintingActionsMixin,
     AnnouncementActionMixin,
     VersionedAdmin,
@@ -202,6 +208,7 @@ class RegistrationAdmin(
         "created_at",
         "updated_at",
         "delegate_corrections",
+        "emails",
     ]
     actions = [
         "approve_selected",
@@ -300,6 +307,8 @@ class RegistrationAdmin(
                 {"fields": ["delegate_corrections"]},
             ),
         ]
+        if obj is not None and can_view_mails(request.user):
+            fieldsets.append((_("Emails"), {"fields": ["emails"]}))
         return self.with_version_field(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
@@ -322,6 +331,10 @@ class RegistrationAdmin(
                 request, historical_record
             )
         return MaskedHistoryContextHelper(self.model, historical_record)
+
+    @admin.display(description=_("emails to this delegate"))
+    def emails(self, registration):
+        return mails_table(registration.outgoing_mails.all())
 
     @admin.display(description=_("corrections made through the private link"))
     def delegate_corrections(self, registration):

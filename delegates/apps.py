@@ -7,10 +7,17 @@ class DelegatesConfig(AppConfig):
     verbose_name = "Delegates and registrations"
 
     def ready(self):
+        from consultation.outbox.signals import mail_status_changed
         from consultation.page_cache.kept_pages import shown_row_changed
 
+        from . import tasks  # noqa: F401  (registers the tasks)
+        from .announcements.services import follow_mail_status
         from .models import Delegation, Registration
         from .roles import sync_roles_after_migrate
+
+        mail_status_changed.connect(
+            follow_mail_status, dispatch_uid="delegates.follow_mail_status"
+        )
 
         # The public list of participants is kept per state of these rows: a
         # worker that changes one reads that state again (consultation/page_cache/).

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from consultation.emails import send_email
+from consultation.emails import queue_email
 
 SUBJECTS = {
     "received": _("Registration received: %(meeting)s"),
@@ -20,10 +20,11 @@ SUBJECTS = {
 }
 
 
-def send_registration_email(registration, kind, *, to=None, **extra_context):
-    """Send the delegate the email of the given kind ("received", "approved", ...).
+def queue_registration_email(registration, kind, *, to=None, **extra_context):
+    """Write the delegate's email of the given kind ("received", "approved"...).
 
     It goes to the registration's address, or to `to` (a new address to confirm).
+    Side effects: one outbox row, sent by a worker once the caller commits.
     """
     meeting = registration.meeting
     # The subject and the private link in the delegate's language, like the body.
@@ -31,6 +32,7 @@ def send_registration_email(registration, kind, *, to=None, **extra_context):
         context = {
             "registration": registration,
             "meeting": meeting,
+            "site_url": settings.SITE_URL,
             "private_url": settings.SITE_URL + registration.get_private_url(),
             # Read only by the emails that list side events (received, approved).
             "side_event_signups": registration.side_event_signups.select_related(
@@ -39,10 +41,13 @@ def send_registration_email(registration, kind, *, to=None, **extra_context):
             **extra_context,
         }
         subject = str(SUBJECTS[kind]) % {"meeting": meeting.short_name}
-    send_email(
+    queue_email(
         to=to or registration.email,
+        kind=str(kind),
         subject=subject,
         template=f"delegates/email/{kind}",
         context=context,
+        meeting=meeting,
+        registration=registration,
         language=registration.language,
     )

@@ -20,7 +20,7 @@ from agenda.side_events.selectors import side_events_open_to_wishes
 from agenda.side_events.services import wish_problem
 from consultation.widgets import LongSelect
 
-from .enums import ParticipantCategory
+from .enums import Gender, ParticipantCategory
 from .models import Registration
 from .names import written_in_cjk
 from .tokens import make_registration_token
@@ -47,6 +47,13 @@ LEFT_TO_RIGHT_FIELDS = ["email", "phone", "passport_number", "emergency_contact_
 DELEGATION_FIELDS = ["category", "country", "role"]
 
 PHONE_HELP = _("In international format with the country code, e.g. +66 2 288 1234.")
+# The library's own message gives a North American example.
+PHONE_ERRORS = {
+    "invalid": _(
+        "Enter a valid phone number in international format with the country "
+        "code, e.g. +66 2 288 1234."
+    )
+}
 
 validate_passport_number = RegexValidator(
     r"^[A-Z0-9]{5,20}$",
@@ -90,12 +97,18 @@ class RegistrationForm(forms.ModelForm):
     business, which answers every new registration the same way.
     """
 
-    phone = PhoneNumberField(label=_("Phone"), max_length=40, help_text=PHONE_HELP)
+    phone = PhoneNumberField(
+        label=_("Phone"),
+        max_length=40,
+        help_text=PHONE_HELP,
+        error_messages=PHONE_ERRORS,
+    )
     emergency_contact_phone = PhoneNumberField(
         label=_("Emergency contact phone"),
         required=False,
         max_length=40,
         help_text=PHONE_HELP,
+        error_messages=PHONE_ERRORS,
     )
     photo = forms.FileField(
         label=_("Badge photo"),
@@ -202,6 +215,7 @@ class RegistrationForm(forms.ModelForm):
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
         check_free_text(self)
         ask_again_for_files(self)
+        ask_gender_without_default(self)
         self.fields["consent_privacy"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read and accept the"),
@@ -555,16 +569,32 @@ class CorrectionForm(RegistrationForm):
                 self.fields[name].help_text = _("Set by your delegation's focal point.")
 
 
+def ask_gender_without_default(form):
+    """Make a new person choose their gender: no answer is given for them.
+
+    The model's default ("prefer not to say") would be pre-selected, and most
+    people leave a select as it is, which defeats gender-balance statistics.
+    "Prefer not to say" stays a choice. A stored registration keeps its answer.
+    """
+    field = form.fields.get("gender")
+    if field is None or form.instance.pk:
+        return
+    field.choices = [("", _("Choose…")), *Gender.choices]
+    form.initial["gender"] = ""
+
+
 class OwnPhotoFile(ImageFieldFile):
     """A delegate's stored photo, whose link opens it through their private link.
 
     The photo's own address is the staff view's; the correction form shows this
-    one beside "Currently" instead.
+    one beside "Currently" instead, named for what it is.
     """
 
     def __init__(self, registration):
         photo = registration.photo
-        super().__init__(registration, photo.field, photo.name)
+        # The form shows the name beside "Currently": never the stored file's
+        # random name. This stand-in is only shown; the form never stores it.
+        super().__init__(registration, photo.field, str(_("your badge photo")))
 
     @property
     def url(self):

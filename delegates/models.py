@@ -590,6 +590,15 @@ class AnnouncementRecipient(models.Model):
     )
     error = models.TextField(_("error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    mail = models.OneToOneField(
+        "outbox.OutgoingMail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="announcement_recipient",
+        verbose_name=_("email"),
+        help_text=_("Its row in the outbox; the delivery status follows it."),
+    )
 
     class Meta:
         ordering = ["announcement", "status", "email", "pk"]

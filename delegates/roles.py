@@ -33,8 +33,11 @@ CHECK_IN = Q(content_type__app_label="delegates", codename="check_in_registratio
 # The audit trail is read, never written or deleted, by anyone's role.
 AUDIT_TRAIL = Q(content_type__model__startswith="historical")
 
+# The outbox holds every email with its private link: organisers only.
+OUTBOX = Q(content_type__app_label="outbox") & ~Q(codename__startswith="delete_")
+
 ROLES = {
-    ORGANISER: MANAGED_MODELS & (~AUDIT_TRAIL | DEFAULT_VIEW),
+    ORGANISER: MANAGED_MODELS & (~AUDIT_TRAIL | DEFAULT_VIEW) | OUTBOX,
     REGISTRATION_DESK: MANAGED_MODELS & (DEFAULT_VIEW | CHECK_IN),
     VIEWER: MANAGED_MODELS & DEFAULT_VIEW,
 }

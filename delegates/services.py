@@ -24,10 +24,10 @@ from agenda.side_events.services import (
     settle_side_event_signups,
 )
 from consultation.models import Meeting
-from consultation.transactions import send_after_commit, set_local_lock_timeout
+from consultation.transactions import set_local_lock_timeout
 
 from .email_addresses import same_email
-from .emails import send_registration_email
+from .emails import queue_registration_email
 from .enums import OPEN_STATUSES, RegistrationStatus
 from .models import Correction, Registration
 from .tokens import (
@@ -118,8 +118,7 @@ def register_delegate(
     ``side_events`` are the side events the delegate wishes to attend: each is
     recorded as a wish, booked when the registration is approved.
     Side effects: writes one Registration (and stores its photo) and its wishes
-    (SideEventSignUp "requested"); emails a "received" or a "link" message after
-    commit.
+    (SideEventSignUp "requested"); queues a "received" or a "link" email (outbox).
     Raises RegistrationError when registration is not open, a side event cannot
     be wished for (or, with reveal_duplicate, when the email is registered).
     """
@@ -137,6 +136,7 @@ def register_delegate(
                 request_side_event_seats(
                     registration=registration, side_events=list(side_events)
                 )
+            queue_registration_email(registration, "received")
     except IntegrityError as error:
         # Another request with the same email (a double click) won the race.
         if "unique_registration_email_per_meeting" not in str(error):
@@ -147,7 +147,6 @@ def register_delegate(
     except SideEventError as error:
         _discard_new_photo(registration)
         raise RegistrationError(str(error)) from error
-    send_after_commit(send_registration_email, registration, "received")
     return registration
 
 
@@ -155,7 +154,7 @@ def send_link_again(*, meeting, email) -> None:
     """Email the private link to the registration of this address, if there is one.
 
     Says nothing about whether the address is registered. Side effects: stamps
-    Registration.link_sent_at and emails a "link" message after commit, unless
+    Registration.link_sent_at and queues a "link" email (outbox), unless
     the link was sent within LINK_RESEND_INTERVAL.
     """
     registration = _registration_by_email(meeting, email)
@@ -171,8 +170,8 @@ def update_registration(registration, *, data) -> Correction | None:
     here: its owner confirms it first (see request_email_change), so the form never
     tells whether the address is registered.
     Side effects: saves the registration (and a new photo); writes a Correction
-    listing what changed; emails a "corrected" message after commit; for a new
-    address, emails it a confirmation link (or, if it is registered, a notice).
+    listing what changed; queues a "corrected" email (outbox); for a new
+    address, queues it a confirmation link (or, if it is registered, a notice).
     Returns None when nothing (but perhaps the address to confirm) changed.
     Raises RegistrationError after the modification deadline, or for a cancelled
     or rejected registration.
@@ -190,7 +189,7 @@ def update_registration(registration, *, data) -> Correction | None:
         if not changes:
             return None
         correction = _save_corrections(locked, data, changes)
-    send_after_commit(send_registration_email, locked, "corrected")
+        queue_registration_email(locked, "corrected")
     return correction
 
 
@@ -200,13 +199,12 @@ def request_email_change(registration, *, new_email) -> None:
     Nothing changes until they do (confirm_email_change). The person asking learns
     nothing: if another registration of the meeting holds the address, that
     address is told so instead, and the link is not sent.
-    Side effects: emails the new address, after commit, a "confirm_email" link or
+    Side effects: queues for the new address (outbox) a "confirm_email" link or
     an "email_taken" notice.
     """
     holder = _registration_by_email(registration.meeting, new_email)
     if holder is not None:
-        send_after_commit(
-            send_registration_email,
+        queue_registration_email(
             holder,
             "email_taken",
             resend_url=settings.SITE_URL
@@ -217,8 +215,7 @@ def request_email_change(registration, *, new_email) -> None:
         )
         return
     token = make_email_change_token(registration, new_email)
-    send_after_commit(
-        send_registration_email,
+    queue_registration_email(
         registration,
         "confirm_email",
         to=new_email,
@@ -259,8 +256,8 @@ def confirm_email_change(registration, *, new_email) -> Correction | None:
 
     Like any correction of an identity field, this sends an approved registration
     back for review. Confirming twice changes nothing the second time.
-    Side effects: saves the registration, writes a Correction; after commit,
-    emails a "corrected" message to the new address and an "email_changed"
+    Side effects: saves the registration, writes a Correction; queues (outbox)
+    a "corrected" email to the new address and an "email_changed"
     notice to the previous one (in case the change was not theirs).
     Returns None when the address was already the registration's.
     Raises RegistrationError after the modification deadline, for a cancelled or
@@ -276,10 +273,8 @@ def confirm_email_change(registration, *, new_email) -> Correction | None:
         if not changes:
             return None
         correction = _save_corrections(locked, data, changes)
-    send_after_commit(send_registration_email, locked, "corrected")
-    send_after_commit(
-        send_registration_email, locked, "email_changed", to=previous_email
-    )
+        queue_registration_email(locked, "corrected")
+        queue_registration_email(locked, "email_changed", to=previous_email)
     return correction
 
 
@@ -336,8 +331,8 @@ def change_status(registration, *, to, by) -> RegistrationStatus:
     withdraws them and gives up its seats and waiting places at side events not
     yet started (settle_side_event_signups); when a seat frees up on a meeting
     that promotes automatically, approves the next waitlisted registration
-    (booking its wishes too); emails
-    each delegate concerned after commit (the approval email lists the side
+    (booking its wishes too); queues an email (outbox) for each delegate
+    concerned (the approval email lists the side
     events).
     Raises RegistrationError when the move is not allowed from the current
     status, the meeting is full, or the meeting or a side event is busy (lock
@@ -364,7 +359,7 @@ def promote_from_waitlist(*, meeting, by) -> list[Registration]:
 
     Without a capacity, promotes only the next one. Side effects: locks the
     meeting row; saves each promoted registration and books its side event
-    wishes; emails "approved" after commit.
+    wishes; queues an "approved" email (outbox).
     """
     with transaction.atomic():
         meeting = _lock_meeting(meeting.pk)
@@ -403,8 +398,8 @@ def _change_status(registration, *, to, by):
         frees_seat = locked.status == RegistrationStatus.APPROVED
         _stamp_status(locked, to, by=by)
         locked.save(update_fields=_STATUS_FIELDS)
-        send_after_commit(send_registration_email, locked, to)
         _settle_side_event_signups(locked)
+        queue_registration_email(locked, to)
         promoted = []
         if frees_seat and meeting.auto_promote_waitlist:
             promoted = _promote(meeting, by=by)
@@ -425,9 +420,7 @@ def _promote(meeting, *, by):
         _stamp_status(registration, RegistrationStatus.APPROVED, by=by)
         registration.save(update_fields=_STATUS_FIELDS)
         _settle_side_event_signups(registration)
-        send_after_commit(
-            send_registration_email, registration, RegistrationStatus.APPROVED
-        )
+        queue_registration_email(registration, RegistrationStatus.APPROVED)
     return promoted
 
 
@@ -535,16 +528,17 @@ def _answer_duplicate(existing, *, reveal):
 
 def _send_link_again(registration):
     now = timezone.now()
-    stamped = (
-        Registration.objects.filter(pk=registration.pk)
-        .filter(
-            Q(link_sent_at__isnull=True)
-            | Q(link_sent_at__lte=now - LINK_RESEND_INTERVAL)
+    with transaction.atomic():
+        stamped = (
+            Registration.objects.filter(pk=registration.pk)
+            .filter(
+                Q(link_sent_at__isnull=True)
+                | Q(link_sent_at__lte=now - LINK_RESEND_INTERVAL)
+            )
+            .update(link_sent_at=now)
         )
-        .update(link_sent_at=now)
-    )
-    if stamped:
-        send_after_commit(send_registration_email, registration, "link")
+        if stamped:
+            queue_registration_email(registration, "link")
 
 
 def _discard_new_photo(registration):

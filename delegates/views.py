@@ -1,6 +1,3 @@
-from email.utils import parseaddr
-
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -81,7 +78,7 @@ def privacy_notice(request, meeting_slug):
         "delegates/privacy_notice.html",
         {
             "meeting": meeting,
-            "secretariat_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+            "secretariat_email": meeting.contact_email(),
         },
     )
 

@@ -14,6 +14,16 @@ def pytest_configure(config):
         )
     if os.environ.get("CI") == "true":
         config.option.strict_markers = True
+        if not settings.REDIS_URL:
+            raise pytest.UsageError(
+                "CI runs the tests on Redis, but REDIS_URL is not set: run `make test`."
+            )
+    # Tasks run in the test's own process as they are queued (after commit), so
+    # an email is in mail.outbox once the transaction commits. The tests of the
+    # workers themselves (tests/consultation/outbox/) start real ones.
+    from consultation.celery import app
+
+    app.conf.task_always_eager = True
 
 
 @pytest.fixture

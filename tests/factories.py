@@ -84,6 +84,16 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     organisers = "ESCAP\nUNOSSC\nGovernment of Thailand"
     published = True
 
+    class Params:
+        # Its first day is today where it takes place: the desk checks people in.
+        running_today = factory.Trait(
+            start_date=factory.LazyAttribute(
+                lambda meeting: timezone.localdate(
+                    timezone=zoneinfo.ZoneInfo(meeting.time_zone)
+                )
+            )
+        )
+
 
 class RoomFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -51,6 +51,16 @@ class ProgrammeVersion(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
+    sign_ups_told_at = models.DateTimeField(
+        _("sign-ups told"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the delegates signed up for a side event it changed were "
+            "emailed; empty while that is still to do."
+        ),
+    )
 
     class Meta:
         ordering = ["meeting", "-number", "pk"]

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from consultation.admin_mixins import ReadOnlyAdminMixin
+from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
 
 from ..enums import SignUpStatus
 from ..models import InvitationCode, SideEvent, SideEventSignUp
@@ -97,7 +97,9 @@ class RequestedInline(SignUpInline):
 
 
 @admin.register(SideEvent)
-class SideEventAdmin(admin.ModelAdmin):
+class SideEventAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
+    meeting_path = "session__meeting"
+
     form = SideEventAdminForm
     change_form_template = "admin/agenda/sideevent/change_form.html"
     list_display = [
@@ -323,7 +325,11 @@ class SideEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(SideEventSignUp)
-class SideEventSignUpAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SideEventSignUpAdmin(
+    MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    meeting_path = "side_event__session__meeting"
+
     """Sign-ups, read only; cancelling goes through the seat service."""
 
     list_display = [
@@ -391,7 +397,9 @@ class SideEventSignUpAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(InvitationCode)
-class InvitationCodeAdmin(admin.ModelAdmin):
+class InvitationCodeAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
+    meeting_path = "side_event__session__meeting"
+
     form = InvitationCodeAdminForm
     change_list_template = "admin/agenda/invitationcode/change_list.html"
     list_display = [

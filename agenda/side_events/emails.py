@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from consultation.emails import send_email
+from consultation.emails import queue_email
 
 SUBJECTS = {
     "promoted": _("A seat is yours: %(side_event)s"),
@@ -12,11 +12,12 @@ SUBJECTS = {
 }
 
 
-def send_side_event_email(signup, kind, **extra_context):
-    """Send the delegate the email of the given kind ("promoted", "changed").
+def queue_side_event_email(signup, kind, **extra_context):
+    """Write the delegate's email of the given kind ("promoted", "changed").
 
     ``extra_context`` reaches the email's templates, e.g. the ``change`` and the
-    programme ``version`` of a "changed" email.
+    programme ``version`` of a "changed" email. Side effects: one outbox row,
+    sent by a worker once the caller commits.
     """
     registration = signup.registration
     side_event = signup.side_event
@@ -33,10 +34,13 @@ def send_side_event_email(signup, kind, **extra_context):
             **extra_context,
         }
         subject = SUBJECTS[kind] % {"side_event": side_event.session.title}
-    send_email(
+    queue_email(
         to=registration.email,
+        kind=f"side event {kind}",
         subject=subject,
         template=f"agenda/side_events/email/{kind}",
         context=context,
+        meeting=meeting,
+        registration=registration,
         language=registration.language,
     )

@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultation.page_cache.kept_pages import forget_programme_states
-from consultation.transactions import send_after_commit, set_local_lock_timeout
+from consultation.transactions import set_local_lock_timeout
 from delegates.enums import CLOSED_STATUSES, PENDING_STATUSES, RegistrationStatus
 
 from ..enums import SideEventAccess, SignUpStatus
 from ..exceptions import AgendaError
 from ..invitation_codes import normalise_invitation_code
 from ..models import InvitationCode, SideEvent, SideEventSignUp
-from .emails import send_side_event_email
+from .emails import queue_side_event_email
 
 # How long a sign-up waits for another one on the same side event before giving up.
 LOCK_TIMEOUT_MS = 3000
@@ -261,7 +261,7 @@ def cancel_side_event_signup(
     time, though after the start nobody is promoted.
     Side effects: locks the side event row; deletes the sign-up; gives its
     invitation code use back; gives a freed seat to the first approved person on
-    the waiting list, who is emailed after commit. Returns the promoted sign-ups.
+    the waiting list, who is emailed (outbox). Returns the promoted sign-ups.
     Raises SideEventError when there is no such sign-up or the event has started.
     """
     if by is None:
@@ -300,7 +300,7 @@ def settle_side_event_signups(*, registration) -> list[SideEventSignUp]:
     Approved: its wishes are booked (``book_side_event_wishes``). Rejected or
     cancelled: its wishes are withdrawn, and its seats and waiting places at side
     events that have not started are given up, a freed seat going to the next
-    approved person waiting (emailed after commit); places at side events under
+    approved person waiting (emailed through the outbox); places at side events under
     way are kept as a record. Other statuses change nothing.
     Returns the sign-ups promoted into freed seats.
     Raises SideEventBusyError when a side event stays locked too long.
@@ -338,7 +338,7 @@ def set_side_event_capacity(
 
     Side effects: locks the side event row; saves its capacity; books the first
     approved people on the waiting list into new seats (before the start) and
-    emails them after commit. Returns the promoted sign-ups.
+    emails them (outbox). Returns the promoted sign-ups.
     Raises SideEventError when the capacity is below the seats already taken.
     """
     if capacity < 0:
@@ -440,7 +440,7 @@ def _use_invitation_code(locked_side_event, code) -> InvitationCode:
 
 
 def _promote_from_waiting_list(locked_side_event, *, seats, now):
-    """Book the first ``seats`` approved people waiting; email them after commit."""
+    """Book the first ``seats`` approved people waiting; email them (outbox)."""
     if seats <= 0:
         return []
     promoted = list(
@@ -456,7 +456,7 @@ def _promote_from_waiting_list(locked_side_event, *, seats, now):
         signup.status = SignUpStatus.BOOKED
         signup.booked_at = now
         signup.save(update_fields=["status", "booked_at"])
-        send_after_commit(send_side_event_email, signup, "promoted")
+        queue_side_event_email(signup, "promoted")
     return promoted
 
 

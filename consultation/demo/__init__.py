@@ -23,6 +23,7 @@ from consultation.models import Meeting
 from delegates.models import Registration
 
 from .meeting import (
+    DEMO_ADMIN_LOGIN,
     DEMO_PASSWORD,
     DEMO_ROLE_LOGINS,
     DEMO_USERNAME,
@@ -46,6 +47,7 @@ class DemoMeeting:
     # An approved delegate with no DG Forum sign-up, to try a spare code; or None.
     code_tester: Registration | None
     organiser_login: tuple[str, str]
+    admin_login: tuple[str, str]
     role_logins: list[tuple[str, str, str]]
 
 
@@ -73,5 +75,6 @@ def load_demo_meeting() -> DemoMeeting:
         spare_codes=spare_codes,
         code_tester=delegate_to_try_a_code(meeting, dg_forum),
         organiser_login=(DEMO_USERNAME, DEMO_PASSWORD),
+        admin_login=DEMO_ADMIN_LOGIN,
         role_logins=DEMO_ROLE_LOGINS,
     )

@@ -11,13 +11,15 @@ from django.utils import timezone
 
 from agenda.models import Room
 from consultation.models import Meeting
-from delegates.roles import REGISTRATION_DESK, VIEWER, sync_roles
+from delegates.roles import ORGANISER, REGISTRATION_DESK, VIEWER, sync_roles
 
 from .common import BANGKOK
 
 DEMO_USERNAME = "organiser"
 # Printed as demo-only; load_demo is never run on a production site.
 DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105  # nosec B105
+# Accounts and roles are managed by a superuser, not by the organisers.
+DEMO_ADMIN_LOGIN = ("admin", "demo-admin-only")
 # Staff logins that show the roles: the desk sees registrations without passport
 # data, the viewer reads everything without changing anything.
 DEMO_ROLE_LOGINS = [
@@ -38,6 +40,10 @@ MEETING = {
         "United Nations Office for South-South Cooperation (UNOSSC)\n"
         "Government of the Kingdom of Thailand"
     ),
+    # Fictitious contact and signatory.
+    "secretariat_email": "ssc-asia-pacific@un.example.org",
+    "visa_letter_signatory": "Ms Aiko Tanaka",
+    "visa_letter_signatory_title": "Chief, Conference Management Unit, ESCAP",
     "description": (
         "Senior officials from across Asia and the Pacific, development partners, "
         "think tanks, civil society and the private sector take stock of South-South "
@@ -88,18 +94,28 @@ def load_rooms(meeting) -> dict[str, Room]:
 
 
 def load_organiser():
-    """Create the superuser login of the demo; its password is set only once."""
+    """Create the organiser login (the Organiser role) and the superuser login that
+    manages accounts; passwords are set only once."""
+    sync_roles()
+    organiser = _staff_login(DEMO_USERNAME, DEMO_PASSWORD, superuser=False)
+    organiser.groups.add(Group.objects.get(name=ORGANISER))
+    username, password = DEMO_ADMIN_LOGIN
+    _staff_login(username, password, superuser=True)
+    return organiser
+
+
+def _staff_login(username, password, *, superuser):
     user, created = get_user_model().objects.get_or_create(
-        username=DEMO_USERNAME,
-        defaults={
-            "is_staff": True,
-            "is_superuser": True,
-            "email": "organiser@localhost",
-        },
+        username=username,
+        defaults={"is_staff": True, "email": f"{username}@localhost"},
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+    # A demo loaded before made the organiser a superuser: organisers never
+    # manage accounts.
+    if created or user.is_superuser != superuser:
+        if created:
+            user.set_password(password)
+        user.is_superuser = superuser
+        user.save()
     return user
 
 

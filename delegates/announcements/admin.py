@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from consultation.admin_mixins import ReadOnlyAdminMixin
+from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
 
 from ..enums import DeliveryStatus
 from ..models import Announcement, AnnouncementRecipient
@@ -127,7 +127,9 @@ class AnnouncementRecipientInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AnnouncementAdmin(
+    MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     """The record of what was sent to whom; announcements are written from the
     registration list (action "Send an announcement to the selected")."""
 

@@ -1,33 +1,41 @@
 """Announcements: one email per person to a set of registrations, with a record.
 
-Sending is resilient: every recipient is tried; an address the mail server refuses
-is marked failed with the server's error, and the others still get theirs.
+The organiser's request only records the announcement and its recipients; a
+worker writes each person's email to the outbox (deliver_announcement), and the
+outbox's workers send them. Every recipient is tried; an address the mail server
+refuses is marked failed with the server's error, and the others still get theirs.
 """
 
-import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from consultation.emails import build_email
+from consultation.celery import task
+from consultation.emails import build_email, render_email
+from consultation.outbox.enums import MailStatus
+from consultation.outbox.models import OutgoingMail
+from consultation.outbox.services import queue_mails
 
 from ..enums import DeliveryStatus
 from ..models import Announcement, AnnouncementRecipient
 from ..services import RegistrationError
 
-logger = logging.getLogger(__name__)
+# Recipients whose emails are written to the outbox per transaction.
+CHUNK_SIZE = 200
+TEMPLATE = "delegates/email/announcement"
+# The outbox's kind of an announcement's emails.
+ANNOUNCEMENT = "announcement"
 
 
 def send_announcement(*, registrations, subject, body, by) -> Announcement:
-    """Record an announcement to the registrations and email each of them.
+    """Record an announcement to the registrations; a worker emails each of them.
 
     All registrations must belong to one meeting. Side effects: writes one
     Announcement and one AnnouncementRecipient per registration (pending); after
-    commit, sends one email each and marks each recipient sent or failed.
+    commit, starts the deliver_announcement task.
     Raises RegistrationError for an empty selection or several meetings.
     """
     registrations = list(registrations)
@@ -50,66 +58,122 @@ def send_announcement(*, registrations, subject, body, by) -> Announcement:
             )
             for registration in registrations
         )
-    transaction.on_commit(partial(deliver_announcement, announcement.pk))
+        transaction.on_commit(partial(_deliver_later, announcement.pk))
     return announcement
 
 
-def deliver_announcement(announcement_pk) -> dict[str, int]:
-    """Email every pending recipient of the announcement; return counts by status.
+def _deliver_later(announcement_pk):
+    task("delegates.tasks.deliver_announcement").delay(announcement_pk)
 
-    Side effects: one email per pending recipient over one connection; each
-    recipient row is updated to sent (with the time) or failed (with the error).
+
+def deliver_announcement(announcement_pk) -> int:
+    """Write the email of every recipient who has none yet to the outbox.
+
+    Works in chunks of CHUNK_SIZE, each its own transaction, so a worker that
+    stops part-way leaves the rest to the next run and nobody gets two. Returns
+    the number of emails written. Side effects: OutgoingMail rows, each linked
+    to its recipient; the outbox sends them after each chunk commits.
     """
     announcement = Announcement.objects.select_related("meeting").get(
         pk=announcement_pk
     )
-    recipients = announcement.recipients.filter(
-        status=DeliveryStatus.PENDING
-    ).select_related("registration__meeting")
-    connection = get_connection()
-    for recipient in recipients:
-        try:
-            message = announcement_email(announcement, recipient, connection=connection)
-            message.send(fail_silently=False)
-        except Exception as error:  # Any failure is this one person's only.
-            logger.warning(
-                "Announcement %s to %s failed: %s",
-                announcement.pk,
-                recipient.email,
-                error,
+    written = 0
+    while True:
+        with transaction.atomic():
+            pending = announcement.recipients.select_for_update(
+                skip_locked=True, of=("self",)
             )
-            recipient.status = DeliveryStatus.FAILED
-            recipient.error = f"{type(error).__name__}: {error}"[:1000]
-            recipient.save(update_fields=["status", "error"])
-        else:
-            recipient.status = DeliveryStatus.SENT
-            recipient.sent_at = timezone.now()
-            recipient.save(update_fields=["status", "sent_at"])
-    counts = dict.fromkeys(DeliveryStatus.values, 0)
-    for status in announcement.recipients.values_list("status", flat=True):
-        counts[status] += 1
-    return counts
+            recipients = list(
+                pending.filter(mail__isnull=True, status=DeliveryStatus.PENDING)
+                .select_related("registration__meeting")
+                .order_by("pk")[:CHUNK_SIZE]
+            )
+            if not recipients:
+                return written
+            mails = queue_mails(
+                [_outgoing_mail(announcement, recipient) for recipient in recipients]
+            )
+            for recipient, mail in zip(recipients, mails, strict=True):
+                recipient.mail = mail
+            AnnouncementRecipient.objects.bulk_update(recipients, ["mail"])
+            written += len(recipients)
 
 
-def announcement_email(announcement, recipient, *, connection=None):
+def announcements_to_deliver(*, created_before) -> list[int]:
+    """Announcements older than that with recipients whose email is not written."""
+    return list(
+        Announcement.objects.filter(
+            created_at__lte=created_before,
+            recipients__mail__isnull=True,
+            recipients__status=DeliveryStatus.PENDING,
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+def follow_mail_status(sender, *, mail: OutgoingMail, **kwargs) -> None:
+    """Give the recipient of an announcement its email's delivery status.
+
+    Connected to the outbox's mail_status_changed: sent, given up (failed), or
+    still pending, with the mail server's last error while it is tried again.
+    """
+    if mail.kind != ANNOUNCEMENT:
+        return
+    if mail.status == MailStatus.SENT:
+        status, error = DeliveryStatus.SENT, ""
+    elif mail.status == MailStatus.GIVEN_UP:
+        status, error = DeliveryStatus.FAILED, mail.last_error
+    else:
+        status, error = DeliveryStatus.PENDING, mail.last_error
+    AnnouncementRecipient.objects.filter(mail_id=mail.pk).update(
+        status=status, error=error, sent_at=mail.sent_at
+    )
+
+
+def announcement_email(announcement, recipient):
     """The email one recipient gets: greeting, the organisers' text, their link."""
+    return build_email(
+        to=recipient.email,
+        subject=announcement.subject,
+        template=TEMPLATE,
+        context=_context(announcement, recipient),
+        language=_language(recipient),
+    )
+
+
+def _outgoing_mail(announcement, recipient) -> OutgoingMail:
+    text, html = render_email(
+        template=TEMPLATE,
+        context=_context(announcement, recipient),
+        language=_language(recipient),
+    )
+    return OutgoingMail(
+        to=recipient.email,
+        kind=ANNOUNCEMENT,
+        subject=announcement.subject,
+        text_body=text,
+        html_body=html,
+        meeting=announcement.meeting,
+        registration=recipient.registration,
+    )
+
+
+def _language(recipient) -> str:
+    """The recipient's own language: the greeting and their link are in it."""
     registration = recipient.registration
-    language = registration.language if registration else settings.LANGUAGE_CODE
-    with translation.override(language):
+    return registration.language if registration else settings.LANGUAGE_CODE
+
+
+def _context(announcement, recipient):
+    registration = recipient.registration
+    with translation.override(_language(recipient)):
         private_url = (
             settings.SITE_URL + registration.get_private_url() if registration else ""
         )
-    context = {
+    return {
         "announcement": announcement,
         "meeting": announcement.meeting,
         "registration": registration,
         "private_url": private_url,
     }
-    return build_email(
-        to=recipient.email,
-        subject=announcement.subject,
-        template="delegates/email/announcement",
-        context=context,
-        connection=connection,
-        language=language,
-    )

@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from consultation.admin_mixins import ReadOnlyHistoryAdmin
+from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyHistoryAdmin
+from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
-from consultation.transactions import send_after_commit
 
 from ..enums import OPEN_STATUSES, CredentialsStatus, DelegationRole
 from ..models import Delegation, Registration
@@ -22,7 +22,7 @@ from ..participants.selectors import (
     protocol_order,
 )
 from ..services import RegistrationError
-from .emails import send_delegation_email
+from .emails import queue_delegation_email
 from .forms import AttachRegistrationForm, DelegationAdminForm
 from .services import attach_registration, set_credentials_status
 
@@ -52,7 +52,7 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
+class DelegationAdmin(MeetingTimeZoneAdminMixin, VersionedAdmin, ReadOnlyHistoryAdmin):
     form = DelegationAdminForm
     list_display = [
         "name",
@@ -79,6 +79,7 @@ class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
         "credentials_checked_by",
         "created_at",
         "updated_at",
+        "emails",
     ]
     fieldsets = [
         (None, {"fields": ["meeting", "name", "category", "country", "seat_quota"]}),
@@ -103,6 +104,16 @@ class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
         "mark_credentials_rejected",
         "send_focal_point_link",
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and can_view_mails(request.user):
+            fieldsets.append((_("Emails"), {"fields": ["emails"]}))
+        return fieldsets
+
+    @admin.display(description=_("emails to the focal point"))
+    def emails(self, delegation):
+        return mails_table(delegation.outgoing_mails.all())
 
     def get_queryset(self, request):
         return (
@@ -223,7 +234,7 @@ class DelegationAdmin(VersionedAdmin, ReadOnlyHistoryAdmin):
     def send_focal_point_link(self, request, queryset):
         delegations = list(queryset.select_related("meeting"))
         for delegation in delegations:
-            send_after_commit(send_delegation_email, delegation, "link")
+            queue_delegation_email(delegation, "link")
         self.message_user(
             request,
             ngettext(

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from consultation.emails import send_email
+from consultation.emails import queue_email
 
 SUBJECTS = {
     "received": _("Delegation registered: %(delegation)s, %(meeting)s"),
@@ -12,8 +12,11 @@ SUBJECTS = {
 }
 
 
-def send_delegation_email(delegation, kind):
-    """Send the focal point the email of the given kind, with their private link."""
+def queue_delegation_email(delegation, kind):
+    """Write the focal point's email of the given kind, with their private link.
+
+    Side effects: one outbox row, sent by a worker once the caller commits.
+    """
     meeting = delegation.meeting
     with translation.override(delegation.language):
         context = {
@@ -26,10 +29,13 @@ def send_delegation_email(delegation, kind):
             "delegation": delegation.name,
             "meeting": meeting.short_name,
         }
-    send_email(
+    queue_email(
         to=delegation.focal_point_email,
+        kind=f"delegation {kind}",
         subject=subject,
         template=f"delegates/delegation/email/{kind}",
         context=context,
+        meeting=meeting,
+        delegation=delegation,
         language=delegation.language,
     )

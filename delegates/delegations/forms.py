@@ -13,7 +13,7 @@ from consultation.stale_edits import VersionedAdminForm
 
 from ..email_addresses import email_key
 from ..enums import OPEN_STATUSES, DelegationRole, ParticipantCategory
-from ..forms import ask_again_for_files
+from ..forms import ask_again_for_files, ask_gender_without_default
 from ..models import STATE_CATEGORIES, Delegation, Registration
 from ..validators import check_free_text
 
@@ -233,6 +233,7 @@ class MemberForm(forms.ModelForm):
         self.meeting = meeting
         self.fields["email"].widget.attrs.update(autocomplete="off", dir="ltr")
         check_free_text(self)
+        ask_gender_without_default(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from consultation.transactions import send_after_commit, set_local_lock_timeout
+from consultation.transactions import set_local_lock_timeout
 
 from ..enums import OPEN_STATUSES, CredentialsStatus, DelegationRole
 from ..models import Delegation, Registration
@@ -22,7 +22,7 @@ from ..services import (
     cancel_registration,
     register_delegate,
 )
-from .emails import send_delegation_email
+from .emails import queue_delegation_email
 
 LOCK_TIMEOUT_MS = 5000
 
@@ -34,7 +34,7 @@ def nominate_delegation(*, meeting, delegation_data, members) -> Delegation:
     member represents the delegation's category and country. All or nothing: on any
     broken rule no row is written and the uploaded letter is removed.
     Side effects: writes one Delegation (credentials "received" when a letter is
-    given) and one Registration per member; after commit, emails each member their
+    given) and one Registration per member; through the outbox, emails each member their
     confirmation and private link, and the focal point the delegation's link.
     Raises RegistrationError when registration is closed, the delegation exists
     already, or the members break the head-of-delegation or email rules.
@@ -47,11 +47,11 @@ def nominate_delegation(*, meeting, delegation_data, members) -> Delegation:
         with transaction.atomic():
             _save_new_delegation(delegation)
             _add_members(delegation, members)
+            queue_delegation_email(delegation, "received")
     except RegistrationError:
         if delegation.credentials_letter:
             delegation.credentials_letter.delete(save=False)
         raise
-    send_after_commit(send_delegation_email, delegation, "received")
     return delegation
 
 
@@ -59,7 +59,7 @@ def add_delegation_members(delegation, *, members) -> list[Registration]:
     """Add members to a delegation within its quota while registration is open.
 
     Side effects: writes one Registration per member; emails each their confirmation
-    after commit. Raises RegistrationError when registration is closed, the quota
+    (outbox). Raises RegistrationError when registration is closed, the quota
     would be exceeded, or the delegation would not have exactly one head.
     """
     _check_registration_open(delegation.meeting)
@@ -72,7 +72,7 @@ def replace_delegation_member(delegation, *, member, data) -> Registration:
     """Withdraw a member and register their replacement in the same seat.
 
     Side effects: cancels the member's registration (emailing them); writes the
-    replacement's Registration and emails them their confirmation after commit.
+    replacement's Registration and emails them their confirmation (outbox).
     Raises RegistrationError when registration is closed or the member has no seat.
     """
     _check_registration_open(delegation.meeting)
@@ -87,7 +87,7 @@ def withdraw_delegation_member(delegation, *, member) -> None:
     """Withdraw a member from the delegation; their seat becomes free.
 
     The head of delegation can only be replaced, not withdrawn, while others remain.
-    Side effects: cancels the member's registration and emails them after commit;
+    Side effects: cancels the member's registration and emails them (outbox);
     a freed meeting seat may go to the waiting list (see cancel_registration).
     Raises RegistrationError when registration is closed or the rule above breaks.
     """

@@ -3,13 +3,15 @@
 from django.contrib import admin
 
 from agenda.side_events.admin import CheckInSideEventFilter
-from consultation.admin_mixins import ReadOnlyAdminMixin
+from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
 
 from ..models import CheckIn
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CheckInAdmin(MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    meeting_path = "registration__meeting"
+
     """Who was checked in where and when; the desk records them, organisers may
     delete one made by mistake."""
 

@@ -25,7 +25,15 @@ class CheckInForm(forms.Form):
     """One scan (the badge code) or one pick from the name search (registration)."""
 
     day = forms.TypedChoiceField(
-        label=_("Day"), coerce=datetime.date.fromisoformat, choices=()
+        label=_("Day"),
+        coerce=datetime.date.fromisoformat,
+        choices=(),
+        error_messages={
+            "required": _(
+                "Today is not a day of this meeting: choose the day to record "
+                "this check-in for. Nothing was recorded."
+            )
+        },
     )
     code = forms.CharField(
         label=_("Badge code"),
@@ -56,7 +64,7 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].choices = day_choices(meeting)
+        self.fields["day"].choices = [("", _("Choose the day")), *day_choices(meeting)]
         self.fields["day"].widget.attrs["class"] = "form-select"
         self.fields["side_event"].queryset = side_events_of(meeting)
         self.fields["side_event"].widget.attrs["class"] = "form-select"

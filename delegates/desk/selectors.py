@@ -14,10 +14,19 @@ from ..models import CheckIn, Registration
 SEARCH_LIMIT = 20
 
 
-def default_day(meeting, *, today=None) -> datetime.date:
-    """Today in the meeting's time zone if it is a meeting day, else its first day."""
-    today = today or timezone.localdate(timezone=meeting.tzinfo)
-    return today if today in meeting.days else meeting.start_date
+def today_at(meeting) -> datetime.date:
+    """Today in the meeting's time zone."""
+    return timezone.localdate(timezone=meeting.tzinfo)
+
+
+def default_day(meeting, *, today=None) -> datetime.date | None:
+    """Today in the meeting's time zone if it is a meeting day, else None.
+
+    Outside the meeting's days the desk chooses the day to record for: a scan
+    the day before is never counted against the first day unasked.
+    """
+    today = today or today_at(meeting)
+    return today if today in meeting.days else None
 
 
 def search_registrations(*, meeting, query, day, side_event=None):

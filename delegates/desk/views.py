@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from consultation.models import Meeting
@@ -22,6 +23,7 @@ from .selectors import (
     default_day,
     recent_check_ins,
     search_registrations,
+    today_at,
 )
 from .services import check_in
 
@@ -67,7 +69,8 @@ def desk(request, meeting):
                 side_event=side_event,
             )
     form = CheckInForm(
-        meeting=meeting, initial={"day": day.isoformat(), "side_event": side_event}
+        meeting=meeting,
+        initial={"day": day.isoformat() if day else "", "side_event": side_event},
     )
     return _render_desk(request, meeting, form=form, search=search, results=results)
 
@@ -91,7 +94,8 @@ def desk_check_in(request, meeting):
             return JsonResponse(
                 {"ok": False, "level": "danger", "errors": form.errors}, status=400
             )
-        return JsonResponse(result.as_json())
+        # The page's list and counts, as the page itself would show them now.
+        return JsonResponse({**result.as_json(), **_desk_fragments(request, meeting)})
     if result:
         # A fresh form for the next scan, at the same door on the same day.
         form = CheckInForm(
@@ -111,21 +115,44 @@ def desk_check_in(request, meeting):
     )
 
 
+def _desk_figures(meeting) -> dict:
+    """What the page shows of the check-ins so far: the latest, and the counts."""
+    return {
+        "meeting": meeting,
+        "recent": recent_check_ins(meeting=meeting),
+        "attendance": attendance_by_day(meeting),
+        "side_event_attendance": attendance_by_side_event(meeting),
+    }
+
+
+def _desk_fragments(request, meeting) -> dict:
+    """The latest check-ins and the counts as HTML, for desk.js to put in place."""
+    figures = _desk_figures(meeting)
+    return {
+        "recent_html": render_to_string(
+            "delegates/desk/_recent.html", figures, request=request
+        ),
+        "attendance_html": render_to_string(
+            "delegates/desk/_attendance.html", figures, request=request
+        ),
+    }
+
+
 def _render_desk(
     request, meeting, *, form, search, results=None, result=None, status=200
 ):
+    today = today_at(meeting)
     return render(
         request,
         "delegates/desk/desk.html",
         {
-            "meeting": meeting,
+            **_desk_figures(meeting),
             "form": form,
             "search": search,
             "results": results,
             "result": result,
-            "recent": recent_check_ins(meeting=meeting),
-            "attendance": attendance_by_day(meeting),
-            "side_event_attendance": attendance_by_side_event(meeting),
+            "today": today,
+            "is_meeting_day": today in meeting.days,
         },
         status=status,
     )

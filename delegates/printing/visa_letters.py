@@ -176,18 +176,20 @@ def _letter(registration, *, today=None):
             "dates": meeting_dates(meeting),
         },
         "passport": _("The participant's passport details are as follows:"),
-        "request": _(
-            "We should be grateful for any assistance your office can extend in "
-            "issuing the appropriate visa for the duration of the meeting."
-        ),
+        "request": _visa_request(registration),
         "costs": _(
             "This letter does not commit the organisers to cover any travel, "
             "accommodation or other costs of the participant."
         ),
         "closing": _("Yours faithfully,"),
-        "signature": _("The Secretariat of the %(meeting)s")
-        % {"meeting": meeting.short_name},
+        "signature": meeting.visa_letter_signatory
+        or _("The Secretariat of the %(meeting)s") % {"meeting": meeting.short_name},
     }
+    signatory_title = (
+        [_p(meeting.visa_letter_signatory_title)]
+        if meeting.visa_letter_signatory and meeting.visa_letter_signatory_title
+        else []
+    )
     return [
         *letterhead,
         Spacer(1, 2 * mm),
@@ -213,5 +215,24 @@ def _letter(registration, *, today=None):
         _p(texts["closing"]),
         Spacer(1, 12 * mm),
         _p(texts["signature"], bold=True),
+        *signatory_title,
         _p(", ".join(organisers), SMALL),
     ]
+
+
+def _visa_request(registration):
+    """The request, for the stay the delegate gave (arrival to departure)."""
+    arrival, departure = registration.arrival_date, registration.departure_date
+    if arrival and departure:
+        return _(
+            "We should be grateful for any assistance your office can extend in "
+            "issuing the appropriate visa for the participant's stay from "
+            "%(arrival)s to %(departure)s."
+        ) % {
+            "arrival": formats.date_format(arrival, "j F Y"),
+            "departure": formats.date_format(departure, "j F Y"),
+        }
+    return _(
+        "We should be grateful for any assistance your office can extend in "
+        "issuing the appropriate visa for the duration of the meeting."
+    )

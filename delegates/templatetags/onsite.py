@@ -1,12 +1,17 @@
 """Template tags for the week of the meeting: the e-badge QR code."""
 
+import datetime
+
 import segno
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from consultation.models import Meeting
 from delegates.desk import selectors as desk_selectors
+from delegates.permissions import CHECK_IN_PERMISSION
 from delegates.printing.visa_letters import visa_letter_problem as _visa_letter_problem
 from delegates.tokens import make_badge_code, make_registration_token
 
@@ -54,3 +59,17 @@ def attendance_figures(meeting):
         "days": desk_selectors.attendance_by_day(meeting),
         "side_events": desk_selectors.attendance_by_side_event(meeting),
     }
+
+
+@register.simple_tag
+def desks_for(user):
+    """The meetings whose check-in desk this user may open, soonest first.
+
+    Meetings that ended more than a week ago are left out; nobody checks in there.
+    """
+    if not user.has_perm(CHECK_IN_PERMISSION):
+        return []
+    since = timezone.localdate() - datetime.timedelta(days=7)
+    return list(
+        Meeting.objects.filter(end_date__gte=since).order_by("start_date", "pk")
+    )

@@ -46,20 +46,18 @@
       }
     }
     resultBox.replaceChildren(node);
-    if (data.ok && person) {
-      noteRecent(data.checked_in_at + " · " + person.name);
-    }
+    replaceWith("desk-recent", data.recent_html);
+    replaceWith("desk-attendance", data.attendance_html);
   }
 
-  /* The newest check-in goes on top of the "Latest check-ins" list. */
-  function noteRecent(text) {
-    var list = document.getElementById("desk-recent");
-    if (!list) {
+  /* The latest check-ins and the counts, rendered by the server as the page is. */
+  function replaceWith(id, html) {
+    var box = document.getElementById(id);
+    if (!box || typeof html !== "string") {
       return;
     }
-    var item = document.createElement("li");
-    item.textContent = text;
-    list.prepend(item);
+    var parsed = new DOMParser().parseFromString(html, "text/html");
+    box.replaceChildren.apply(box, Array.from(parsed.body.childNodes));
   }
 
   function submit(form) {

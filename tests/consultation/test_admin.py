@@ -81,3 +81,25 @@ def test_every_fixed_top_level_path_of_the_site_is_a_reserved_meeting_slug():
 
     assert {"admin", "private-media", "static", "media"} <= slug_like
     assert slug_like <= RESERVED_SLUGS
+
+
+def test_admin_index_lists_the_meetings_work_before_accounts_and_lockouts(
+    organiser_client,
+):
+    page = organiser_client.get(reverse("admin:index")).content.decode()
+
+    captions = re.findall(
+        r'<caption>\s*<a href="[^"]*" class="section"[^>]*>([^<]+)</a>', page
+    )
+    assert captions[:3] == ["Meetings", "Agenda", "Delegates and registrations"]
+    assert {"Authentication and Authorization", "Axes"} <= set(captions[3:])
+
+
+def test_admin_site_names_the_organisers_workplace(organiser_client):
+    page = organiser_client.get(reverse("admin:index")).content.decode()
+
+    assert (
+        "<title>Meetings, programme and registrations | Consultation admin</title>"
+        in page
+    )
+    assert "Consultation: organisers" in page

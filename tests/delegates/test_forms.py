@@ -9,7 +9,7 @@ from tests.images import PDF_BYTES, image_bytes, upload
 pytestmark = pytest.mark.django_db
 
 
-def make_form(meeting, data, files=None):
+def make_form(meeting, data=None, files=None):
     return RegistrationForm(data, files, meeting=meeting)
 
 
@@ -95,6 +95,32 @@ def test_registration_form_phone_not_in_international_format_is_an_error(
     form = make_form(meeting, {**form_data, "phone": phone})
 
     assert "Enter a valid phone number" in form.errors["phone"][0]
+
+
+def test_registration_form_phone_error_gives_an_international_example(
+    meeting, form_data
+):
+    form = make_form(meeting, {**form_data, "phone": "0812345678"})
+
+    assert form.errors["phone"] == [
+        "Enter a valid phone number in international format with the country "
+        "code, e.g. +66 2 288 1234."
+    ]
+
+
+def test_registration_form_chooses_no_gender_for_the_delegate(meeting, form_data):
+    empty = make_form(meeting)
+    unanswered = make_form(meeting, {**form_data, "gender": ""})
+
+    assert '<option value="" selected>Choose…</option>' in str(empty["gender"])
+    assert "Prefer not to say" in str(empty["gender"])
+    assert unanswered.errors["gender"] == ["This field is required."]
+
+
+def test_registration_form_accepts_prefer_not_to_say(meeting, form_data):
+    form = make_form(meeting, {**form_data, "gender": "undisclosed"})
+
+    assert form.is_valid(), form.errors
 
 
 def test_registration_form_requires_phone_and_privacy_consent(meeting, form_data):

@@ -5,10 +5,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from agenda.side_events.emails import send_side_event_email
-from delegates.announcements.services import deliver_announcement, send_announcement
-from delegates.delegations.emails import send_delegation_email
-from delegates.emails import send_registration_email
+from agenda.side_events.emails import queue_side_event_email
+from delegates.announcements.services import send_announcement
+from delegates.delegations.emails import queue_delegation_email
+from delegates.emails import queue_registration_email
 from delegates.models import Registration
 from tests.factories import (
     DelegationFactory,
@@ -75,11 +75,16 @@ def test_unknown_language_is_a_form_error(client, meeting, form_data):
         ("es", "Estimado"),
     ],
 )
-def test_approval_email_is_in_the_delegates_language(language, greeting):
+def test_approval_email_is_in_the_delegates_language(
+    language, greeting, django_capture_on_commit_callbacks
+):
     registration = RegistrationFactory(language=language)
 
-    with translation.override("en"):
-        send_registration_email(registration, "approved")
+    with (
+        translation.override("en"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        queue_registration_email(registration, "approved")
 
     (message,) = mail.outbox
     html, _mimetype = message.alternatives[0]
@@ -88,20 +93,26 @@ def test_approval_email_is_in_the_delegates_language(language, greeting):
     assert "Dear" not in message.body
 
 
-def test_focal_point_email_is_in_the_delegations_language():
+def test_focal_point_email_is_in_the_delegations_language(
+    django_capture_on_commit_callbacks,
+):
     delegation = DelegationFactory(language="es")
 
-    send_delegation_email(delegation, "link")
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_delegation_email(delegation, "link")
 
     (message,) = mail.outbox
     assert message.subject.startswith("Su enlace para gestionar la delegación")
     assert f"/es/{delegation.meeting.slug}/" in message.body
 
 
-def test_side_event_email_is_in_the_delegates_language():
+def test_side_event_email_is_in_the_delegates_language(
+    django_capture_on_commit_callbacks,
+):
     signup = SideEventSignUpFactory(registration__language="ru")
 
-    send_side_event_email(signup, "promoted")
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_side_event_email(signup, "promoted")
 
     (message,) = mail.outbox
     assert message.subject.startswith("Место за вами")
@@ -115,13 +126,12 @@ def test_announcement_reaches_each_person_in_their_language(
     russian = RegistrationFactory(meeting=french.meeting, language="ru")
 
     with django_capture_on_commit_callbacks(execute=True):
-        announcement = send_announcement(
+        send_announcement(
             registrations=[french, russian],
             subject="Shuttle",
             body="08:00",
             by=UserFactory(),
         )
-    deliver_announcement(announcement.pk)
 
     bodies = {message.to[0]: message.body for message in mail.outbox}
     assert bodies[french.email].startswith("Bonjour")

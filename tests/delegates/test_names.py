@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from delegates.emails import send_registration_email
+from delegates.emails import queue_registration_email
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
 from delegates.names import full_name, written_in_cjk
@@ -41,7 +41,9 @@ def test_cjk_script_is_told_from_latin_and_mixed_names():
     assert not written_in_cjk("", "")
 
 
-def test_chinese_registration_is_greeted_and_listed_family_name_first():
+def test_chinese_registration_is_greeted_and_listed_family_name_first(
+    django_capture_on_commit_callbacks,
+):
     registration = RegistrationFactory(
         given_name="伟",
         family_name="李",
@@ -50,7 +52,8 @@ def test_chinese_registration_is_greeted_and_listed_family_name_first():
         consent_public_list=True,
     )
 
-    send_registration_email(registration, "approved")
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_registration_email(registration, "approved")
     [group] = public_participants(registration.meeting)
     [entity] = group.entities
 

@@ -333,6 +333,15 @@ def test_privacy_notice_names_the_organisers_and_the_public_list(client, meeting
     assert "mailto:secretariat@localhost" in html
 
 
+def test_privacy_notice_names_the_meetings_own_secretariat_address(client, meeting):
+    meeting.secretariat_email = "ssc-consultation@un.example.org"
+    meeting.save()
+
+    html = client.get(reverse("delegates:privacy", args=[meeting.slug])).content
+    assert b"mailto:ssc-consultation@un.example.org" in html
+    assert b"secretariat@localhost" not in html
+
+
 def test_register_delegate_service_can_refuse_a_duplicate_for_focal_points(meeting):
     RegistrationFactory(meeting=meeting, email="siriporn@example.org")
 

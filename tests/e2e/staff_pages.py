@@ -47,6 +47,7 @@ def build_staff_site():
             "Regional Consultation on South-South Cooperation in Asia and the Pacific"
         ),
         short_name="RCSSC",
+        running_today=True,
     )
     delegation = DelegationFactory(meeting=meeting, name="Thailand", country="TH")
     head = RegistrationFactory(

@@ -19,6 +19,7 @@ def fill_member(page, number, *, role, honorific, given, family, email):
         "Ministry of Foreign Affairs"
     )
     member.get_by_label("Email").fill(email)
+    member.get_by_label("Gender").select_option(label="Prefer not to say")
 
 
 def test_focal_point_registers_a_delegation_of_two_and_sees_the_confirmation(

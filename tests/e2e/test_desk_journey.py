@@ -32,6 +32,7 @@ def sign_in(page, live_server, user):
 
 def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_server):
     registration = RegistrationFactory(
+        meeting__running_today=True,
         status=RegistrationStatus.APPROVED,
         given_name="Siriporn",
         family_name="Chaiyasit",
@@ -58,6 +59,9 @@ def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_serv
     assert page.evaluate("window.deskPageMarker") == "same page"
     assert scan_field.input_value() == ""
     assert "Ms Siriporn Chaiyasit" in page.locator("#desk-recent").inner_text()
+    assert "Nobody checked in yet." not in page.content()
+    today_row = page.locator("#desk-attendance tbody tr").first
+    assert today_row.locator("td").inner_text() == "1"
     assert CheckIn.objects.get().registration == registration
 
     scan_field.type(make_badge_code(registration))

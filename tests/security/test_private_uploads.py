@@ -237,6 +237,15 @@ def test_private_page_shows_the_photo_from_the_private_link(client, registration
     assert registration.photo.url not in html
 
 
+def test_private_page_never_shows_the_photos_stored_file_name(client, registration):
+    stored_name = registration.photo.name.rsplit("/", 1)[-1]
+
+    html = client.get(registration.get_private_url()).content.decode()
+
+    assert f'href="{own_photo_url(registration)}">your badge photo</a>' in html
+    assert stored_name not in html
+
+
 def test_another_delegates_link_opens_only_their_own_photo(client, registration):
     other = RegistrationFactory(meeting=registration.meeting)
 

@@ -24,6 +24,13 @@ class Command(BaseCommand):
                 "Never load demo data on a production site."
             )
         )
+        username, password = demo.admin_login
+        self.stdout.write(
+            self.style.WARNING(
+                "DEMO ONLY - account administrator (superuser) login: "
+                f"username '{username}', password '{password}'."
+            )
+        )
         for username, password, role in demo.role_logins:
             self.stdout.write(
                 self.style.WARNING(

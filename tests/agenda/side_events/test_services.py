@@ -461,7 +461,9 @@ def test_rejecting_a_registration_gives_its_seat_to_the_next_in_line(
     assert statuses(side_event) == [(waiting.email, SignUpStatus.BOOKED)]
     side_event.refresh_from_db()
     assert side_event.seats_taken == 1
-    assert [message.to for message in mail.outbox][-1] == [waiting.email]
+    assert [
+        message.subject for message in mail.outbox if message.to == [waiting.email]
+    ] == [f"A seat is yours: {side_event.session.title}"]
 
 
 def test_saving_an_approved_registration_keeps_its_seat(

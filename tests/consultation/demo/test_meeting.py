@@ -51,3 +51,31 @@ def test_demo_desk_login_sees_visa_registrations_without_passport_numbers():
     assert "Rafiqul" in html
     assert "EB0456721" not in html
     assert "•••• 6721" in html
+
+
+def test_demo_organiser_is_an_organiser_not_a_superuser_and_an_admin_login_is():
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    users = get_user_model().objects
+
+    organiser = users.get(username="organiser")
+    admin = users.get(username="admin")
+
+    assert not organiser.is_superuser
+    assert list(organiser.groups.values_list("name", flat=True)) == ["Organiser"]
+    assert organiser.has_perm("delegates.view_passport_data")
+    assert not organiser.has_perm("auth.change_user")
+    assert admin.is_superuser and admin.check_password("demo-admin-only")
+    assert "username 'admin', password 'demo-admin-only'" in output.getvalue()
+
+
+def test_demo_reloaded_over_an_older_demo_takes_the_superuser_flag_away():
+    get_user_model().objects.create_user(
+        "organiser", password="demo-organiser-only", is_staff=True, is_superuser=True
+    )
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    organiser = get_user_model().objects.get(username="organiser")
+    assert not organiser.is_superuser
+    assert organiser.check_password("demo-organiser-only")

@@ -30,10 +30,11 @@ def private_root(settings):
 
 
 def blank_row(index):
-    """An unused row as the browser sends it: only the default choices."""
+    """An unused row as the browser sends it: only the default choices (gender
+    has none)."""
     return {
         f"members-{index}-role": "delegate",
-        f"members-{index}-gender": "undisclosed",
+        f"members-{index}-gender": "",
     }
 
 
@@ -371,3 +372,11 @@ def test_empty_form_closes_once_registration_closes(client):
 
     assert "csrfmiddlewaretoken" not in closed.content.decode()
     assert "Registration for this meeting has closed." in closed.content.decode()
+
+
+def test_nomination_form_chooses_no_gender_for_a_member(client):
+    meeting = MeetingFactory()
+
+    page = client.get(nominate_url(meeting)).content.decode()
+
+    assert '<option value="" selected>Choose…</option>' in page

@@ -507,3 +507,107 @@ def test_check_in_admin_list_runs_the_same_queries_for_one_or_many(
     many = count_queries()
 
     assert one == many
+
+
+def test_desk_before_the_meeting_says_so_and_chooses_no_day(desk_client):
+    meeting = MeetingFactory()  # three weeks ahead
+
+    page = desk_client.get(desk_url(meeting)).content.decode()
+
+    assert "is not a day of this meeting" in page
+    assert "Nothing is recorded until you do." in page
+    assert '<option value="" selected>Choose the day</option>' in page
+
+
+def test_desk_on_a_meeting_day_chooses_today(desk_client):
+    meeting = MeetingFactory(running_today=True)
+
+    page = desk_client.get(desk_url(meeting)).content.decode()
+
+    assert "is not a day of this meeting" not in page
+    assert f'<option value="{meeting.start_date.isoformat()}" selected>' in page
+
+
+def test_a_scan_before_the_meeting_without_a_day_records_nothing_and_says_why(
+    desk_client,
+):
+    meeting = MeetingFactory()
+    registration = RegistrationFactory(meeting=meeting, status=APPROVED)
+
+    answer = desk_client.post(
+        check_in_url(meeting),
+        {"code": make_badge_code(registration), "day": ""},
+        **JSON,
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["day"] == [
+        "Today is not a day of this meeting: choose the day to record this "
+        "check-in for. Nothing was recorded."
+    ]
+    assert not CheckIn.objects.exists()
+
+
+def test_a_scan_without_a_day_and_without_javascript_shows_why(desk_client):
+    meeting = MeetingFactory()
+    registration = RegistrationFactory(meeting=meeting, status=APPROVED)
+
+    page = desk_client.post(
+        check_in_url(meeting), {"code": make_badge_code(registration), "day": ""}
+    ).content.decode()
+
+    assert "choose the day to record this check-in for. Nothing was recorded." in page
+    assert not CheckIn.objects.exists()
+
+
+def test_a_check_in_answer_brings_the_latest_check_ins_and_the_counts(desk_client):
+    meeting = MeetingFactory(running_today=True)
+    registration = RegistrationFactory(
+        meeting=meeting, status=APPROVED, given_name="Budi", family_name="Santoso"
+    )
+    empty = desk_client.get(desk_url(meeting)).content.decode()
+    assert "Nobody checked in yet." in empty
+
+    data = scan(desk_client, meeting, make_badge_code(registration)).json()
+
+    assert data["outcome"] == Outcome.CHECKED_IN
+    assert "Budi Santoso" in data["recent_html"]
+    assert "Nobody checked in yet." not in data["recent_html"]
+    first_day = meeting.start_date.strftime("%A %-d %B")
+    assert (
+        f'<tr><th scope="row">{first_day}</th><td class="text-end">1</td></tr>'
+        in data["attendance_html"]
+    )
+
+
+def test_desk_page_offers_sign_out_and_the_admin(desk_client):
+    meeting = MeetingFactory()
+
+    page = desk_client.get(desk_url(meeting)).content.decode()
+
+    assert f'<form method="post" action="{reverse("admin:logout")}">' in page
+    assert ">Sign out</button>" in page
+    assert f'href="{reverse("admin:index")}"' in page
+
+
+def test_admin_index_links_the_desk_of_current_meetings_for_the_desk_role(
+    desk_client,
+):
+    upcoming = MeetingFactory(short_name="RCSSC")
+    long_past = MeetingFactory(
+        start_date=datetime.date(2020, 1, 6), end_date=datetime.date(2020, 1, 8)
+    )
+
+    page = desk_client.get(reverse("admin:index")).content.decode()
+
+    assert f'<a href="{desk_url(upcoming)}">Desk of RCSSC</a>' in page
+    assert desk_url(long_past) not in page
+
+
+def test_admin_index_offers_no_desk_to_staff_without_the_role(client):
+    client.force_login(UserFactory(is_staff=True))
+    meeting = MeetingFactory()
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert desk_url(meeting) not in page

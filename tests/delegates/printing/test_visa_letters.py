@@ -72,6 +72,30 @@ def test_visa_letter_carries_the_passport_details_on_the_letterhead():
     assert f"/VISA/{registration.pk:05d}" in text
 
 
+def test_visa_letter_is_signed_by_the_named_official_for_the_stay_given():
+    registration = visa_applicant(
+        meeting__visa_letter_signatory="Ms Aiko Tanaka",
+        meeting__visa_letter_signatory_title="Chief, Conference Services, ESCAP",
+        arrival_date=datetime.date(2027, 6, 20),
+        departure_date=datetime.date(2027, 6, 26),
+    )
+
+    text = " ".join(pdf_text(render_visa_letters([registration])).split())
+
+    assert "Ms Aiko Tanaka Chief, Conference Services, ESCAP" in text
+    assert "The Secretariat of the" not in text
+    assert "stay from 20 June 2027 to 26 June 2027." in text
+
+
+def test_visa_letter_without_a_named_signatory_is_signed_by_the_secretariat():
+    registration = visa_applicant(meeting__short_name="SSC Asia-Pacific")
+
+    text = " ".join(pdf_text(render_visa_letters([registration])).split())
+
+    assert "The Secretariat of the SSC Asia-Pacific" in text
+    assert "for the duration of the meeting." in text
+
+
 def test_visa_letter_for_a_name_in_chinese_script_embeds_the_cjk_font():
     registration = visa_applicant(given_name="伟", family_name="李")
 

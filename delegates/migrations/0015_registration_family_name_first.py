@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegates', '0013_registration_and_delegation_language'),
+        ('delegates', '0014_registration_and_delegation_language'),
     ]
 
     operations = [

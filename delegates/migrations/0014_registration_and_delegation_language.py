@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('consultation', '0002_meeting_programme_changed_at'),
-        ('delegates', '0012_registration_list_indexes'),
+        ('delegates', '0013_announcement_recipient_outbox_mail'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

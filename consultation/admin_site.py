@@ -1,0 +1,21 @@
+"""The organisers' admin site: a meeting's own work first, accounts last."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+# The apps of a meeting's work, in the order organisers use them; every other app
+# (accounts, groups, sign-in lockouts) follows in Django's alphabetical order.
+MEETING_APPS = ["consultation", "agenda", "delegates"]
+
+
+class ConsultationAdminSite(admin.AdminSite):
+    site_header = _("Consultation: organisers")
+    site_title = _("Consultation admin")
+    index_title = _("Meetings, programme and registrations")
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        rank = {label: index for index, label in enumerate(MEETING_APPS)}
+        return sorted(
+            apps, key=lambda app: (rank.get(app["app_label"], len(rank)), app["name"])
+        )

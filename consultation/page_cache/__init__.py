@@ -1,0 +1,1 @@
+"""Public pages kept once rendered and served early (kept_pages, middleware)."""
