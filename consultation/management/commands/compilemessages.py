@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile every .po catalogue in LOCALE_PATHS into its .mo file (polib)."
+    # Like Django's: runs at image build time, with no database to check.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         catalogues = sorted(
