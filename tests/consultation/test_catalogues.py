@@ -5,12 +5,14 @@ of the code and templates; these tests make sure each one is translated, with th
 placeholders of its English original.
 """
 
+import io
 import re
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import to_locale
 
@@ -99,3 +101,20 @@ def test_compiled_catalogues_use_un_terminology(
         assert translation.gettext("Member State") == member_state
         assert translation.gettext("Head of delegation") == head_of_delegation
         assert translation.gettext("Side event") == side_event
+
+
+def test_compilemessages_writes_each_catalogues_mo_file(tmp_path, settings):
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    catalogue.append(polib.POEntry(msgid="Observer", msgstr="Observateur"))
+    catalogue.save(str(folder / "django.po"))
+    settings.LOCALE_PATHS = [tmp_path]
+
+    call_command("compilemessages", stdout=io.StringIO())
+
+    compiled = polib.mofile(str(folder / "django.mo"))
+    assert [(entry.msgid, entry.msgstr) for entry in compiled] == [
+        ("Observer", "Observateur")
+    ]
