@@ -138,6 +138,7 @@ LIST_FIELDS = [
     "photo",
     "given_name",
     "family_name",
+    "family_name_first",
     "organisation",
     "country",
     "category",
@@ -258,12 +259,14 @@ class RegistrationAdmin(
                     "fields": [
                         "honorific",
                         ("given_name", "family_name"),
+                        "family_name_first",
                         "badge_name",
                         "gender",
                         "job_title",
                         "organisation",
                         "email",
                         "phone",
+                        "language",
                         "photo",
                     ]
                 },
