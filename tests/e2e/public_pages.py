@@ -164,7 +164,7 @@ def build_public_site():
 def fill_registration_form(page, *, email, country="Viet Nam"):
     page.get_by_label("Honorific").select_option(label="Ms")
     page.get_by_label("Given name").fill("Thị Hương")
-    page.get_by_label("Family name").fill("Nguyễn")
+    page.get_by_label("Family name*", exact=True).fill("Nguyễn")
     page.get_by_label("Job title").fill("Deputy Director-General")
     page.get_by_label("Ministry, department or organisation").fill(
         "Ministry of Planning and Investment"
