@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
 from consultation.models import Meeting
+from consultation.widgets import TolerantAutocompleteAdmin
 
 from .exceptions import AgendaError
 from .forms import SessionAdminForm
@@ -87,7 +88,7 @@ class TrackAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class SessionRoleInline(admin.TabularInline):
+class SessionRoleInline(TolerantAutocompleteAdmin, admin.TabularInline):
     model = SessionRole
     fields = ["position", "role", "speaker", "remarks"]
     autocomplete_fields = ["speaker"]
@@ -117,7 +118,7 @@ class SessionDocumentInline(admin.StackedInline):
     extra = 0
 
 
-class AgendaItemSessionInline(admin.TabularInline):
+class AgendaItemSessionInline(TolerantAutocompleteAdmin, admin.TabularInline):
     model = AgendaItem.sessions.through
     verbose_name = _("agenda item taken up")
     verbose_name_plural = _("agenda items taken up")
@@ -126,7 +127,9 @@ class AgendaItemSessionInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
+class SessionAdmin(
+    TolerantAutocompleteAdmin, MeetingTimeZoneAdminMixin, admin.ModelAdmin
+):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
     list_display = [
@@ -195,7 +198,7 @@ class SessionAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
 
-class RoleOfSpeakerInline(admin.TabularInline):
+class RoleOfSpeakerInline(TolerantAutocompleteAdmin, admin.TabularInline):
     model = SessionRole
     fields = ["session", "role", "position", "remarks"]
     autocomplete_fields = ["session"]
@@ -203,7 +206,7 @@ class RoleOfSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     inlines = [RoleOfSpeakerInline]
     list_display = ["name", "title", "organisation", "meeting", "has_registration"]
     list_filter = ["meeting"]
@@ -231,7 +234,7 @@ class AgendaItemDocumentInline(SessionDocumentInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     inlines = [AgendaItemDocumentInline]
     list_display = ["label_display", "title", "meeting"]
     list_display_links = ["label_display", "title"]
@@ -248,7 +251,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["symbol", "title", "kind", "language", "attached_to", "published"]
     list_display_links = ["symbol", "title"]
     list_filter = ["meeting", "kind", "language", "published"]

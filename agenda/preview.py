@@ -54,14 +54,26 @@ def unless_previewing(public_view, view):
     return wrapper
 
 
-def cached_programme_view(view):
-    """Make a public programme view answer conditional GETs and be shareable."""
+def cached_programme_view(view=None, *, query_parameters=()):
+    """Make a public programme view answer conditional GETs and be shareable.
+
+    ``query_parameters`` names the query string parameters the view reads (the
+    agenda's filters); pages are kept per their values, and any other parameter
+    is ignored (see ``page_address``). Use as ``@cached_programme_view`` or with
+    the keyword.
+    """
+    if view is None:
+        return functools.partial(
+            cached_programme_view, query_parameters=query_parameters
+        )
     conditional = condition(
         etag_func=programme_etag, last_modified_func=programme_last_modified
     )(rendered_once_per_change(view))
-    return unless_previewing(
+    wrapper = unless_previewing(
         cache_control(public=True, max_age=PUBLIC_MAX_AGE)(conditional), view
     )
+    wrapper.query_parameters = tuple(query_parameters)
+    return wrapper
 
 
 def clock_programme_view(view):

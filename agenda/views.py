@@ -10,7 +10,7 @@ from . import selectors
 from .forms import AgendaFilterForm
 
 
-@cached_programme_view
+@cached_programme_view(query_parameters=tuple(AgendaFilterForm.base_fields))
 def agenda(request, meeting_slug):
     meeting = published_meeting(request, meeting_slug)
     programme = programme_for(request, meeting)

@@ -11,14 +11,28 @@ logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
-    """Return the client's address from the header named by CLIENT_IP_HEADER.
+    """Return the client's address, as the proxies we trust saw it.
 
-    A proxy header may hold a list ("client, proxy1"); the first entry is the client.
+    With TRUSTED_PROXY_COUNT = n > 0, each of our n proxies appended to
+    X-Forwarded-For the address that connected to it, so the client is the n-th
+    entry from the right: anything to its left the client may have written
+    itself. A header with fewer entries did not come through our proxies, and
+    the socket's address counts. With no trusted proxy, the address comes from
+    CLIENT_IP_HEADER (REMOTE_ADDR, or a one-address header such as X-Real-IP that
+    the proxy sets); a list there counts by its last entry, the one the proxy
+    nearest to us wrote.
     """
-    value = request.META.get(settings.CLIENT_IP_HEADER) or request.META.get(
-        "REMOTE_ADDR", ""
-    )
-    return value.split(",")[0].strip()
+    remote_addr = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = _address_list(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        return forwarded[-proxies] if len(forwarded) >= proxies else remote_addr
+    addresses = _address_list(request.META.get(settings.CLIENT_IP_HEADER, ""))
+    return addresses[-1] if addresses else remote_addr
+
+
+def _address_list(header: str) -> list[str]:
+    return [entry.strip() for entry in header.split(",") if entry.strip()]
 
 
 def _client_ip_key(group, request) -> str:

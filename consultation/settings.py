@@ -27,14 +27,19 @@ env = environ.Env(
     SERVE_MEDIA=(bool, True),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     CLIENT_IP_HEADER=(str, "REMOTE_ADDR"),
+    TRUSTED_PROXY_COUNT=(int, 0),
     AXES_FAILURE_LIMIT=(int, 5),
     AXES_COOLOFF_MINUTES=(int, 30),
     RATE_LIMIT_REGISTRATION=(str, "20/h"),
     RATE_LIMIT_RESEND_LINK=(str, "5/h"),
     RATE_LIMIT_INVITATION_CODE=(str, "20/h"),
     PERSONAL_DATA_RETENTION_DAYS=(int, 90),
+    REQUEST_BODY_MAX_MEGABYTES=(int, 6),
+    ADMIN_REQUEST_BODY_MAX_MEGABYTES=(int, 50),
+    KEPT_PAGES_MAX_MEGABYTES=(int, 64),
+    EXPORT_SECONDS_LIMIT=(int, 20),
     REDIS_URL=(str, ""),
-    EMAIL_TIMEOUT=(int, 30),
+    EMAIL_TIMEOUT=(int, 10),
     OUTBOX_RETRY_DELAY=(float, 30),
     OUTBOX_RETRY_MAX_DELAY=(float, 2 * 60 * 60),
     OUTBOX_MAX_ATTEMPTS=(int, 12),
@@ -80,6 +85,7 @@ MIDDLEWARE = [
     "consultation.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consultation.middleware.RejectNullCharactersMiddleware",
+    "consultation.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the kept pages: a visitor whose language is not English is sent to
     # the page in their language before an English page is served from memory.
@@ -201,12 +207,27 @@ EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
-# An SMTP exchange that hangs ends well within the outbox lease (below).
+# Seconds an SMTP connection may wait for the server at each step: a server that
+# accepts and never answers fails the send instead of holding the worker, well
+# within the outbox lease (below).
 EMAIL_TIMEOUT = env("EMAIL_TIMEOUT")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "admin:login"
+# Where the admin login goes when its ?next= is missing or unsafe.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Request bodies (consultation.middleware.RequestBodyLimitMiddleware): the public
+# forms take one photo or letter of at most 5 MB with their fields; the admin also
+# takes programme documents. A larger declared body is answered 413 unread; set
+# the proxy's limit (nginx client_max_body_size) to the same values.
+REQUEST_BODY_MAX_BYTES = env("REQUEST_BODY_MAX_MEGABYTES") * 1024 * 1024
+ADMIN_REQUEST_BODY_MAX_BYTES = env("ADMIN_REQUEST_BODY_MAX_MEGABYTES") * 1024 * 1024
+# Form fields other than files: the largest forms (an admin action on thousands of
+# ticked rows, a delegation of 20 members) stay far below both.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Absolute address of the site, for links in emails (no trailing slash).
 SITE_URL = env("SITE_URL").rstrip("/")
@@ -240,9 +261,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The client's address for login lockouts and rate limits: REMOTE_ADDR, or the
-# header a trusted reverse proxy sets (e.g. HTTP_X_REAL_IP) when there is one.
+# The client's address for login lockouts and rate limits (consultation/security.py):
+# with TRUSTED_PROXY_COUNT reverse proxies in front, the entry they put in
+# X-Forwarded-For (the rightmost one a client cannot forge); without, REMOTE_ADDR
+# or the one-address header a trusted proxy sets (e.g. HTTP_X_REAL_IP).
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT cannot be negative.")
 
 # Admin login brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed
 # logins for one username from one address, that pair is locked for the cool-off.
@@ -271,6 +297,16 @@ REDIS_URL = env("REDIS_URL")
 _REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Finished public pages each worker keeps (consultation/page_cache/): bounded by
+    # size, least recently used out first.
+    "pages": {
+        "BACKEND": "consultation.cache_backends.SizeBoundedMemoryCache",
+        "LOCATION": "kept-pages",
+        "OPTIONS": {
+            "MAX_ENTRIES": 5000,
+            "MAX_BYTES": env("KEPT_PAGES_MAX_MEGABYTES") * 1024 * 1024,
+        },
+    },
     "ratelimit": (
         {"BACKEND": _REDIS_CACHE, "LOCATION": REDIS_URL, "KEY_PREFIX": "ratelimit"}
         if REDIS_URL and not env("RATELIMIT_CACHE_URL", default="")
@@ -368,6 +404,10 @@ OUTBOX_RETRY_DELAY = env("OUTBOX_RETRY_DELAY")
 OUTBOX_RETRY_MAX_DELAY = env("OUTBOX_RETRY_MAX_DELAY")
 OUTBOX_MAX_ATTEMPTS = env("OUTBOX_MAX_ATTEMPTS")
 OUTBOX_LEASE_SECONDS = env("OUTBOX_LEASE_SECONDS")
+
+# A streamed CSV export stops with an "incomplete" last line after this long, well
+# before a worker timeout (gunicorn's 30 s) would cut it silently.
+EXPORT_SECONDS_LIMIT = env("EXPORT_SECONDS_LIMIT")
 
 # Personal data kept after a meeting ends (see `manage.py erase_personal_data`).
 PERSONAL_DATA_RETENTION_DAYS = env("PERSONAL_DATA_RETENTION_DAYS")

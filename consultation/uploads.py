@@ -6,6 +6,7 @@ the "private" storage, outside MEDIA_ROOT: no address serves them as files, only
 views that check who asks (see delegates/upload_views.py).
 """
 
+import errno
 import secrets
 from pathlib import Path, PurePosixPath
 
@@ -45,6 +46,11 @@ def serve_upload(request, path):
     try:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except SuspiciousFileOperation as error:
+        raise Http404("No such file.") from error
+    except OSError as error:
+        # A name longer than the file system allows names no file we stored.
+        if error.errno != errno.ENAMETOOLONG:
+            raise
         raise Http404("No such file.") from error
     return _disarm(response, path)
 

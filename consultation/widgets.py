@@ -1,6 +1,8 @@
-"""Form widgets shared by the public forms."""
+"""Form widgets shared by the public forms and the admin."""
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -48,3 +50,61 @@ class LongSelect(forms.Select):
                 )
             if group is label:
                 yield "\n</optgroup>"
+
+
+class _NamesOnlyRealRows:
+    """An admin autocomplete that shows again only values that can name a row.
+
+    Django's looks up the submitted values to label them; a value that cannot be
+    a key ("abc" for an id) makes that lookup raise instead of showing the form
+    again with its error ("Select a valid choice") on the field.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._may_be_key(v)], attr)
+
+    def _may_be_key(self, value) -> bool:
+        remote = self.field.remote_field
+        opts = remote.model._meta
+        key = opts.get_field(getattr(remote, "field_name", None) or opts.pk.name)
+        try:
+            key.run_validators(key.to_python(value))
+        except ValidationError:
+            return False
+        return True
+
+
+class TolerantAutocompleteSelect(_NamesOnlyRealRows, AutocompleteSelect):
+    pass
+
+
+class TolerantAutocompleteSelectMultiple(
+    _NamesOnlyRealRows, AutocompleteSelectMultiple
+):
+    pass
+
+
+class TolerantAutocompleteAdmin:
+    """Give a model admin's or inline's ``autocomplete_fields`` tolerant widgets.
+
+    Mixed in before ``admin.ModelAdmin`` (or an inline) wherever
+    ``autocomplete_fields`` is set, so a tampered value is a form error.
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = TolerantAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = TolerantAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

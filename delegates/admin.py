@@ -27,6 +27,7 @@ from consultation.admin_mixins import (
 from consultation.models import Meeting
 from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
+from consultation.widgets import TolerantAutocompleteAdmin
 
 from . import exports
 from .announcements.admin import AnnouncementActionMixin
@@ -35,6 +36,7 @@ from .announcements.admin import AnnouncementActionMixin
 from .delegations import admin as delegations_admin  # noqa: F401
 from .desk import admin as desk_admin  # noqa: F401
 from .enums import RegistrationStatus
+from .forms import RegistrationAdminForm
 from .models import ParticipationStatistics, Registration
 from .participants.selectors import meeting_statistics
 from .permissions import (
@@ -49,6 +51,7 @@ from .services import (
     promote_from_waitlist,
     seats_free,
 )
+from .vetting.admin import RegistrationDecisionsMixin
 
 
 class DelegationMembershipFilter(admin.SimpleListFilter):
@@ -163,12 +166,15 @@ class RegistrationChangeList(ChangeList):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    TolerantAutocompleteAdmin,
     MeetingTimeZoneAdminMixin,
+    RegistrationDecisionsMixin,
     PrintingActionsMixin,
     AnnouncementActionMixin,
     VersionedAdmin,
     ReadOnlyHistoryAdmin,
 ):
+    form = RegistrationAdminForm
     list_display = [
         "photo_thumbnail",
         "family_name",

@@ -4,6 +4,7 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models.fields.files import ImageFieldFile
@@ -18,13 +19,14 @@ from phonenumber_field.formfields import PhoneNumberField
 from agenda.enums import SideEventAccess
 from agenda.side_events.selectors import side_events_open_to_wishes
 from agenda.side_events.services import wish_problem
+from consultation.stale_edits import VersionedAdminForm
 from consultation.widgets import LongSelect
 
 from .enums import Gender, ParticipantCategory
 from .models import Registration
 from .names import written_in_cjk
 from .tokens import make_registration_token
-from .uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
+from .uploads.validation import MAX_PHOTO_BYTES, BadgePhotoField
 from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {
@@ -110,7 +112,7 @@ class RegistrationForm(forms.ModelForm):
         help_text=PHONE_HELP,
         error_messages=PHONE_ERRORS,
     )
-    photo = forms.FileField(
+    photo = BadgePhotoField(
         label=_("Badge photo"),
         required=False,
         widget=forms.ClearableFileInput(
@@ -360,12 +362,6 @@ class RegistrationForm(forms.ModelForm):
     def clean_passport_number(self):
         return "".join(self.cleaned_data["passport_number"].split()).upper()
 
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and "photo" in self.changed_data:
-            return clean_badge_photo(photo)
-        return photo
-
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born and not (datetime.date(1900, 1, 1) <= born < timezone.localdate()):
@@ -605,6 +601,19 @@ class OwnPhotoFile(ImageFieldFile):
                 "token": make_registration_token(self.instance),
             },
         )
+
+
+class RegistrationAdminForm(VersionedAdminForm):
+    """The organisers' change form, whose photo passes the same checks as the
+    delegate's own (see BadgePhotoField)."""
+
+    photo = BadgePhotoField(
+        label=_("badge photo"), required=False, widget=AdminFileWidget
+    )
+
+    class Meta:
+        model = Registration
+        fields = "__all__"
 
 
 class ResendLinkForm(forms.Form):

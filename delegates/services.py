@@ -128,7 +128,7 @@ def register_delegate(
     existing = _registration_by_email(meeting, data["email"])
     if existing is not None:
         return _answer_duplicate(existing, reveal=reveal_duplicate)
-    registration = Registration(meeting=meeting, link_sent_at=timezone.now(), **data)
+    registration = Registration(meeting=meeting, **data)
     try:
         with transaction.atomic():
             registration.save()
@@ -320,8 +320,11 @@ def cancel_registration(registration, *, by) -> list[Registration]:
     return promoted
 
 
-def change_status(registration, *, to, by) -> RegistrationStatus:
+def change_status(registration, *, to, by, reason="") -> RegistrationStatus:
     """Move a registration to a new status on an organiser's decision.
+
+    ``reason``, when given, is told to the delegate in the status email (e.g.
+    why a registration was rejected).
 
     Approving beyond the meeting's capacity waitlists a new registration instead
     (and refuses to approve one already waitlisted). Returns the status reached.
@@ -332,13 +335,12 @@ def change_status(registration, *, to, by) -> RegistrationStatus:
     yet started (settle_side_event_signups); when a seat frees up on a meeting
     that promotes automatically, approves the next waitlisted registration
     (booking its wishes too); queues an email (outbox) for each delegate
-    concerned (the approval email lists the side
-    events).
+    concerned (the approval email lists the side events).
     Raises RegistrationError when the move is not allowed from the current
     status, the meeting is full, or the meeting or a side event is busy (lock
     timeout); then nothing is written.
     """
-    status, _ = _change_status(registration, to=to, by=by)
+    status, _ = _change_status(registration, to=to, by=by, reason=reason)
     return status
 
 
@@ -376,7 +378,7 @@ def seats_free(meeting) -> int | None:
     return max(meeting.capacity - taken, 0)
 
 
-def _change_status(registration, *, to, by):
+def _change_status(registration, *, to, by, reason=""):
     with transaction.atomic():
         locked, meeting = _lock_for_status_change(registration.pk)
         if to not in ALLOWED_TRANSITIONS[locked.status]:
@@ -399,7 +401,7 @@ def _change_status(registration, *, to, by):
         _stamp_status(locked, to, by=by)
         locked.save(update_fields=_STATUS_FIELDS)
         _settle_side_event_signups(locked)
-        queue_registration_email(locked, to)
+        queue_registration_email(locked, to, reason=reason)
         promoted = []
         if frees_seat and meeting.auto_promote_waitlist:
             promoted = _promote(meeting, by=by)
@@ -522,19 +524,28 @@ def _answer_duplicate(existing, *, reveal):
         raise RegistrationError(
             _("This email address is already registered for this meeting.")
         )
-    _send_link_again(existing)
+    # The form sent twice (a double click) sends the "received" email only.
+    _send_link_again(existing, counting_creation=True)
     return existing
 
 
-def _send_link_again(registration):
+def _send_link_again(registration, *, counting_creation=False):
+    """Email the private link unless it was sent within LINK_RESEND_INTERVAL.
+
+    The "received" email carries the link too, but it is not counted as a sent
+    link: a delegate whose first email was lost asks again at once. With
+    ``counting_creation``, a registration created within the interval counts as
+    one whose link was just sent.
+    """
     now = timezone.now()
+    recently = now - LINK_RESEND_INTERVAL
+    due = Q(link_sent_at__isnull=True) | Q(link_sent_at__lte=recently)
+    if counting_creation:
+        due &= Q(created_at__lte=recently)
     with transaction.atomic():
         stamped = (
             Registration.objects.filter(pk=registration.pk)
-            .filter(
-                Q(link_sent_at__isnull=True)
-                | Q(link_sent_at__lte=now - LINK_RESEND_INTERVAL)
-            )
+            .filter(due)
             .update(link_sent_at=now)
         )
         if stamped:

@@ -68,9 +68,10 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with no rendered pages kept from another test."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

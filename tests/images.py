@@ -47,3 +47,31 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def png_html_polyglot():
+    """A genuine PNG that a browser sniffing it would also read as an HTML page."""
+    return image_bytes("PNG") + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def truncated_jpeg():
+    """A JPEG cut short: its header reads, its pixels stop part-way."""
+    noisy = Image.effect_noise((800, 1000), 64).convert("RGB")
+    output = io.BytesIO()
+    noisy.save(output, format="JPEG", quality=90)
+    content = output.getvalue()
+    return content[: len(content) // 2]
+
+
+# What the issue's campaign uploaded through the admin: (name, bytes, message).
+def hostile_photos():
+    return [
+        ("cut.jpg", truncated_jpeg(), "damaged or incomplete"),
+        ("big.jpg", b"\xff\xd8\xff" + b"\0" * (6 * 1024 * 1024), "too large"),
+        ("huge.png", png_header_only(10_000, 8_000), "too many pixels"),
+        ("photo.bmp", image_bytes("BMP"), "This is a BMP image"),
+        ("photo.gif", image_bytes("GIF"), "This is a GIF image"),
+        ("photo.tiff", image_bytes("TIFF"), "This is a TIFF image"),
+        ("photo.ico", image_bytes("ICO", size=(128, 128)), "This is a ICO image"),
+        ("photo.png", png_html_polyglot(), "carries HTML or script"),
+    ]

@@ -295,3 +295,12 @@ def booked_session_ids(registration) -> set[int]:
             registration=registration, status=SignUpStatus.BOOKED
         ).values_list("side_event__session_id", flat=True)
     )
+
+
+def registration_signups(registration) -> list[SideEventSignUp]:
+    """A registration's sign-ups (seats, waiting places, wishes), soonest first."""
+    return list(
+        registration.side_event_signups.select_related("side_event__session").order_by(
+            "side_event__session__start", "pk"
+        )
+    )

@@ -15,12 +15,14 @@ import datetime
 import functools
 import hashlib
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render as render_template
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
 from ..models import Meeting
@@ -31,7 +33,8 @@ from ..selectors import published_meeting
 PUBLIC_MAX_AGE = 60
 
 # How long a worker keeps a rendered page; the key holds the programme's ETag, so
-# any change to the programme makes a new key at once and this only bounds memory.
+# any change to the programme makes a new key at once and this only bounds memory
+# (with the "pages" cache's size limit).
 RENDERED_PAGE_TIMEOUT = 60 * 60
 
 # Written where a kept page with a form carries the visitor's CSRF token; as long
@@ -160,17 +163,18 @@ def render_once(request, *, state, render):
     """Return the page ``render()`` makes, rendered once per state in this worker.
 
     ``state`` names everything the page shows (e.g. the programme's ETag); the
-    page is kept per state, language and address. Responses that set cookies are
-    never kept, and a visitor with a pending message gets a page rendered for them.
+    page is kept per state, language and address (``page_address``). Responses
+    that set cookies are never kept, and a visitor with a pending message gets a
+    page rendered for them.
     """
     if messages.get_messages(request):
         return render()
     key = _rendered_page_key(request, state)
-    response = cache.get(key)
+    response = kept_pages().get(key)
     if response is None:
         response = render()
         if response.status_code == 200 and not response.cookies:
-            cache.set(key, response, RENDERED_PAGE_TIMEOUT)
+            kept_pages().set(key, response, RENDERED_PAGE_TIMEOUT)
     return response
 
 
@@ -185,12 +189,12 @@ def render_once_with_csrf_token(request, *, state, render):
     if messages.get_messages(request):
         return render()
     key = _rendered_page_key(request, state)
-    page = cache.get(key)
+    page = kept_pages().get(key)
     if page is None:
         page = render(csrf_token=CSRF_TOKEN_PLACEHOLDER)
         if page.status_code != 200 or page.cookies:
             return render()
-        cache.set(key, page, RENDERED_PAGE_TIMEOUT)
+        kept_pages().set(key, page, RENDERED_PAGE_TIMEOUT)
     response = with_csrf_token(request, page)
     response.content_for_everyone = page.content
     return response
@@ -220,8 +224,41 @@ def with_content(response, content):
 
 
 def _rendered_page_key(request, state):
-    identity = f"{state}|{translation.get_language()}|{request.get_full_path()}"
+    identity = f"{state}|{translation.get_language()}|{page_address(request)}"
     return "rendered-page:" + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def kept_pages():
+    """The cache of finished pages (CACHES["pages"]), bounded in size per worker."""
+    return caches["pages"]
+
+
+def page_address(request, view=None) -> str:
+    """The address of the page a request asks for, as far as the page reads it.
+
+    Scheme, host and path, and of the query string only the parameters the view
+    declares it reads (its ``query_parameters``, see agenda's
+    ``cached_programme_view``), in a fixed order: ``?utm_source=…`` or any
+    parameter a page ignores names the same page. ``view`` defaults to the one
+    the request was resolved to.
+    """
+    view = view or request.resolver_match.func
+    query = urlencode(
+        sorted(
+            (name, value)
+            for name in getattr(view, "query_parameters", ())
+            for value in request.GET.getlist(name)
+        )
+    )
+    return f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+
+
+def view_of(request):
+    """The view the request's path resolves to, or None."""
+    try:
+        return resolve(request.path_info).func
+    except Resolver404:
+        return None
 
 
 def rendered_once_per_change(view):

@@ -12,7 +12,9 @@ Content-Language headers) and served again while the meeting is still published
 with the same programme state. The worker reads that state from the database at
 most once a second (``PROGRAMME_STATE_RECHECK``): a change made in another worker
 shows within a second, one made in this worker on the next request. Kept apart:
-each address (with its host and query string) and language.
+each address (its host, path and the query parameters the page reads; others,
+such as ``utm_source``, are ignored) and language, in the size-bounded "pages"
+cache (CACHES["pages"], least recently used out first).
 Never kept or served: requests that carry a session or messages cookie (a signed-in
 organiser, a pending message), conditional requests (the view answers 304 after
 the same one query), and responses that set a cookie or vary on anything but the
@@ -31,18 +33,20 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 from .kept_pages import (
     RENDERED_PAGE_TIMEOUT,
+    kept_pages,
+    page_address,
     programme_state_etag,
     recent_live_state,
     recent_published_meeting,
     remember_live_state,
     remember_published_meeting,
+    view_of,
     with_content,
     with_csrf_token,
 )
@@ -58,7 +62,7 @@ class ProgrammePageCacheMiddleware:
         key = _cache_key(request)
         if key is None:
             return self.get_response(request)
-        kept = cache.get(key.value)
+        kept = kept_pages().get(key.value)
         if kept is not None:
             page, response = kept
             meeting = recent_published_meeting(page.meeting_slug)
@@ -76,7 +80,9 @@ class ProgrammePageCacheMiddleware:
                 remember_live_state(
                     page.live_state, request._published_meeting, page.live_value
                 )
-            cache.set(key.value, (page, _for_everyone(response)), RENDERED_PAGE_TIMEOUT)
+            kept_pages().set(
+                key.value, (page, _for_everyone(response)), RENDERED_PAGE_TIMEOUT
+            )
         return response
 
     def _serve(self, request, page, response):
@@ -106,11 +112,16 @@ def _cache_key(request) -> CacheKey | None:
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None
     # The language LocaleMiddleware will choose: the address's prefix, else English
-    # (consultation.languages has already sent other visitors to their prefix).
+    # (consultation.languages has already sent other visitors to their prefix);
+    # the address resolves in it, as it will further down.
     language = (
         translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     )
-    identity = f"{language}|{request.build_absolute_uri()}"
+    with translation.override(language):
+        view = view_of(request)
+    if view is None:
+        return None
+    identity = f"{language}|{page_address(request, view)}"
     digest = hashlib.sha256(identity.encode()).hexdigest()
     return CacheKey(value=f"programme-page-early:{digest}", language=language)
 

@@ -71,13 +71,18 @@ def register_fonts() -> dict[str, list[tuple[str, frozenset[int]]]]:
     return stacks
 
 
-def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=4096)
+def font_runs(text: str, *, bold: bool = False) -> tuple[tuple[str, str], ...]:
     """Cut text into (font name, chunk) runs, each in a font that has its glyphs.
 
     Spaces and combining marks stay in the font of the run they belong to, so a
     Thai tone mark or a Vietnamese accent is never set apart from its letter.
+    Kept per text: badges and lists measure the same words many times.
     """
     stack = register_fonts()["bold" if bold else "regular"]
+    first, first_covers = stack[0]
+    if all(ord(char) in first_covers for char in text):
+        return ((first, text),) if text else ()
     coverage = dict(stack)
     runs: list[list[str]] = []
     for char in text:
@@ -93,7 +98,7 @@ def font_runs(text: str, *, bold: bool = False) -> list[tuple[str, str]]:
             runs[-1][1] += char
         else:
             runs.append([name, char])
-    return [(name, chunk) for name, chunk in runs]
+    return tuple((name, chunk) for name, chunk in runs)
 
 
 def markup(text: str, *, bold: bool = False) -> str:
@@ -124,23 +129,25 @@ def draw_text(canvas, x, y, text, *, size, bold=False, align="left"):
         x += pdfmetrics.stringWidth(chunk, name, size)
 
 
+@functools.lru_cache(maxsize=4096)
 def fit_lines(text, *, max_width, size, min_size, bold=False, max_lines=2):
     """Return (size, lines): the largest size at which text fits max_lines lines.
 
     Words are broken at spaces; text in scripts without spaces (Thai, Chinese)
     shrinks instead. At min_size the text is cut with an ellipsis rather than
-    overflow the space it was given.
+    overflow the space it was given. Kept per text and box (every badge of a
+    meeting fits the same title); ``lines`` is a tuple.
     """
     while True:
         lines = _wrap(text, max_width=max_width, size=size, bold=bold)
         if len(lines) <= max_lines and all(
             string_width(line, size, bold=bold) <= max_width for line in lines
         ):
-            return size, lines
+            return size, tuple(lines)
         if size <= min_size:
             lines = lines[:max_lines]
             lines[-1] = _truncate(lines[-1], max_width=max_width, size=size, bold=bold)
-            return size, lines
+            return size, tuple(lines)
         size = max(min_size, size - 1)
 
 

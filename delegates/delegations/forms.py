@@ -15,6 +15,7 @@ from ..email_addresses import email_key
 from ..enums import OPEN_STATUSES, DelegationRole, ParticipantCategory
 from ..forms import ask_again_for_files, ask_gender_without_default
 from ..models import STATE_CATEGORIES, Delegation, Registration
+from ..uploads.validation import PdfProblem, check_pdf_is_inert
 from ..validators import check_free_text
 
 MAX_CREDENTIALS_BYTES = 5 * 1024 * 1024
@@ -31,8 +32,21 @@ NOMINATING_CATEGORIES = [
 ]
 
 
+PDF_PROBLEM_MESSAGES = {
+    "active": _(
+        "This PDF contains scripts, automatic actions or attached files, which we "
+        "cannot accept. Please send the letter as a plain PDF: print it to PDF or "
+        "scan the signed letter."
+    ),
+    "bomb": _(
+        "This PDF unpacks to far more data than a letter holds, which we cannot "
+        "accept. Please print the letter to PDF again or scan the signed letter."
+    ),
+}
+
+
 def validate_credentials_letter(upload):
-    """Accept a readable, unencrypted PDF of sensible size, judged by its content."""
+    """Accept a readable, unencrypted, inert PDF of sensible size, by its content."""
     if upload.size > MAX_CREDENTIALS_BYTES:
         raise forms.ValidationError(
             _("The letter is too large: at most %(megabytes)d MB."),
@@ -54,8 +68,13 @@ def validate_credentials_letter(upload):
                 code="encrypted",
             )
         pages = len(reader.pages)
+        check_pdf_is_inert(reader)
     except forms.ValidationError:
         raise
+    except PdfProblem as problem:
+        raise forms.ValidationError(
+            PDF_PROBLEM_MESSAGES[problem.code], code=f"pdf_{problem.code}"
+        ) from problem
     except Exception as error:  # pypdf raises many types on a malformed file.
         raise forms.ValidationError(
             _("This PDF could not be read; please upload the letter again."),

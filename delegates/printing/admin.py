@@ -1,13 +1,18 @@
 """Printing from the registration list: badges and visa support letters."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from consultation.pdf import pdf_response
 
+from ..enums import RegistrationStatus
 from ..permissions import can_view_passport_data
-from .badges import badge_order_key, badge_registrations, reissue_badge, render_badges
+from .badges import badge_order_key, badge_registrations, print_badges, reissue_badge
 from .visa_letters import render_visa_letters, visa_letter_problem
 
 
@@ -15,11 +20,77 @@ class PrintingActionsMixin:
     """The registration list's actions that print: badges (A4, A6), visa letters.
 
     The admin lists them by name in its ``actions``: "print_badges_a4",
-    "print_badges_a6", "reissue_badges", "visa_letters".
+    "print_badges_a6", "reissue_badges", "visa_letters". One registration's badge
+    and visa letter also open from its change page (``badge_view``,
+    ``visa_letter_view``).
     """
 
     def has_view_passport_data_permission(self, request):
         return can_view_passport_data(request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/badge.pdf",
+                self.admin_site.admin_view(self.badge_view),
+                name="delegates_registration_badge",
+            ),
+            path(
+                "<path:object_id>/visa-letter.pdf",
+                self.admin_site.admin_view(self.visa_letter_view),
+                name="delegates_registration_visa_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def badge_view(self, request, object_id):
+        """One approved registration's badge (A6), for staff who may view it."""
+        registration = self._registration_or_404(request, object_id)
+        if registration.status != RegistrationStatus.APPROVED:
+            self.message_user(
+                request,
+                _("A badge is printed only for an approved registration."),
+                messages.ERROR,
+            )
+            return self._back_to_change_page(registration)
+        printed = print_badges([registration], layout="a6")
+        if printed.unreadable_photos:
+            self.message_user(
+                request,
+                _(
+                    "The photo of %(name)s could not be read: the badge shows a "
+                    "placeholder. Upload the photo again and print it anew."
+                )
+                % {"name": registration.full_name},
+                messages.WARNING,
+            )
+        return pdf_response(printed.pdf, "badge.pdf")
+
+    def visa_letter_view(self, request, object_id):
+        """One registration's visa letter, for staff who may see passport data."""
+        registration = self._registration_or_404(request, object_id)
+        if not can_view_passport_data(request.user):
+            raise PermissionDenied
+        problem = visa_letter_problem(registration)
+        if problem:
+            self.message_user(request, problem, messages.ERROR)
+            return self._back_to_change_page(registration)
+        return pdf_response(
+            render_visa_letters([registration]), "visa-support-letter.pdf"
+        )
+
+    def _registration_or_404(self, request, object_id):
+        registration = self.get_object(request, unquote(object_id))
+        if registration is None:
+            raise Http404(_("There is no such registration."))
+        if not self.has_view_permission(request, registration):
+            raise PermissionDenied
+        return registration
+
+    def _back_to_change_page(self, registration):
+        return HttpResponseRedirect(
+            reverse("admin:delegates_registration_change", args=[registration.pk])
+        )
 
     @admin.action(
         description=_("Print badges of the selected, 4 per A4 sheet"),
@@ -57,11 +128,26 @@ class PrintingActionsMixin:
                 % {"count": skipped},
                 messages.WARNING,
             )
-        return pdf_response(
-            render_badges(registrations, layout=layout),
-            f"badges-{layout}.pdf",
-            attachment=True,
-        )
+        printed = print_badges(registrations, layout=layout)
+        if printed.unreadable_photos:
+            self.message_user(
+                request,
+                ngettext(
+                    "The photo of %(names)s could not be read: that badge shows a "
+                    "placeholder. Upload the photo again and print it anew.",
+                    "The photos of %(names)s could not be read: those badges show a "
+                    "placeholder. Upload the photos again and print them anew.",
+                    len(printed.unreadable_photos),
+                )
+                % {
+                    "names": ", ".join(
+                        registration.full_name
+                        for registration in printed.unreadable_photos
+                    )
+                },
+                messages.WARNING,
+            )
+        return pdf_response(printed.pdf, f"badges-{layout}.pdf", attachment=True)
 
     @admin.action(
         description=_("Reissue the badges of the selected (old badges stop working)"),

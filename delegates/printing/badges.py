@@ -4,14 +4,25 @@ A badge shows the photo, the name as on the badge, the delegation, organisation 
 country, the participant category as a colour band with its label, the meeting's
 name and dates, and a QR code with the signed badge token that the check-in desk
 scans. Nothing on the QR code is personal data or a database id.
+
+Printing is dominated by the photos and the QR codes (profiled with cProfile, see
+bench/badges.py): each stored photo is decoded once, at reduced scale, shrunk to
+what the badge prints and kept in this process as a small JPEG; each QR code's
+modules are drawn as one rectangle per run of dark modules in a row.
+A stored photo that cannot be read prints as a placeholder, and the print says
+which badges have one.
 """
 
+import dataclasses
+import functools
 import io
 import logging
+import warnings
 
 import segno
 from django.utils import translation
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
@@ -49,6 +60,16 @@ INK = HexColor("#212529")
 HEADER_INK = HexColor("#0b3d6e")
 
 LAYOUTS = {"a6": "A6, one badge per page", "a4": "A4, four badges per sheet"}
+PHOTO_WIDTH, PHOTO_HEIGHT = 29 * mm, 36 * mm
+# The printed photo's pixels: about 210 dpi over its 29 x 36 mm, as fine as a
+# badge printer renders a photo, and what JPEG decodes at a quarter of the
+# stored 960 x 1200 (draft mode), the cheapest decode there is.
+PHOTO_PIXELS = (240, 300)
+PHOTO_QUALITY = 85
+# Photos kept ready per process, as small JPEGs (about 30 KB each).
+PREPARED_PHOTOS = 1000
+PLACEHOLDER_INK = HexColor("#6c757d")
+PLACEHOLDER_FILL = HexColor("#e9ecef")
 ROLE_RANK = {role: rank for rank, role in enumerate(DelegationRole.values)}
 
 
@@ -90,8 +111,21 @@ def badge_affiliation(registration) -> str:
     return registration.organisation
 
 
-def render_badges(registrations, *, layout="a4") -> bytes:
-    """Return a PDF with a badge for each registration, in the order given."""
+@dataclasses.dataclass(frozen=True)
+class PrintedBadges:
+    """A PDF of badges, and the registrations whose stored photo was unreadable
+    (their badge shows a placeholder instead)."""
+
+    pdf: bytes
+    unreadable_photos: list
+
+
+def print_badges(registrations, *, layout="a4") -> PrintedBadges:
+    """Return a PDF with a badge for each registration, in the order given.
+
+    A stored photo that cannot be read (a damaged file) prints as a placeholder
+    and is named in ``unreadable_photos``; it is logged, never an error.
+    """
     if layout not in LAYOUTS:
         raise ValueError(f"Unknown badge layout {layout!r}")
     register_fonts()
@@ -113,6 +147,7 @@ def render_badges(registrations, *, layout="a4") -> bytes:
             (badge_width, 0),
         ]
     registrations = list(registrations)
+    unreadable = []
     for index, registration in enumerate(registrations):
         slot = index % len(slots)
         if index and slot == 0:
@@ -123,12 +158,21 @@ def render_badges(registrations, *, layout="a4") -> bytes:
         canvas.saveState()
         canvas.translate(x, y)
         with translation.override(pdf_language(registration.language)):
-            draw_badge(canvas, registration, width=badge_width, height=badge_height)
+            drawn = draw_badge(
+                canvas, registration, width=badge_width, height=badge_height
+            )
+        if not drawn:
+            unreadable.append(registration)
         canvas.restoreState()
     if not registrations:
         draw_text(canvas, 20 * mm, pagesize[1] - 30 * mm, _("No badges."), size=12)
     canvas.save()
-    return buffer.getvalue()
+    return PrintedBadges(pdf=buffer.getvalue(), unreadable_photos=unreadable)
+
+
+def render_badges(registrations, *, layout="a4") -> bytes:
+    """Return the PDF of ``print_badges``: a badge for each registration."""
+    return print_badges(registrations, layout=layout).pdf
 
 
 def _draw_cut_lines(canvas, pagesize):
@@ -142,8 +186,12 @@ def _draw_cut_lines(canvas, pagesize):
     canvas.restoreState()
 
 
-def draw_badge(canvas, registration, *, width, height):
-    """Draw one badge with its lower left corner at the canvas origin."""
+def draw_badge(canvas, registration, *, width, height) -> bool:
+    """Draw one badge with its lower left corner at the canvas origin.
+
+    Return False when its stored photo could not be read and a placeholder
+    stands in its place.
+    """
     meeting = registration.meeting
     margin = 7 * mm
     inner = width - 2 * margin
@@ -178,25 +226,29 @@ def draw_badge(canvas, registration, *, width, height):
     affiliation_size, affiliation_lines = fit_lines(
         badge_affiliation(registration), max_width=inner, size=12, min_size=8
     )
-    photo = _load_photo(registration)
-    photo_width, photo_height = 29 * mm, 36 * mm
+    photo = badge_photo(registration)
+    photo_width, photo_height = PHOTO_WIDTH, PHOTO_HEIGHT
     block = len(name_lines) * (name_size + 3) + 2
     block += len(affiliation_lines) * (affiliation_size + 2)
-    if photo:
+    if registration.photo:
         block += photo_height + 4 * mm
     top = area_top - max(0, (area_top - area_bottom - block) / 2)
 
     if photo:
         canvas.drawImage(
-            photo,
+            PreparedPhoto(photo),
             centre - photo_width / 2,
             top - photo_height,
             photo_width,
             photo_height,
             preserveAspectRatio=True,
             anchor="c",
-            mask="auto",
         )
+    elif registration.photo:
+        _draw_photo_placeholder(
+            canvas, x=centre - photo_width / 2, y=top - photo_height
+        )
+    if registration.photo:
         top -= photo_height + 4 * mm
     canvas.setFillColor(INK)
     for line in name_lines:
@@ -234,43 +286,124 @@ def draw_badge(canvas, registration, *, width, height):
         bold=True,
         align="centre",
     )
+    return photo is not None or not registration.photo
 
 
 def draw_qr(canvas, code, *, x, y, size):
     """Draw code as a QR code (vector modules, with its quiet zone) in a square."""
-    qr = segno.make(code, error="m", micro=False)
     border = 2
-    matrix = qr.matrix
-    modules = len(matrix) + 2 * border
+    rows = qr_runs(code)
+    modules = len(rows) + 2 * border
     module = size / modules
     canvas.saveState()
     canvas.setFillColor(white)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColor(HexColor("#000000"))
     path = canvas.beginPath()
-    for row_index, row in enumerate(matrix):
-        for column_index, dark in enumerate(row):
-            if dark:
-                path.rect(
-                    x + (column_index + border) * module,
-                    y + size - (row_index + border + 1) * module,
-                    module,
-                    module,
-                )
+    for row_index, runs in enumerate(rows):
+        bottom = y + size - (row_index + border + 1) * module
+        for start, length in runs:
+            path.rect(x + (start + border) * module, bottom, length * module, module)
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
 
 
-def _load_photo(registration):
-    """The badge photo as an image reportlab can draw, or None when there is none."""
+@functools.lru_cache(maxsize=PREPARED_PHOTOS)
+def qr_runs(code) -> tuple:
+    """The QR code of code, row by row, as (first column, length) of each dark run."""
+    rows = []
+    for row in segno.make(code, error="m", micro=False).matrix:
+        runs, start = [], None
+        for column, dark in enumerate((*row, 0)):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                runs.append((start, column - start))
+                start = None
+        rows.append(tuple(runs))
+    return tuple(rows)
+
+
+def badge_photo(registration) -> bytes | None:
+    """The badge photo as a small JPEG to print, or None.
+
+    None when there is no photo, and when the stored file cannot be read
+    (missing, damaged, not an image), which is logged.
+    """
     if not registration.photo:
         return None
     try:
-        with registration.photo.open("rb") as photo:
-            return ImageReader(io.BytesIO(photo.read()))
-    except (OSError, ValueError):
+        return _prepared_photo(registration.photo.storage, registration.photo.name)
+    except UnreadablePhoto:
         logger.warning("Badge photo of registration %s is unreadable", registration.pk)
         return None
+
+
+class PreparedPhoto(ImageReader):
+    """A prepared JPEG that reportlab embeds as it is, without decoding it again.
+
+    reportlab names an image by a digest of its decoded pixels; the JPEG's own
+    bytes name it as well, and cost nothing to read.
+    """
+
+    def __init__(self, jpeg: bytes):
+        super().__init__(io.BytesIO(jpeg))
+        self._jpeg = jpeg
+
+    def getRGBData(self):  # noqa: N802 - reportlab's name
+        self._dataA = None  # no transparency: a JPEG has none
+        return self._jpeg
+
+
+class UnreadablePhoto(Exception):
+    """A stored badge photo that is missing, damaged or no image."""
+
+
+@functools.lru_cache(maxsize=PREPARED_PHOTOS)
+def _prepared_photo(storage, name) -> bytes:
+    """Decode the stored photo once, shrunk to PHOTO_PIXELS, as a new JPEG.
+
+    Stored photos never change under a name (a new photo gets a new random
+    name), so the result is kept for the process; a failure is not kept, so a
+    file read again after a passing fault prints. JPEG's draft mode decodes at
+    the nearest scale above the printed size, which is most of the saving.
+    Raises UnreadablePhoto.
+    """
+    try:
+        with storage.open(name, "rb") as stored, warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(stored) as image:
+                image.draft("RGB", PHOTO_PIXELS)
+                picture = ImageOps.exif_transpose(image).convert("RGB")
+        picture.thumbnail(PHOTO_PIXELS)
+        picture.info.clear()  # nothing of the stored file but its pixels
+        output = io.BytesIO()
+        picture.save(output, format="JPEG", quality=PHOTO_QUALITY)
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:
+        raise UnreadablePhoto(name) from error
+    return output.getvalue()
+
+
+def _draw_photo_placeholder(canvas, *, x, y):
+    """A grey frame where an unreadable photo would be, saying so."""
+    canvas.saveState()
+    canvas.setFillColor(PLACEHOLDER_FILL)
+    canvas.setStrokeColor(PLACEHOLDER_INK)
+    canvas.setLineWidth(0.5)
+    canvas.rect(x, y, PHOTO_WIDTH, PHOTO_HEIGHT, stroke=1, fill=1)
+    canvas.setFillColor(PLACEHOLDER_INK)
+    centre = x + PHOTO_WIDTH / 2
+    for offset, line in ((2, _("Photo")), (-8, _("unavailable"))):
+        draw_text(
+            canvas, centre, y + PHOTO_HEIGHT / 2 + offset, line, size=8, align="centre"
+        )
+    canvas.restoreState()
 
 
 def reissue_badge(registration, *, by) -> None:

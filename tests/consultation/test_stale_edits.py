@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
-from django.urls import reverse
 
 from consultation import stale_edits
 from delegates.admin import RegistrationAdmin
@@ -15,34 +14,13 @@ from delegates.enums import RegistrationStatus
 from delegates.models import Registration
 from delegates.roles import REGISTRATION_DESK
 from delegates.services import approve_registration
+from tests.admin_forms import change_url, open_change_form
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
 from tests.locks import row_locked_elsewhere
 
 pytestmark = pytest.mark.django_db
 
 STALE = "since you opened it; reload to see their changes"
-
-
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-
-
-def open_change_form(client, obj):
-    """The change form's fields as the browser would post them back, unchanged."""
-    response = client.get(change_url(obj))
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False or value == "" or value == []:
-            continue
-        data[name] = "on" if value is True else value
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-    return response, data
 
 
 def staff_client(username):

@@ -3,15 +3,18 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
+from tests.admin_forms import change_url, open_change_form
 from tests.factories import (
     CorrectionFactory,
     DelegationFactory,
     MeetingFactory,
     RegistrationFactory,
 )
+from tests.images import hostile_photos, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -422,3 +425,42 @@ def test_change_page_query_count_does_not_grow_with_corrections(organiser_client
 
     assert response.content.decode().count("job title: Director → Adviser") == 10
     assert len(ten) == len(one)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    hostile_photos(),
+    ids=[name for name, _content, _message in hostile_photos()],
+)
+def test_change_form_refuses_a_photo_the_public_form_refuses(
+    organiser_client, name, content, message
+):
+    registration = RegistrationFactory()
+    _page, data = open_change_form(organiser_client, registration)
+
+    response = organiser_client.post(
+        change_url(registration), {**data, "photo": upload(content, name)}
+    )
+
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["photo"]
+    assert message in error
+    registration.refresh_from_db()
+    assert not registration.photo
+
+
+def test_change_form_stores_a_photo_re_encoded_as_jpeg(organiser_client):
+    registration = RegistrationFactory()
+    _page, data = open_change_form(organiser_client, registration)
+
+    response = organiser_client.post(
+        change_url(registration),
+        {**data, "photo": upload(image_bytes("PNG", size=(2400, 3000)), "p.png")},
+    )
+
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.photo.name.endswith(".jpg")
+    with registration.photo.open("rb") as stored:
+        image = Image.open(stored)
+        assert (image.format, image.size) == ("JPEG", (960, 1200))

@@ -27,6 +27,7 @@ from delegates.tokens import (
     make_email_change_token,
     make_registration_token,
 )
+from tests import pdfs
 from tests.delegates.nomination import member, nominate_url
 from tests.factories import (
     DelegationFactory,
@@ -1044,6 +1045,25 @@ def test_nominate_with_a_letter_that_is_no_usable_pdf_is_refused(
     client, meeting, content, name, message
 ):
     letter = upload(content, name, "application/pdf")
+
+    response = client.post(nominate_url(meeting), nomination(credentials_letter=letter))
+
+    assert_refused(response, "credentials_letter", message)
+    assert not Delegation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (pdfs.pdf_with_javascript, "contains scripts, automatic actions"),
+        (pdfs.pdf_with_an_attached_file, "or attached files"),
+        (pdfs.pdf_bomb, "unpacks to far more data than a letter holds"),
+    ],
+)
+def test_nominate_with_a_letter_that_could_run_or_explode_is_refused(
+    client, meeting, make, message
+):
+    letter = upload(make(), "letter.pdf", "application/pdf")
 
     response = client.post(nominate_url(meeting), nomination(credentials_letter=letter))
 

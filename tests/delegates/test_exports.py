@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from delegates import exports
 from delegates.enums import RegistrationStatus
 from delegates.exports import is_formula_like, neutralise_formula
 from delegates.models import Registration
@@ -242,3 +243,71 @@ def test_export_of_10000_registrations_runs_a_fixed_number_of_queries(
 
     assert len(rows) == 10_000
     assert {row["Delegation"] for row in rows} == {d.name for d in delegations}
+
+
+def csv_lines(response):
+    """The file's rows, each as one text: the cells joined by commas."""
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return [",".join(row) for row in csv.reader(io.StringIO(content))]
+
+
+def test_csv_export_past_its_time_limit_ends_saying_it_is_incomplete(
+    organiser_client, mixed_statuses, settings
+):
+    settings.EXPORT_SECONDS_LIMIT = 0
+
+    lines = csv_lines(organiser_client.get(EXPORT_CSV))
+
+    assert lines[0].startswith("Honorific,Given name")
+    assert lines[-1] == (
+        "EXPORT INCOMPLETE: only 0 of 4 rows were written. "
+        "Filter the list to export fewer rows, or try again."
+    )
+
+
+def test_csv_export_that_fails_part_way_ends_saying_it_is_incomplete(
+    organiser_client, mixed_statuses, monkeypatch
+):
+    # A fault while reading the third row (a lost database connection, a bug).
+    index = next(
+        i for i, column in enumerate(exports.COLUMNS) if column.header == "Given name"
+    )
+    seen = []
+
+    def fails_on_the_third_row(registration, labels):
+        seen.append(registration)
+        if len(seen) == 3:
+            raise RuntimeError("connection lost")
+        return registration.given_name
+
+    columns = list(exports.COLUMNS)
+    columns[index] = exports.Column("Given name", fails_on_the_third_row)
+    monkeypatch.setattr(exports, "COLUMNS", columns)
+
+    lines = csv_lines(organiser_client.get(EXPORT_CSV))
+
+    assert len(lines) == 1 + 2 + 1
+    assert lines[-1].startswith("EXPORT INCOMPLETE: only 2 of 4 rows were written.")
+
+
+def test_a_complete_csv_export_has_no_incomplete_line(organiser_client, mixed_statuses):
+    lines = csv_lines(organiser_client.get(EXPORT_CSV))
+
+    assert len(lines) == 1 + 4
+    assert not any("EXPORT INCOMPLETE" in line for line in lines)
+
+
+def test_export_labels_are_read_once_for_all_rows():
+    registrations = RegistrationFactory.build_batch(
+        3, country="VN", category="member_state", honorific="ms"
+    )
+
+    rows = list(exports.row_values(registrations, columns=exports.COLUMNS))
+
+    headers = [str(column.header) for column in exports.COLUMNS]
+    first = dict(zip(headers, rows[0], strict=True))
+    assert (first["Country"], first["Category"], first["Honorific"]) == (
+        "Viet Nam",
+        "Member State",
+        "Ms",
+    )

@@ -90,6 +90,9 @@ def test_register_existing_email_looks_like_success_and_resends_the_link(
     existing = RegistrationFactory(
         meeting=meeting, email="siriporn@example.org", family_name="Original"
     )
+    Registration.objects.filter(pk=existing.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=1)
+    )
     data = {**form_data, "email": "SIRIPORN@Example.ORG", "family_name": "Intruder"}
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,6 +131,26 @@ def test_register_double_click_creates_one_registration_and_one_email(
     assert Registration.objects.count() == 1
     assert len(mail.outbox) == 1
     assert "Registration received" in mail.outbox[0].subject
+
+
+def test_link_asked_for_right_after_registering_is_sent_at_once(
+    client, meeting, form_data, django_capture_on_commit_callbacks
+):
+    # The "received" email was lost: "send my link again" must not wait.
+    resend_url = reverse("delegates:resend_link", args=[meeting.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(register_url(meeting), form_data)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend_url, {"email": form_data["email"]})
+        client.post(resend_url, {"email": form_data["email"]})
+
+    registration = Registration.objects.get()
+    assert [message.to for message in mail.outbox] == [["siriporn@example.org"]]
+    assert "link to your registration" in mail.outbox[0].subject
+    assert registration.get_private_url() in mail.outbox[0].body
+    assert registration.link_sent_at is not None
 
 
 @pytest.mark.django_db(transaction=True)
@@ -355,3 +378,25 @@ def test_register_delegate_service_can_refuse_a_duplicate_for_focal_points(meeti
 
     assert Registration.objects.count() == 1
     assert mail.outbox == []
+
+
+def test_form_sent_back_lists_each_problem_with_a_link_to_its_field(
+    client, meeting, form_data
+):
+    data = {**form_data, "family_name": "", "phone": "0812345678"}
+
+    html = client.post(register_url(meeting), data).content.decode()
+
+    assert 'data-error-summary aria-labelledby="error-summary-title"' in html
+    assert (
+        '<a href="#id_family_name" class="alert-link">'
+        "Family name: This field is required.</a>"
+    ) in html
+    assert '<a href="#id_phone" class="alert-link">Phone: Enter a valid phone' in html
+    assert "js/error-summary.js" in html
+
+
+def test_empty_form_has_no_error_summary(client, meeting):
+    html = client.get(register_url(meeting)).content.decode()
+
+    assert "data-error-summary" not in html

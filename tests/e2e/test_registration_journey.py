@@ -6,6 +6,7 @@ from django.core import mail
 from agenda.enums import SideEventAccess, SignUpStatus
 from delegates.enums import RegistrationStatus
 from delegates.models import Registration
+from tests.e2e.public_pages import fill_registration_form
 from tests.factories import (
     MeetingFactory,
     SessionFactory,
@@ -112,6 +113,7 @@ def test_delegate_sees_clear_errors_for_a_pdf_photo_and_dates_outside_the_meetin
     page.get_by_label("Country represented").select_option(label="Indonesia")
     page.get_by_label("Email").fill("budi@example.org")
     page.get_by_label("Phone*", exact=True).fill("+62 21 384 8626")
+    page.get_by_label("Gender").select_option(label="Male")
     page.get_by_label("Arrival date").fill(
         (meeting.end_date + datetime.timedelta(days=20)).isoformat()
     )
@@ -119,8 +121,9 @@ def test_delegate_sees_clear_errors_for_a_pdf_photo_and_dates_outside_the_meetin
     page.get_by_label("I have read and accept the privacy notice").check()
     page.get_by_role("button", name="Register").click()
 
-    page.get_by_text("This file is not a JPEG, PNG or WebP image.").wait_for()
-    assert page.get_by_text("Please arrive between").is_visible()
+    form = page.locator("form.registration-form, .registration-form form")
+    form.get_by_text("This file is not a JPEG, PNG or WebP image.").wait_for()
+    assert form.get_by_text("Please arrive between").is_visible()
     assert Registration.objects.count() == 0
 
 
@@ -133,3 +136,22 @@ def test_visitor_reads_the_agenda_by_day(page):
 
     page.get_by_role("heading", name="Opening session").wait_for()
     assert "Conference Room" in page.content()
+
+
+def test_a_form_sent_back_with_errors_opens_at_its_summary_with_a_link_to_each(page):
+    meeting = MeetingFactory()
+    page.goto(f"/{meeting.slug}/register/")
+    fill_registration_form(page, email="huong@example.org")
+    # Valid to the browser, refused by the server.
+    page.get_by_label("Phone*", exact=True).fill("0812345678")
+
+    page.get_by_role("button", name="Register").click()
+    page.wait_for_load_state()
+
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("node => node === document.activeElement")
+    assert "There is a problem" in summary.inner_text()
+    link = summary.get_by_role("link", name="Phone: Enter a valid phone number")
+    link.click()
+    assert page.evaluate("location.hash") == "#id_phone"
+    assert Registration.objects.count() == 0

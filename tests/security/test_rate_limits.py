@@ -125,13 +125,63 @@ def test_rate_limits_count_in_the_database_cache_in_production(
     assert Registration.objects.count() == 2
 
 
-def test_client_ip_reads_the_configured_proxy_header(rf, settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+def test_client_ip_reads_a_one_address_proxy_header(rf, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    request = rf.get("/", HTTP_X_REAL_IP="203.0.113.7", REMOTE_ADDR="10.0.0.2")
+
+    assert client_ip(request) == "203.0.113.7"
+
+
+def test_client_ip_ignores_x_forwarded_for_without_a_trusted_proxy(rf, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="10.0.0.2")
+
+    assert client_ip(request) == "10.0.0.2"
+
+
+def test_client_ip_is_the_entry_our_one_proxy_appended(rf, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client wrote "198.51.100.99" itself; our proxy appended what it saw.
     request = rf.get(
-        "/", HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.1", REMOTE_ADDR="10.0.0.2"
+        "/", HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.7", REMOTE_ADDR="10.0.0.2"
     )
 
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_client_ip_behind_two_proxies_skips_the_inner_one(rf, settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    request = rf.get(
+        "/",
+        HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.7, 10.0.0.1",
+        REMOTE_ADDR="10.0.0.2",
+    )
+
+    assert client_ip(request) == "203.0.113.7"
+
+
+def test_client_ip_with_fewer_entries_than_proxies_is_the_socket(rf, settings):
+    settings.TRUSTED_PROXY_COUNT = 2
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="10.0.0.2")
+
+    assert client_ip(request) == "10.0.0.2"
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_registration_limit(
+    client, settings, two_registrations_an_hour
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    meeting = MeetingFactory()
+    url = reverse("delegates:register", kwargs={"meeting_slug": meeting.slug})
+    for n in range(3):
+        # Each time another forged address, before the one our proxy appends.
+        client.post(
+            url,
+            registration_data(n),
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7",
+        )
+
+    assert Registration.objects.count() == 2
 
 
 def test_client_ip_falls_back_to_the_socket_address(rf, settings):

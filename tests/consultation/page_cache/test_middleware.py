@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
@@ -291,3 +292,42 @@ def test_page_with_a_form_without_a_page_for_everyone_is_never_kept(session):
     del response.content_for_everyone
 
     assert not kept_or_not(response)
+
+
+def schedule_json_url(meeting):
+    return reverse("agenda:schedule_json", kwargs={"meeting_slug": meeting.slug})
+
+
+def test_junk_query_parameters_share_the_kept_page(client, session):
+    url = schedule_json_url(session.meeting)
+    first = client.get(url)
+    kept = len(caches["pages"])
+
+    variants = [client.get(f"{url}?utm_source={n}&fbclid=x{n}") for n in range(30)]
+
+    assert all(served_early(variant) for variant in variants)
+    assert {variant.content for variant in variants} == {first.content}
+    assert len(caches["pages"]) == kept
+
+
+def test_the_agenda_s_own_filters_keep_pages_of_their_own(client, session):
+    other = SessionFactory(meeting=session.meeting, title="Closing plenary")
+    publish_programme(session.meeting, name="v2")
+    url = agenda_url(session.meeting)
+    client.get(f"{url}?track=&kind=")
+    everything = client.get(url)
+    client.get(f"{url}?room={other.room_id}")
+
+    filtered = client.get(f"{url}?room={other.room_id}&utm_source=mail")
+
+    assert served_early(filtered)
+    assert "Closing plenary" in filtered.content.decode()
+    assert "Opening session" not in filtered.content.decode()
+    assert "Opening session" in everything.content.decode()
+
+
+def test_the_kept_pages_of_a_worker_stay_within_their_size_limit():
+    assert settings.CACHES["pages"]["BACKEND"] == (
+        "consultation.cache_backends.SizeBoundedMemoryCache"
+    )
+    assert settings.CACHES["pages"]["OPTIONS"]["MAX_BYTES"] == 64 * 1024 * 1024

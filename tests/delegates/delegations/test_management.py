@@ -27,6 +27,7 @@ from tests.factories import (
     pdf_upload,
 )
 from tests.locks import row_locked_elsewhere
+from tests.pdfs import pdf_with_javascript
 
 pytestmark = pytest.mark.django_db
 
@@ -455,6 +456,18 @@ def test_focal_point_letter_that_is_not_a_pdf_is_refused(client):
 
     delegation.refresh_from_db()
     assert "The letter must be a PDF file." in response.content.decode()
+    assert delegation.credentials_status == CredentialsStatus.PENDING
+    assert not delegation.credentials_letter
+
+
+def test_focal_point_letter_with_a_script_is_refused_with_a_clear_message(client):
+    delegation = DelegationFactory(credentials_status=CredentialsStatus.PENDING)
+    letter = SimpleUploadedFile("letter.pdf", pdf_with_javascript())
+
+    response = client.post(letter_url(delegation), {"letter": letter})
+
+    delegation.refresh_from_db()
+    assert "Please send the letter as a plain PDF" in response.content.decode()
     assert delegation.credentials_status == CredentialsStatus.PENDING
     assert not delegation.credentials_letter
 

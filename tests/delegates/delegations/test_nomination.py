@@ -380,3 +380,15 @@ def test_nomination_form_chooses_no_gender_for_a_member(client):
     page = client.get(nominate_url(meeting)).content.decode()
 
     assert '<option value="" selected>Choose…</option>' in page
+
+
+def test_nomination_sent_back_names_the_member_of_each_problem(client):
+    meeting = MeetingFactory()
+    head = member(0, role="head", family_name="")
+
+    html = client.post(
+        nominate_url(meeting),
+        nomination(head, blank_row(1), blank_row(2), blank_row(3)),
+    ).content.decode()
+
+    assert "Member 1, Family name: This field is required." in html

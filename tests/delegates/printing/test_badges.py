@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,10 +9,15 @@ from PIL import Image
 
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
 from delegates.models import Registration
-from delegates.printing.badges import badge_registrations, render_badges
+from delegates.printing.badges import (
+    badge_registrations,
+    print_badges,
+    render_badges,
+)
 from delegates.tokens import badge_token_from_code, make_badge_code
 from tests.delegates.pdf_helpers import embedded_fonts, pdf_reader, pdf_text
 from tests.factories import MeetingFactory, RegistrationFactory
+from tests.images import image_bytes, truncated_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -281,6 +287,52 @@ def test_private_page_shows_the_e_badge_only_once_approved(client):
     assert badge_url(approved) in approved_html
     assert "Download your badge" not in submitted_html
     assert "e-badge-qr" not in submitted_html
+
+
+def approved_with_stored_photo(content, **fields):
+    """An approved registration whose stored photo file holds ``content`` as is."""
+    registration = RegistrationFactory(status=APPROVED, **fields)
+    registration.photo.save("stored.jpg", ContentFile(content))
+    return registration
+
+
+def test_organiser_prints_badges_when_a_stored_photo_is_truncated(organiser_client):
+    damaged = approved_with_stored_photo(truncated_jpeg(), family_name="Truncated")
+    fine = approved_with_stored_photo(image_bytes(size=(960, 1200)))
+
+    response = organiser_client.post(
+        CHANGELIST,
+        {"action": "print_badges_a4", "_selected_action": [damaged.pk, fine.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert damaged.name_on_badge in text and fine.name_on_badge in text
+    assert "Photo unavailable" in " ".join(text.split())
+    assert len(pdf_reader(response.content).pages[0].images) == 1
+    follow = organiser_client.get(CHANGELIST).content.decode()
+    assert f"The photo of {damaged.full_name} could not be read" in follow
+
+
+def test_delegate_s_own_badge_prints_when_the_stored_photo_is_truncated(client):
+    registration = approved_with_stored_photo(truncated_jpeg())
+
+    response = client.get(badge_url(registration))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "Photo unavailable" in " ".join(pdf_text(response.content).split())
+
+
+def test_badge_photo_is_printed_at_badge_resolution_not_as_stored():
+    registration = approved_with_stored_photo(image_bytes(size=(960, 1200)))
+
+    printed = print_badges([registration], layout="a6")
+
+    [image] = pdf_reader(printed.pdf).pages[0].images
+    assert image.image.size == (240, 300)  # about 210 dpi over 29 x 36 mm
+    assert printed.unreadable_photos == []
 
 
 def test_each_badge_on_a_sheet_is_printed_in_its_delegates_language():

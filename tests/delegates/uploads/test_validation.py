@@ -3,13 +3,22 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
+from pypdf import PdfReader
 
-from delegates.uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
+from delegates.uploads.validation import (
+    MAX_PHOTO_BYTES,
+    PdfProblem,
+    check_pdf_is_inert,
+    clean_badge_photo,
+)
+from tests import pdfs
+from tests.factories import pdf_bytes
 from tests.images import (
     PDF_BYTES,
     exif_with_gps_and_camera,
     image_bytes,
     png_header_only,
+    png_html_polyglot,
     upload,
 )
 
@@ -87,6 +96,13 @@ def test_badge_photo_truncated_image_is_refused():
     assert error.value.code == "photo_damaged"
 
 
+def test_badge_photo_that_is_also_a_web_page_is_refused():
+    with pytest.raises(ValidationError) as error:
+        clean_badge_photo(upload(png_html_polyglot(), "photo.png"))
+
+    assert error.value.code == "photo_with_markup"
+
+
 def test_badge_photo_tiny_image_is_refused():
     with pytest.raises(ValidationError) as error:
         clean_badge_photo(upload(image_bytes(size=(40, 40))))
@@ -109,3 +125,40 @@ def test_badge_photo_is_shrunk_to_badge_size():
     image = stored_image(clean_badge_photo(upload(image_bytes(size=(3000, 4000)))))
 
     assert image.size == (900, 1200)
+
+
+# Credentials letters
+
+
+def read_pdf(content):
+    return PdfReader(io.BytesIO(content))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pdfs.pdf_with_javascript,
+        pdfs.pdf_launching_a_program,
+        pdfs.pdf_with_a_page_action,
+        pdfs.pdf_with_an_attached_file,
+    ],
+)
+def test_a_pdf_that_runs_or_carries_something_is_active(make):
+    with pytest.raises(PdfProblem) as problem:
+        check_pdf_is_inert(read_pdf(make()))
+
+    assert problem.value.code == "active"
+
+
+def test_a_pdf_unpacking_far_beyond_a_letter_is_a_bomb():
+    with pytest.raises(PdfProblem) as problem:
+        check_pdf_is_inert(read_pdf(pdfs.pdf_bomb()))
+
+    assert problem.value.code == "bomb"
+
+
+@pytest.mark.parametrize(
+    "content", [pdf_bytes(pages=3), pdfs.pdf_that_opens_on_its_first_page()]
+)
+def test_a_plain_letter_is_inert(content):
+    assert check_pdf_is_inert(read_pdf(content)) is None
