@@ -10,7 +10,8 @@ COPY agenda ./agenda
 RUN pip install --upgrade pip setuptools && pip install .
 
 COPY . .
-RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
+RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py compilemessages \
+    && DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
     && useradd --create-home app && mkdir -p /app/media /app/private-media \
     && chown -R app /app/media /app/private-media
 USER app

@@ -24,6 +24,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 ## worker with the periodic sweeps beside it (the file-system broker unless
 ## CELERY_BROKER_URL or REDIS_URL is set). Links in emails point to HOST:PORT.
 run: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py move_private_uploads
 	$(SITE_URL_ENV) $(BIN)/python manage.py load_demo
@@ -48,6 +49,7 @@ node_modules/.package-lock.json: package-lock.json
 
 ## Run the whole test suite on PostgreSQL (never on SQLite).
 test: $(VENV)/.installed node_modules/.package-lock.json
+	@$(BIN)/python manage.py compilemessages >/dev/null
 	@url=$$(scripts/test-database-url) && redis=$$(scripts/test-redis-url) && set -- $$redis && \
 		DATABASE_URL="$$url" REDIS_URL="$$1" CELERY_BROKER_URL="$$2" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -56,6 +58,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	BIN=$(BIN) scripts/check-catalogues
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		ALLOWED_HOSTS=consultation.example.org \

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -28,7 +28,8 @@ RESERVED_SLUGS = {
 
 
 def validate_meeting_slug(value):
-    if value in RESERVED_SLUGS:
+    # A slug that reads as a language prefix (fr, es-2026) would be taken for one.
+    if value in RESERVED_SLUGS or translation.get_language_from_path(f"/{value}/"):
         raise ValidationError(
             _("“%(slug)s” is reserved for the site itself; choose another slug."),
             params={"slug": value},

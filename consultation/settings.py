@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "consultation.middleware.RejectNullCharactersMiddleware",
     "consultation.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the kept pages: a visitor whose language is not English is sent to
+    # the page in their language before an English page is served from memory.
+    "consultation.languages.PreferredLanguageMiddleware",
     # Finished public programme pages, served before the layers they do not need;
     # kept with the headers the layers below added (consultation/page_cache).
     "consultation.page_cache.middleware.ProgrammePageCacheMiddleware",
@@ -160,8 +163,22 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
+# The six official languages of the United Nations, each named in itself (the
+# switcher shows them so). English is the default and keeps unprefixed URLs; the
+# others live under /ar/, /zh-hans/, /fr/, /ru/ and /es/ (consultation/urls.py).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice; no script reads it.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 # Our date and time formats where Django's do not fit (consultation/formats/).
@@ -270,6 +287,7 @@ if not DEBUG and env("HTTPS"):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 # Content Security Policy: only our own scripts, styles and images, nothing inline
 # (no 'unsafe-inline' anywhere), no framing. data: images are Bootstrap's CSS icons.

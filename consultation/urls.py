@@ -1,22 +1,31 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .languages import set_language
 from .uploads import serve_upload
 
 urlpatterns = [
+    path("private-media/", include("delegates.uploads.urls")),
+]
+
+# The site in every language: English at the address it always had, the other
+# languages under their prefix, /fr/<meeting>/agenda/ (consultation/languages.py).
+urlpatterns += i18n_patterns(
     path("admin/jobs/job/", include("consultation.jobs.urls")),
     path("admin/", admin.site.urls),
     path("", views.home, name="home"),
-    path("private-media/", include("delegates.uploads.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("<slug:meeting_slug>/", views.meeting_home, name="meeting_home"),
     path("<slug:meeting_slug>/agenda/", include("agenda.urls")),
     path("<slug:meeting_slug>/register/", include("delegates.urls")),
     path("<slug:meeting_slug>/participants/", include("delegates.participants.urls")),
     path("<slug:meeting_slug>/desk/", include("delegates.desk.urls")),
     path("<slug:meeting_slug>/", include("agenda.side_events.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns.insert(

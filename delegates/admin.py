@@ -145,6 +145,7 @@ LIST_FIELDS = [
     "photo",
     "given_name",
     "family_name",
+    "family_name_first",
     "organisation",
     "country",
     "category",
@@ -271,12 +272,14 @@ class RegistrationAdmin(
                     "fields": [
                         "honorific",
                         ("given_name", "family_name"),
+                        "family_name_first",
                         "badge_name",
                         "gender",
                         "job_title",
                         "organisation",
                         "email",
                         "phone",
+                        "language",
                         "photo",
                     ]
                 },

@@ -1,6 +1,7 @@
 """Emails to delegates, in plain text and HTML, rendered from templates."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from consultation.emails import queue_email
@@ -26,23 +27,27 @@ def queue_registration_email(registration, kind, *, to=None, **extra_context):
     Side effects: one outbox row, sent by a worker once the caller commits.
     """
     meeting = registration.meeting
-    context = {
-        "registration": registration,
-        "meeting": meeting,
-        "site_url": settings.SITE_URL,
-        "private_url": settings.SITE_URL + registration.get_private_url(),
-        # Read only by the emails that list side events (received, approved).
-        "side_event_signups": registration.side_event_signups.select_related(
-            "side_event__session"
-        ).order_by("side_event__session__start", "pk"),
-        **extra_context,
-    }
+    # The subject and the private link in the delegate's language, like the body.
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "meeting": meeting,
+            "site_url": settings.SITE_URL,
+            "private_url": settings.SITE_URL + registration.get_private_url(),
+            # Read only by the emails that list side events (received, approved).
+            "side_event_signups": registration.side_event_signups.select_related(
+                "side_event__session"
+            ).order_by("side_event__session__start", "pk"),
+            **extra_context,
+        }
+        subject = str(SUBJECTS[kind]) % {"meeting": meeting.short_name}
     queue_email(
         to=to or registration.email,
         kind=str(kind),
-        subject=str(SUBJECTS[kind]) % {"meeting": meeting.short_name},
+        subject=subject,
         template=f"delegates/email/{kind}",
         context=context,
         meeting=meeting,
         registration=registration,
+        language=registration.language,
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -24,6 +24,7 @@ from consultation.widgets import LongSelect
 
 from .enums import Gender, ParticipantCategory
 from .models import Registration
+from .names import written_in_cjk
 from .questions.enums import BuiltInMode
 from .questions.forms import QuestionFieldsMixin
 from .questions.selectors import built_in_fields
@@ -45,6 +46,8 @@ ACCESSIBILITY_MAX_LENGTH = 2000
 VISA_FIELDS = ["passport_number", "nationality", "passport_expiry", "date_of_birth"]
 # Those shown only to a delegate who asks for a visa letter.
 PASSPORT_FIELDS = ["passport_number", "passport_expiry", "date_of_birth"]
+# Latin by nature: typed and read left to right on an Arabic page too.
+LEFT_TO_RIGHT_FIELDS = ["email", "phone", "passport_number", "emergency_contact_phone"]
 # What a delegation decides for its members.
 DELEGATION_FIELDS = ["category", "country", "role"]
 
@@ -137,6 +140,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             "honorific",
             "given_name",
             "family_name",
+            "family_name_first",
             "badge_name",
             "gender",
             "job_title",
@@ -147,6 +151,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             "role",
             "email",
             "phone",
+            "language",
             "needs_visa_letter",
             "passport_number",
             "passport_expiry",
@@ -205,6 +210,12 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         }
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
+        for name in LEFT_TO_RIGHT_FIELDS:
+            self.fields[name].widget.attrs["dir"] = "ltr"
+        # Offered in the page's language; a form sent without it keeps that too.
+        self.fields["language"].required = False
+        if self.instance.pk is None:
+            self.fields["language"].initial = translation.get_language()
         accessibility = self.fields["accessibility_requirements"]
         accessibility.validators.append(MaxLengthValidator(ACCESSIBILITY_MAX_LENGTH))
         accessibility.widget.attrs["maxlength"] = ACCESSIBILITY_MAX_LENGTH
@@ -272,6 +283,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
                 "honorific",
                 "given_name",
                 "family_name",
+                "family_name_first",
                 "badge_name",
                 *self._present("gender"),
                 *(
@@ -285,7 +297,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             Fieldset(
                 _("Whom you represent"), "category", "country", "nationality", "role"
             ),
-            Fieldset(_("Contact"), "email", "phone"),
+            Fieldset(_("Contact"), "email", "phone", "language"),
             Fieldset(
                 _("Travel and visa"),
                 "arrival_date",
@@ -384,6 +396,14 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         # One spelling per name, whichever keyboard typed it (e.g. Vietnamese).
         return unicodedata.normalize("NFC", self.cleaned_data[name])
 
+    def clean_language(self):
+        """The chosen language; without one, the registration's, else the page's."""
+        if self.cleaned_data["language"]:
+            return self.cleaned_data["language"]
+        if self.instance.pk:
+            return self.instance.language
+        return translation.get_language()
+
     def clean_passport_number(self):
         return "".join(self.cleaned_data["passport_number"].split()).upper()
 
@@ -397,6 +417,11 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        # Names written in Chinese, Japanese or Korean script put the family first.
+        if written_in_cjk(
+            cleaned_data.get("given_name", ""), cleaned_data.get("family_name", "")
+        ):
+            cleaned_data["family_name_first"] = True
         category = cleaned_data.get("category")
         if category in COUNTRY_REQUIRED_CATEGORIES and not cleaned_data.get("country"):
             self.add_error(
@@ -640,7 +665,7 @@ class ResendLinkForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
         help_text=_("The address you registered with."),
     )
 

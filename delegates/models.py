@@ -22,6 +22,7 @@ from .enums import (
     ParticipantCategory,
     RegistrationStatus,
 )
+from .names import full_name
 from .tokens import (
     generate_access_key,
     generate_badge_token,
@@ -78,6 +79,13 @@ class Delegation(models.Model):
     )
     focal_point_name = models.CharField(_("focal point"), max_length=200)
     focal_point_email = models.EmailField(_("focal point email"))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The secretariat writes to the focal point in it."),
+    )
     credentials_letter = models.FileField(
         _("credentials letter"),
         upload_to=credentials_upload_to,
@@ -138,6 +146,10 @@ class Delegation(models.Model):
                 name="delegation_category_valid",
             ),
             models.CheckConstraint(
+                condition=Q(language__in=[code for code, _ in settings.LANGUAGES]),
+                name="delegation_language_valid",
+            ),
+            models.CheckConstraint(
                 condition=~Q(category__in=STATE_CATEGORIES) | ~Q(country=""),
                 name="state_delegation_has_country",
                 violation_error_message=_(
@@ -180,6 +192,14 @@ class Registration(models.Model):
     honorific = models.CharField(_("honorific"), max_length=10, choices=Honorific)
     given_name = models.CharField(_("given name"), max_length=150)
     family_name = models.CharField(_("family name"), max_length=150)
+    family_name_first = models.BooleanField(
+        _("family name first"),
+        default=False,
+        help_text=_(
+            "Tick if your family name comes before your given name, as in Chinese, "
+            "Japanese, Korean, Vietnamese or Hungarian names."
+        ),
+    )
     job_title = models.CharField(_("job title"), max_length=200)
     organisation = models.CharField(
         _("ministry, department or organisation"), max_length=250
@@ -222,6 +242,13 @@ class Registration(models.Model):
         default=DelegationRole.DELEGATE,
     )
     phone = PhoneNumberField(_("phone"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The secretariat writes to you, and prints your badge, in it."),
+    )
 
     # Logistics
     needs_visa_letter = models.BooleanField(
@@ -335,6 +362,10 @@ class Registration(models.Model):
                 name="registration_role_valid",
             ),
             models.CheckConstraint(
+                condition=Q(language__in=[code for code, _ in settings.LANGUAGES]),
+                name="registration_language_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(departure_date__isnull=True)
                 | Q(arrival_date__isnull=True)
                 | Q(departure_date__gte=F("arrival_date")),
@@ -378,7 +409,11 @@ class Registration(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.given_name} {self.family_name}"
+        return full_name(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            family_name_first=self.family_name_first,
+        )
 
     @property
     def display_name(self):

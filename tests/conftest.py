@@ -72,3 +72,17 @@ def empty_page_cache():
 
     caches["default"].clear()
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in English, whatever language the last request activated.
+
+    LocaleMiddleware activates a request's language in the thread that served it,
+    so a test's `reverse()` after a French request would give a French address.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

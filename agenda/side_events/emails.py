@@ -1,6 +1,7 @@
 """Emails to delegates about their side event seats, in plain text and HTML."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from consultation.emails import queue_email
@@ -21,22 +22,25 @@ def queue_side_event_email(signup, kind, **extra_context):
     registration = signup.registration
     side_event = signup.side_event
     meeting = registration.meeting
-    context = {
-        "signup": signup,
-        "side_event": side_event,
-        "session": side_event.session,
-        "registration": registration,
-        "meeting": meeting,
-        "start": side_event.session.start.astimezone(meeting.tzinfo),
-        "private_url": settings.SITE_URL + registration.get_private_url(),
-        **extra_context,
-    }
+    with translation.override(registration.language):
+        context = {
+            "signup": signup,
+            "side_event": side_event,
+            "session": side_event.session,
+            "registration": registration,
+            "meeting": meeting,
+            "start": side_event.session.start.astimezone(meeting.tzinfo),
+            "private_url": settings.SITE_URL + registration.get_private_url(),
+            **extra_context,
+        }
+        subject = SUBJECTS[kind] % {"side_event": side_event.session.title}
     queue_email(
         to=registration.email,
         kind=f"side event {kind}",
-        subject=SUBJECTS[kind] % {"side_event": side_event.session.title},
+        subject=subject,
         template=f"agenda/side_events/email/{kind}",
         context=context,
         meeting=meeting,
         registration=registration,
+        language=registration.language,
     )

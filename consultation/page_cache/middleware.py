@@ -111,10 +111,16 @@ def _cache_key(request) -> CacheKey | None:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None
-    view = view_of(request)
+    # The language LocaleMiddleware will choose: the address's prefix, else English
+    # (consultation.languages has already sent other visitors to their prefix);
+    # the address resolves in it, as it will further down.
+    language = (
+        translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        view = view_of(request)
     if view is None:
         return None
-    language = translation.get_language_from_request(request)
     identity = f"{language}|{page_address(request, view)}"
     digest = hashlib.sha256(identity.encode()).hexdigest()
     return CacheKey(value=f"programme-page-early:{digest}", language=language)

@@ -14,7 +14,9 @@ from pathlib import Path
 # escape() only escapes our text for ReportLab markup; nothing parses XML here.
 from xml.sax.saxutils import escape  # nosec B406
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.formats import date_format
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -166,6 +168,15 @@ def _truncate(line, *, max_width, size, bold):
     while line and string_width(line + "…", size, bold=bold) > max_width:
         line = line[:-1]
     return line + "…"
+
+
+def pdf_language(language: str) -> str:
+    """The language a person's PDF (badge, letter) is printed in: theirs, except
+    a right-to-left one, which reportlab neither shapes nor orders (issue 16,
+    point 10): until the PDFs shape text, those print in the default language."""
+    if translation.get_language_info(language)["bidi"]:
+        return settings.LANGUAGE_CODE
+    return language
 
 
 def meeting_dates(meeting) -> str:

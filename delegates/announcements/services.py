@@ -10,6 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from consultation.celery import task
@@ -137,12 +138,15 @@ def announcement_email(announcement, recipient):
         subject=announcement.subject,
         template=TEMPLATE,
         context=_context(announcement, recipient),
+        language=_language(recipient),
     )
 
 
 def _outgoing_mail(announcement, recipient) -> OutgoingMail:
     text, html = render_email(
-        template=TEMPLATE, context=_context(announcement, recipient)
+        template=TEMPLATE,
+        context=_context(announcement, recipient),
+        language=_language(recipient),
     )
     return OutgoingMail(
         to=recipient.email,
@@ -155,13 +159,21 @@ def _outgoing_mail(announcement, recipient) -> OutgoingMail:
     )
 
 
+def _language(recipient) -> str:
+    """The recipient's own language: the greeting and their link are in it."""
+    registration = recipient.registration
+    return registration.language if registration else settings.LANGUAGE_CODE
+
+
 def _context(announcement, recipient):
     registration = recipient.registration
+    with translation.override(_language(recipient)):
+        private_url = (
+            settings.SITE_URL + registration.get_private_url() if registration else ""
+        )
     return {
         "announcement": announcement,
         "meeting": announcement.meeting,
         "registration": registration,
-        "private_url": (
-            settings.SITE_URL + registration.get_private_url() if registration else ""
-        ),
+        "private_url": private_url,
     }

@@ -83,7 +83,10 @@ class DelegationAdmin(MeetingTimeZoneAdminMixin, VersionedAdmin, ReadOnlyHistory
     ]
     fieldsets = [
         (None, {"fields": ["meeting", "name", "category", "country", "seat_quota"]}),
-        (_("Focal point"), {"fields": ["focal_point_name", "focal_point_email"]}),
+        (
+            _("Focal point"),
+            {"fields": ["focal_point_name", "focal_point_email", "language"]},
+        ),
         (
             _("Credentials"),
             {

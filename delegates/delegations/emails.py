@@ -1,6 +1,7 @@
 """Emails to a delegation's focal point, in plain text and HTML."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from consultation.emails import queue_email
@@ -17,19 +18,24 @@ def queue_delegation_email(delegation, kind):
     Side effects: one outbox row, sent by a worker once the caller commits.
     """
     meeting = delegation.meeting
-    context = {
-        "delegation": delegation,
-        "meeting": meeting,
-        "members": list(delegation.members.order_by("pk")),
-        "manage_url": settings.SITE_URL + delegation.get_manage_url(),
-    }
+    with translation.override(delegation.language):
+        context = {
+            "delegation": delegation,
+            "meeting": meeting,
+            "members": list(delegation.members.order_by("pk")),
+            "manage_url": settings.SITE_URL + delegation.get_manage_url(),
+        }
+        subject = SUBJECTS[kind] % {
+            "delegation": delegation.name,
+            "meeting": meeting.short_name,
+        }
     queue_email(
         to=delegation.focal_point_email,
         kind=f"delegation {kind}",
-        subject=SUBJECTS[kind]
-        % {"delegation": delegation.name, "meeting": meeting.short_name},
+        subject=subject,
         template=f"delegates/delegation/email/{kind}",
         context=context,
         meeting=meeting,
         delegation=delegation,
+        language=delegation.language,
     )

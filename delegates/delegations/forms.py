@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -107,6 +108,7 @@ class DelegationForm(forms.ModelForm):
             "name",
             "focal_point_name",
             "focal_point_email",
+            "language",
             "credentials_letter",
         ]
         labels = {
@@ -128,7 +130,9 @@ class DelegationForm(forms.ModelForm):
             "credentials_letter": forms.ClearableFileInput(
                 attrs={"accept": "application/pdf"}
             ),
-            "focal_point_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "focal_point_email": forms.EmailInput(
+                attrs={"autocomplete": "email", "dir": "ltr"}
+            ),
         }
 
     def __init__(self, *args, meeting, **kwargs):
@@ -138,11 +142,19 @@ class DelegationForm(forms.ModelForm):
         self.fields["name"].required = False
         self.fields["credentials_letter"].required = True
         self.fields["focal_point_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["language"].initial = translation.get_language()
+        self.fields["language"].required = False
+        self.fields["language"].help_text = _(
+            "The secretariat writes to you and to the members you name in it."
+        )
         check_free_text(self)
         ask_again_for_files(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or translation.get_language()
 
     def clean_credentials_letter(self):
         letter = self.cleaned_data["credentials_letter"]
@@ -238,7 +250,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["email"].widget.attrs["autocomplete"] = "off"
+        self.fields["email"].widget.attrs.update(autocomplete="off", dir="ltr")
         check_free_text(self)
         ask_gender_without_default(self)
         self.helper = FormHelper()

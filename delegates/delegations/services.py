@@ -283,6 +283,9 @@ def _add_members(delegation, members):
                 register_delegate(
                     meeting=delegation.meeting,
                     data={
+                        # Members hear from the secretariat in the focal point's
+                        # language until they choose their own.
+                        "language": delegation.language,
                         **data,
                         "delegation": delegation,
                         "category": delegation.category,

@@ -20,6 +20,7 @@ from ..enums import (
     RegistrationStatus,
 )
 from ..models import STATE_CATEGORIES, Delegation, Registration
+from ..names import full_name
 
 SEATED = Q(status__in=OPEN_STATUSES)
 APPROVED = Q(status=RegistrationStatus.APPROVED)
@@ -113,6 +114,7 @@ PUBLIC_COLUMNS = [
     "honorific",
     "given_name",
     "family_name",
+    "family_name_first",
     "job_title",
     "organisation",
     "country",
@@ -196,7 +198,16 @@ class _Labels:
     def public(self, row):
         honorific = self.honorifics.get(row.honorific, row.honorific)
         return PublicParticipant(
-            name=f"{honorific} {row.given_name} {row.family_name}",
+            name=" ".join(
+                (
+                    honorific,
+                    full_name(
+                        given_name=row.given_name,
+                        family_name=row.family_name,
+                        family_name_first=row.family_name_first,
+                    ),
+                )
+            ),
             role=row.role,
             role_label=self.roles.get(row.role, row.role),
             job_title=row.job_title,

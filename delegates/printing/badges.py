@@ -20,6 +20,7 @@ import logging
 import warnings
 
 import segno
+from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 from reportlab.lib.colors import HexColor, white
@@ -33,6 +34,7 @@ from consultation.pdf import (
     draw_text,
     fit_lines,
     meeting_dates,
+    pdf_language,
     register_fonts,
 )
 
@@ -157,7 +159,11 @@ def print_badges(registrations, *, layout="a4", progress=None) -> PrintedBadges:
         x, y = slots[slot]
         canvas.saveState()
         canvas.translate(x, y)
-        if not draw_badge(canvas, registration, width=badge_width, height=badge_height):
+        with translation.override(pdf_language(registration.language)):
+            drawn = draw_badge(
+                canvas, registration, width=badge_width, height=badge_height
+            )
+        if not drawn:
             unreadable.append(registration)
         canvas.restoreState()
         if progress:

@@ -7,7 +7,7 @@ through their private link. It is made on demand and never stored.
 
 import io
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reportlab.lib.colors import HexColor
@@ -25,7 +25,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from consultation.pdf import BOLD, REGULAR, markup, meeting_dates, register_fonts
+from consultation.pdf import (
+    BOLD,
+    REGULAR,
+    markup,
+    meeting_dates,
+    pdf_language,
+    register_fonts,
+)
 
 from ..enums import RegistrationStatus
 from ..services import RegistrationError
@@ -100,7 +107,8 @@ def render_visa_letters(registrations, *, today=None, progress=None) -> bytes:
     for index, registration in enumerate(registrations):
         if index:
             story.append(PageBreak())
-        story.extend(_letter(registration, today=today))
+        with translation.override(pdf_language(registration.language)):
+            story.extend(_letter(registration, today=today))
         if progress:
             story.append(_Progress(progress, index + 1))
     document.build(story)

@@ -2,7 +2,7 @@ import re
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
+from django.urls import LocalePrefixPattern, URLResolver, reverse
 
 from consultation import urls as site_urls
 from consultation.models import RESERVED_SLUGS, Meeting
@@ -57,9 +57,18 @@ def test_meeting_admin_refuses_a_slug_the_site_uses_for_its_own_addresses(
 
 
 def test_every_fixed_top_level_path_of_the_site_is_a_reserved_meeting_slug():
-    first_segments = {
-        str(pattern.pattern).split("/")[0] for pattern in site_urls.urlpatterns
-    }
+    # The language-prefixed patterns (English: no prefix) count as top level.
+    top_level = [
+        inner
+        for pattern in site_urls.urlpatterns
+        for inner in (
+            pattern.url_patterns
+            if isinstance(pattern, URLResolver)
+            and isinstance(pattern.pattern, LocalePrefixPattern)
+            else [pattern]
+        )
+    ]
+    first_segments = {str(pattern.pattern).split("/")[0] for pattern in top_level}
     # Static files and public uploads are served outside the URLconf (whitenoise,
     # the web server) or only when SERVE_MEDIA is on.
     first_segments |= {

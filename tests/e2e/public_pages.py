@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agenda.enums import SessionKind, SideEventAccess
 from agenda.models import SideEvent
@@ -68,6 +68,7 @@ CHECKED_URL_NAMES = {
     "side_events:sign_up",
 }
 NOT_PAGES = {
+    "set_language": "the language switcher's POST, which redirects to the same page",
     "upload": "uploaded files, served as downloads (tests/security/test_uploads.py)",
     "delegates:own_badge": "a PDF badge",
     "participants:csv": "a CSV download for organisers",
@@ -198,7 +199,7 @@ def build_public_site():
 def fill_registration_form(page, *, email, country="Viet Nam"):
     page.get_by_label("Honorific").select_option(label="Ms")
     page.get_by_label("Given name").fill("Thị Hương")
-    page.get_by_label("Family name").fill("Nguyễn")
+    page.get_by_label("Family name*", exact=True).fill("Nguyễn")
     page.get_by_label("Job title").fill("Deputy Director-General")
     page.get_by_label("Ministry, department or organisation").fill(
         "Ministry of Planning and Investment"
@@ -236,6 +237,10 @@ def visit_public_pages(page, site):
 
     def served(url_name, *args):
         return page.goto(reverse(url_name, args=args)).text()
+
+    def served_in(language, url_name, *args):
+        with translation.override(language):
+            return page.goto(reverse(url_name, args=args)).text()
 
     yield "home (list of meetings)", served("home")
     yield "meeting home", served("meeting_home", meeting.slug)
@@ -298,6 +303,16 @@ def visit_public_pages(page, site):
             token,
             site.delegate.pk,
         ),
+    )
+
+    yield "agenda in Arabic", served_in("ar", "agenda:agenda", meeting.slug)
+    yield (
+        "registration form in Arabic",
+        served_in("ar", "delegates:register", meeting.slug),
+    )
+    yield (
+        "registration form in Chinese",
+        served_in("zh-hans", "delegates:register", meeting.slug),
     )
 
     yield "list of participants", served("participants:list", meeting.slug)

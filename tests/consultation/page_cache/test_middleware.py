@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from consultation.models import Meeting
 from consultation.page_cache.kept_pages import ProgrammePage, programme_state_etag
@@ -120,27 +121,54 @@ def test_unpublished_meeting_is_not_found_once_rechecked(client, session):
     assert again.status_code == 404
 
 
-def test_each_language_is_kept_apart(client, session):
-    languages = [("en", "English"), ("fr", "French")]
-    with override_settings(LANGUAGES=languages):
-        english = client.get(agenda_url(session.meeting), HTTP_ACCEPT_LANGUAGE="en")
-        french = client.get(agenda_url(session.meeting), HTTP_ACCEPT_LANGUAGE="fr")
-        french_again = client.get(
-            agenda_url(session.meeting), HTTP_ACCEPT_LANGUAGE="fr"
-        )
-        english_again = client.get(
-            agenda_url(session.meeting), HTTP_ACCEPT_LANGUAGE="en"
-        )
+def french_agenda_url(meeting):
+    with translation.override("fr"):
+        return agenda_url(meeting)
 
-    assert english["Content-Language"] == "en"
-    assert '<html lang="en">' in english.content.decode()
-    assert french["Content-Language"] == "fr"
-    assert '<html lang="fr">' in french.content.decode()
+
+def test_each_language_is_kept_apart(client, session):
+    english_url = agenda_url(session.meeting)
+    french_url = french_agenda_url(session.meeting)
+
+    english = client.get(english_url)
+    french = client.get(french_url)
+    french_again = client.get(french_url)
+    english_again = client.get(english_url)
+
+    assert french_url == f"/fr/{session.meeting.slug}/agenda/"
     assert served_early(french_again) and served_early(english_again)
-    assert french_again["Content-Language"] == "fr"
-    assert '<html lang="fr">' in french_again.content.decode()
-    assert english_again["Content-Language"] == "en"
-    assert '<html lang="en">' in english_again.content.decode()
+    for response in (english, english_again):
+        assert response["Content-Language"] == "en"
+        assert '<html lang="en" dir="ltr">' in response.content.decode()
+    for response in (french, french_again):
+        assert response["Content-Language"] == "fr"
+        assert '<html lang="fr" dir="ltr">' in response.content.decode()
+
+
+def test_kept_french_page_is_never_served_for_english(client, session):
+    english_url = agenda_url(session.meeting)
+    client.get(french_agenda_url(session.meeting))
+    client.get(french_agenda_url(session.meeting))
+
+    plain = client.get(english_url)
+    asking_for_english = client.get(english_url, HTTP_ACCEPT_LANGUAGE="en-GB,fr;q=0.5")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    chose_english = client.get(english_url, HTTP_ACCEPT_LANGUAGE="fr")
+
+    for response in (plain, asking_for_english, chose_english):
+        assert response.status_code == 200
+        assert response["Content-Language"] == "en"
+        assert '<html lang="en" dir="ltr">' in response.content.decode()
+
+
+def test_kept_english_page_is_never_served_to_a_french_browser(client, session):
+    client.get(agenda_url(session.meeting))
+    client.get(agenda_url(session.meeting))
+
+    french_browser = client.get(agenda_url(session.meeting), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert french_browser.status_code == 302
+    assert french_browser["Location"] == french_agenda_url(session.meeting)
 
 
 def test_signed_in_organiser_gets_the_page_through_the_whole_stack(

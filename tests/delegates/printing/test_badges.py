@@ -71,7 +71,7 @@ def test_badge_pdf_renders_thai_and_chinese_names_with_embedded_fonts():
 
     text = pdf_text(content)
     assert "สมชาย ใจดี" in text
-    assert "伟 李" in text
+    assert "李伟" in text
     assert "Thị Hương Nguyễn" in text
     assert {"NotoSans-Bold", "Loma-Bold", "DroidSansFallback"} <= (
         embedded_fonts(content)
@@ -336,3 +336,13 @@ def test_badge_photo_is_printed_at_badge_resolution_not_as_stored():
     [image] = pdf_reader(printed.pdf).pages[0].images
     assert image.image.size == (240, 300)  # about 210 dpi over 29 x 36 mm
     assert printed.unreadable_photos == []
+
+
+def test_each_badge_on_a_sheet_is_printed_in_its_delegates_language():
+    french = RegistrationFactory(status=APPROVED, language="fr")
+    russian = RegistrationFactory(status=APPROVED, language="ru")
+
+    text = pdf_text(render_badges([french, russian], layout="a4"))
+
+    assert "ÉTAT MEMBRE" in text
+    assert "ГОСУДАРСТВО-ЧЛЕН" in text

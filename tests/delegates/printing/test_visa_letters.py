@@ -101,7 +101,7 @@ def test_visa_letter_for_a_name_in_chinese_script_embeds_the_cjk_font():
 
     content = render_visa_letters([registration])
 
-    assert "伟 李" in pdf_text(content)
+    assert "李伟" in pdf_text(content)
     assert "DroidSansFallback" in embedded_fonts(content)
 
 
@@ -298,3 +298,36 @@ def test_list_of_participants_pdf_runs_the_same_queries_for_one_or_many(client):
     many = count_queries()
 
     assert one == many
+
+
+def test_visa_letter_is_printed_in_the_delegates_language():
+    registration = RegistrationFactory(
+        status=RegistrationStatus.APPROVED,
+        needs_visa_letter=True,
+        passport_number="P1234567",
+        passport_expiry=datetime.date(2030, 1, 1),
+        date_of_birth=datetime.date(1980, 5, 17),
+        nationality="FR",
+        language="fr",
+    )
+
+    text = pdf_text(render_visa_letters([registration]))
+
+    assert "Lettre à l’appui de la demande de visa" in text
+    assert "Veuillez agréer l’assurance de notre haute considération." in text
+
+
+def test_arabic_visa_letter_waits_for_shaped_pdfs_and_prints_in_english():
+    registration = RegistrationFactory(
+        status=RegistrationStatus.APPROVED,
+        needs_visa_letter=True,
+        passport_number="P1234567",
+        passport_expiry=datetime.date(2030, 1, 1),
+        date_of_birth=datetime.date(1980, 5, 17),
+        nationality="EG",
+        language="ar",
+    )
+
+    text = pdf_text(render_visa_letters([registration]))
+
+    assert "Yours faithfully," in text

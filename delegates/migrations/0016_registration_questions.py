@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('consultation', '0002_meeting_programme_changed_at'),
-        ('delegates', '0013_announcement_recipient_outbox_mail'),
+        ('delegates', '0015_registration_family_name_first'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
