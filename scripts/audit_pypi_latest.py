@@ -47,6 +47,11 @@ HELD_BACK = {
         "celery 5.7 requires exactly python-dateutil==2.9.0.post0",
         datetime.date(2027, 6, 30),
     ),
+    "packaging": (
+        "26.3",
+        "kombu 5.7 (celery's transport, with redis) requires exactly packaging==26.3",
+        datetime.date(2027, 6, 30),
+    ),
 }
 
 # Our own package, installed from this checkout, is not on PyPI.
