@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from consultation.admin_mixins import ReadOnlyHistoryAdmin
+from consultation.widgets import TolerantAutocompleteAdmin
 
 from ..enums import ParticipantCategory
 from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
@@ -170,7 +171,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ReadOnlyHistoryAdmin):
+class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin):
     form = QuestionAdminForm
     inlines = [ChoiceInline]
     list_display = [
@@ -309,7 +310,7 @@ def _answer_html(answer):
 
 
 @admin.register(BuiltInFields)
-class BuiltInFieldsAdmin(admin.ModelAdmin):
+class BuiltInFieldsAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     list_display = ["meeting", "visa_section", "photo", "gender", "date_of_birth"]
     list_select_related = ["meeting"]
     autocomplete_fields = ["meeting"]

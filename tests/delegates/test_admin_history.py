@@ -44,6 +44,7 @@ def change_form_data(registration, **changes):
         "emergency_contact_name": "",
         "emergency_contact_phone": "",
         "consent_privacy": "on",
+        "language": registration.language,
         "version": registration.updated_at.isoformat(),
     }
     data.update(changes)

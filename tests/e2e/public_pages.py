@@ -68,6 +68,12 @@ CHECKED_URL_NAMES = {
     "side_events:sign_up",
 }
 NOT_PAGES = {
+    "jobs:detail": (
+        "a job's page in the admin, on Django's admin templates like the rest of "
+        "/admin/ (tests/consultation/jobs/)"
+    ),
+    "jobs:progress": "JSON for the job page's script",
+    "jobs:download": "a job's file, served as a download",
     "set_language": "the language switcher's POST, which redirects to the same page",
     "upload": "uploaded files, served as downloads (tests/security/test_uploads.py)",
     "delegates:own_badge": "a PDF badge",

@@ -64,7 +64,7 @@ def test_organiser_adds_a_conditional_question_and_a_delegate_answers_it(page):
 def fill_the_rest_of_the_form(page):
     page.get_by_label("Honorific").select_option(label="Ms")
     page.get_by_label("Given name").fill("Aigerim")
-    page.get_by_label("Family name").fill("Bekova")
+    page.get_by_label("Family name*", exact=True).fill("Bekova")
     page.get_by_label("Gender").select_option(label="Female")
     page.get_by_label("Job title").fill("Adviser")
     page.get_by_label("Ministry, department or organisation").fill(
