@@ -187,7 +187,7 @@ def build_public_site():
         status=RegistrationStatus.APPROVED,
         consent_public_list=True,
     )
-    SideEventFactory(meeting=meeting, session__title="Forum of Director-Generals")
+    SideEventFactory(meeting=meeting, session__title="Forum of Directors-General")
     side_event = SideEventFactory(
         meeting=meeting,
         access=SideEventAccess.INVITATION,
