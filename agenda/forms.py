@@ -41,6 +41,7 @@ class SessionAdminForm(forms.ModelForm):
             "description",
             "language",
             "interpretation",
+            "joining_link",
             "published",
         ]
 

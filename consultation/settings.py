@@ -49,6 +49,7 @@ env = environ.Env(
     JOBS_RESULT_HOURS=(float, 24),
     JOBS_LEASE_SECONDS=(float, 10 * 60),
     JOBS_SWEEP_SECONDS=(float, 60),
+    JOINING_LINK_LEAD_HOURS=(float, 24),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -442,11 +443,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultation.jobs.tasks.sweep_jobs",
         "schedule": env("JOBS_SWEEP_SECONDS"),
     },
+    "joining-links": {
+        "task": "delegates.tasks.send_joining_links",
+        "schedule": 5 * 60,
+    },
     "erase-personal-data": {
         "task": "delegates.tasks.erase_personal_data",
         "schedule": crontab(hour=3, minute=17),
     },
 }
+
+# Online participants get the sessions' joining links by email this many hours
+# before their first online session (delegates/online, swept every 5 minutes).
+JOINING_LINK_LEAD_HOURS = env("JOINING_LINK_LEAD_HOURS")
 
 # The outbox (consultation/outbox): a failed delivery is tried again after
 # OUTBOX_RETRY_DELAY seconds, doubling up to OUTBOX_RETRY_MAX_DELAY, and given up

@@ -201,6 +201,7 @@ class RegistrationAdmin(
         ("country", UsedCountryFilter),
         "gender",
         "role",
+        "attendance",
         "needs_visa_letter",
         "meeting",
         DelegationMembershipFilter,
@@ -300,6 +301,7 @@ class RegistrationAdmin(
                 _("Logistics"),
                 {
                     "fields": [
+                        "attendance",
                         "needs_visa_letter",
                         ("arrival_date", "departure_date"),
                         "dietary_requirements",

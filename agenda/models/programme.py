@@ -162,6 +162,15 @@ class Session(models.Model):
         validators=[validate_language_codes],
         help_text=_("Languages into which the session is interpreted."),
     )
+    joining_link = models.URLField(
+        _("joining link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where online participants join (video conference address). Shown only "
+            "to approved online participants, never on the public programme."
+        ),
+    )
     published = models.BooleanField(_("published"), default=True)
 
     objects = SessionQuerySet.as_manager()

@@ -36,6 +36,8 @@ MEETING = {
     "city": "Bangkok",
     "country": "TH",
     "time_zone": "Asia/Bangkok",
+    # A hybrid meeting: some delegates join online (consultation/demo/registrations).
+    "attendance_offer": "hybrid",
     "organisers": (
         "Economic and Social Commission for Asia and the Pacific (ESCAP)\n"
         "United Nations Office for South-South Cooperation (UNOSSC)\n"

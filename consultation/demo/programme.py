@@ -214,6 +214,12 @@ SESSIONS = [
     ),
 ]
 
+# The sessions online participants join, and where (fictitious addresses).
+JOINING_LINKS = {
+    slug: f"https://meet.example.org/ssc-asia-pacific/{slug}"
+    for slug in ["opening", "national-frameworks", "way-forward", "chairs-summary"]
+}
+
 TRACKS = [
     ("policy", "Policies and institutions"),
     ("finance", "Finance and partnerships"),
@@ -617,7 +623,9 @@ def load_programme(meeting):
     sessions = {session.slug: session for session in meeting.sessions.all()}
     for slug, (track, interpretation) in SESSION_SETTINGS.items():
         Session.objects.filter(pk=sessions[slug].pk).update(
-            track=tracks.get(track), interpretation=interpretation
+            track=tracks.get(track),
+            interpretation=interpretation,
+            joining_link=JOINING_LINKS.get(slug, ""),
         )
     speakers = _load_speakers(meeting)
     for session_slug, people in ROLES.items():

@@ -10,6 +10,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from delegates.enums import (
+    Attendance,
     CredentialsStatus,
     DelegationRole,
     Gender,
@@ -180,6 +181,13 @@ DELEGATE_DETAILS = {
         "consent_public_list": False,
         "travel": (0, 0),
     },
+}
+
+# Delegates who take part online: no badge, the joining links instead.
+ONLINE_PARTICIPANTS = {
+    "grace.kapi@planning.example.org",
+    "jp.tari@pmo.example.org",
+    "meiling.tan@asean-bac.example.org",
 }
 
 # A correction the delegate made through her private link, shown in the admin.
@@ -572,6 +580,9 @@ def load_registrations(meeting, *, memberships):
                 "country": country,
                 "category": category,
                 "status": status,
+                "attendance": Attendance.ONLINE
+                if email in ONLINE_PARTICIPANTS
+                else Attendance.IN_PERSON,
                 "needs_visa_letter": bool(visa_letter),
                 **details,
                 **visa_letter,
