@@ -102,6 +102,7 @@ class PublicSite:
     delegation: Delegation
     delegate: Registration
     side_event: SideEvent
+    online_participant: Registration
 
 
 def add_registration_questions(meeting):
@@ -143,6 +144,7 @@ def build_public_site():
         ),
         short_name="RCSSC",
         description="Three days of plenaries, panels and side events.",
+        attendance_offer="hybrid",
     )
     add_registration_questions(meeting)
     closed_meeting = MeetingFactory(
@@ -154,6 +156,7 @@ def build_public_site():
         title="Opening session",
         slug="opening",
         description="Welcome remarks by the Executive Secretary.",
+        joining_link="https://meet.example.org/rcssc/opening",
     )
     speaker = SpeakerFactory(meeting=meeting, name="Armida Alisjahbana", slug="armida")
     SessionRoleFactory(session=opening, speaker=speaker)
@@ -196,9 +199,21 @@ def build_public_site():
         session__start=meeting_time(meeting, 1, 19),
         session__end=meeting_time(meeting, 1, 21),
     )
+    online_participant = RegistrationFactory(
+        meeting=meeting,
+        attendance="online",
+        status=RegistrationStatus.APPROVED,
+        consent_public_list=True,
+    )
     publish_programme(meeting)
     return PublicSite(
-        meeting, closed_meeting, registration, delegation, delegate, side_event
+        meeting,
+        closed_meeting,
+        registration,
+        delegation,
+        delegate,
+        side_event,
+        online_participant,
     )
 
 
@@ -265,6 +280,10 @@ def visit_public_pages(page, site):
     fill_registration_form(page, email="huong@example.org")
     yield "confirmation", submit_registration_form(page)
     yield "private link", page.goto(site.registration.get_private_url()).text()
+    yield (
+        "private link of an online participant",
+        page.goto(site.online_participant.get_private_url()).text(),
+    )
     yield (
         "cancel my registration",
         served(
