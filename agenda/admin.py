@@ -132,6 +132,7 @@ class SessionAdmin(
 ):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "kind",
