@@ -5,6 +5,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -126,6 +127,12 @@ class Meeting(models.Model):
             "Whether delegates may take part online; online participants get the "
             "sessions' joining links by email before their first session."
         ),
+    )
+    bilateral_max_minutes = models.PositiveSmallIntegerField(
+        _("longest bilateral meeting (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+        help_text=_("Delegations may book a bilateral meeting room for up to this."),
     )
     organisers = models.TextField(
         _("organisers"), help_text=_("One organising entity per line.")

@@ -35,6 +35,7 @@ from . import exports
 from .announcements.admin import AnnouncementActionMixin
 
 # The delegations' and the desk's own admin pages register themselves here.
+from .bilaterals import admin as bilaterals_admin  # noqa: F401
 from .delegations import admin as delegations_admin  # noqa: F401
 from .desk import admin as desk_admin  # noqa: F401
 from .enums import RegistrationStatus

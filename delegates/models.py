@@ -676,6 +676,7 @@ class AnnouncementRecipient(models.Model):
 
 # The registration questions' models live in their room; imported here so that
 # Django registers them with the delegates app.
+from .bilaterals.models import BilateralRequest  # noqa: E402, F401
 from .questions.models import (  # noqa: E402, F401
     Answer,
     AnswerChoice,
