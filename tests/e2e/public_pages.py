@@ -60,6 +60,7 @@ CHECKED_URL_NAMES = {
     "delegates:delegation_nominate",
     "delegates:delegation_done",
     "delegates:delegation_manage",
+    "delegates:delegation_bilateral_request",
     "delegates:delegation_letter",
     "delegates:delegation_replace_member",
     "delegates:delegation_withdraw_member",
@@ -68,6 +69,9 @@ CHECKED_URL_NAMES = {
     "side_events:sign_up",
 }
 NOT_PAGES = {
+    "delegates:delegation_bilateral_accept": (
+        "a POST-only action that redirects to the focal point's page"
+    ),
     "jobs:detail": (
         "a job's page in the admin, on Django's admin templates like the rest of "
         "/admin/ (tests/consultation/jobs/)"
@@ -313,6 +317,14 @@ def visit_public_pages(page, site):
     yield (
         "delegation focal point page",
         served("delegates:delegation_manage", meeting.slug, token),
+    )
+    yield (
+        "ask for a bilateral meeting",
+        served("delegates:delegation_bilateral_request", meeting.slug, token),
+    )
+    yield (
+        "bilateral request with errors",
+        submit_form(page, "Send the request"),
     )
     yield (
         "replace a delegation member",
