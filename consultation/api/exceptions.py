@@ -1,5 +1,7 @@
 """Errors as JSON a client can act on: ``{"code": …, "message": …, "fields": …}``."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -26,6 +28,10 @@ def error_body(*, code: str, message: str, fields=None) -> dict:
 
 def exception_handler(exc, context):
     """Turn every error DRF handles into the one JSON shape of our errors."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -40,10 +46,9 @@ def exception_handler(exc, context):
             message = " ".join(_messages(detail))
         body = error_body(code="invalid", message=message, fields=fields)
     else:
-        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+        codes = exc.get_codes()
         code = codes if isinstance(codes, str) else "error"
-        detail = getattr(exc, "detail", "")
-        body = error_body(code=code, message=str(detail))
+        body = error_body(code=code, message=str(exc.detail))
     return Response(body, status=response.status_code, headers=_headers(response))
 
 
