@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # GET /healthz for load balancers: before the host and HTTPS checks.
     "consultation.health.HealthCheckMiddleware",
+    # Under /api/, the error pages of the layers below as the API's JSON errors.
+    "consultation.api.middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consultation.middleware.RejectNullCharactersMiddleware",
     "consultation.middleware.RequestBodyLimitMiddleware",

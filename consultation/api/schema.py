@@ -23,6 +23,8 @@ ERROR_RESPONSES = {
     "404": "No such meeting or row.",
     "405": "Method not allowed.",
     "406": "Only JSON is served.",
+    "409": "A rule refused it (e.g. the meeting is full); the code says which.",
+    "413": "The body is too large.",
     "415": "Only JSON is read.",
     "429": "Too many requests: wait for Retry-After seconds.",
 }

@@ -9,6 +9,7 @@ organiser who created it.
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from django.utils.translation import gettext as _
@@ -98,22 +99,24 @@ class RegistrationList(TokenView, generics.ListAPIView):
         )
 
 
-def _form_data(data) -> dict:
-    """A JSON body as form data: the form reads what the public form would post."""
+def _form_data(data) -> MultiValueDict:
+    """A JSON body as the form data a browser would post: strings, lists repeated."""
+    form_data = MultiValueDict()
     if not isinstance(data, dict):
-        return {}
-    converted = {}
+        return form_data
     for name, value in data.items():
-        if isinstance(value, bool):
-            # As CheckboxInput and the yes/no select read a boolean.
-            converted[name] = "true" if value else "false"
-        elif value is None:
-            continue
-        elif isinstance(value, list):
-            converted[name] = [str(item) for item in value]
-        else:
-            converted[name] = str(value)
-    return converted
+        values = value if isinstance(value, list) else [value]
+        form_data.setlist(name, [_form_value(item) for item in values])
+    return form_data
+
+
+def _form_value(value) -> str:
+    if isinstance(value, bool):
+        # As CheckboxInput and the yes/no select read a boolean.
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    return str(value)
 
 
 class RegistrationDetail(TokenView, generics.RetrieveAPIView):
