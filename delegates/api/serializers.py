@@ -18,7 +18,9 @@ from ..questions.models import Answer
 class PersonalDataMixin:
     """Leave out ``personal_fields`` unless the request's token may read them.
 
-    The schema (drf-spectacular's fake view) lists them, as optional.
+    The schema (drf-spectacular's fake view) lists them, as optional: not
+    read-only there, which the schema would make required (the serializers only
+    ever write responses).
     """
 
     personal_fields: tuple = ()
@@ -28,6 +30,7 @@ class PersonalDataMixin:
         view = self.context.get("view")
         if getattr(view, "swagger_fake_view", False):
             for name in self.personal_fields:
+                fields[name].read_only = False
                 fields[name].required = False
             return fields
         request = self.context.get("request")
