@@ -94,11 +94,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
             "token": obj,
             "secret": request._api_token_secret,
         }
-        response = TemplateResponse(
-            request, "admin/api/apitoken/created.html", context
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        # The admin's views are never cached (no-store): nor is this page.
+        return TemplateResponse(request, "admin/api/apitoken/created.html", context)
 
     @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
     def revoke(self, request, queryset):
