@@ -144,9 +144,7 @@ class AgendaItemList(ProgrammeList):
 
 
 @extend_schema(
-    responses=_programme_response(
-        "SideEventProgramme", serializers.SideEventSerializer
-    )
+    responses=_programme_response("SideEventProgramme", serializers.SideEventSerializer)
 )
 class SideEventList(ProgrammeList):
     """The side events of the published programme, with seats left (read live)."""

@@ -102,9 +102,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         count = revoke_tokens(queryset)
         self.message_user(
             request,
-            ngettext(
-                "%(count)d token revoked.", "%(count)d tokens revoked.", count
-            )
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count)
             % {"count": count},
             messages.SUCCESS,
         )

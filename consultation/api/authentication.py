@@ -32,10 +32,13 @@ class TokenAuthentication(BaseAuthentication):
                 _("Send the token as “Authorization: Bearer <token>”."),
                 code="invalid_token",
             )
+        invalid = exceptions.AuthenticationFailed(
+            _("This token is not valid."), code="invalid_token"
+        )
         try:
             secret = header[1].decode("ascii")
         except UnicodeDecodeError:
-            secret = ""
+            raise invalid from None
         token = (
             ApiToken.objects.select_related("meeting", "created_by")
             .filter(secret_hash=hash_secret(secret))
@@ -43,9 +46,7 @@ class TokenAuthentication(BaseAuthentication):
         )
         now = timezone.now()
         if token is None:
-            raise exceptions.AuthenticationFailed(
-                _("This token is not valid."), code="invalid_token"
-            )
+            raise invalid
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(
                 _("This token was revoked."), code="token_revoked"

@@ -1,4 +1,4 @@
-"""What the lists can be narrowed by: ``?status=approved&country=TH&updated_since=…``."""
+"""What the lists can be narrowed by, e.g. ``?status=approved&country=TH``."""
 
 import django_filters
 

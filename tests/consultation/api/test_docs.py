@@ -62,9 +62,7 @@ def test_docs_load_only_our_own_files():
 
 
 def test_docs_script_is_a_file_of_its_own():
-    response = api_client().get(
-        reverse("api-docs"), {"script": ""}, HTTP_ACCEPT="*/*"
-    )
+    response = api_client().get(reverse("api-docs"), {"script": ""}, HTTP_ACCEPT="*/*")
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/javascript")

@@ -255,7 +255,9 @@ def test_registration_is_created_as_the_public_form_creates_it(
     meeting, json_registration
 ):
     _, secret = make_token(
-        "registrations:write", "registrations:read", "personal_data:read",
+        "registrations:write",
+        "registrations:read",
+        "personal_data:read",
         meeting=meeting,
     )
 
@@ -315,7 +317,9 @@ def test_registration_answers_the_organisers_questions(meeting, json_registratio
         meeting=meeting, kind=QuestionKind.SHORT_TEXT, required=True
     )
     _, secret = make_token(
-        "registrations:write", "registrations:read", "personal_data:read",
+        "registrations:write",
+        "registrations:read",
+        "personal_data:read",
         meeting=meeting,
     )
     address = url("api-registrations", meeting)
