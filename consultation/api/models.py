@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# What a token's secret starts with, so a leaked one is recognised (secret scanners).
-TOKEN_PREFIX = "cst_"  # noqa: S105  # nosec B105 (a public prefix, no secret)
+# What a token's secret starts with, so a leaked one is recognised (secret scanners):
+# a public prefix, not a secret.
+TOKEN_PREFIX = "cst_"  # noqa: S105  # nosec B105
 # The characters after TOKEN_PREFIX kept in clear, to tell tokens apart in the admin.
 LOOKUP_LENGTH = 8
 

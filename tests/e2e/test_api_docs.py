@@ -24,9 +24,7 @@ def test_swagger_ui_shows_the_schema_without_outside_requests(
 
     page.goto("/api/v1/docs/")
 
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text(
-        "Consultation API"
-    )
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Consultation API")
     expect(
         page.get_by_text("/api/v1/meetings/{meeting_slug}/registrations/").first
     ).to_be_visible()
