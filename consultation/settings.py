@@ -33,6 +33,8 @@ env = environ.Env(
     RATE_LIMIT_REGISTRATION=(str, "20/h"),
     RATE_LIMIT_RESEND_LINK=(str, "5/h"),
     RATE_LIMIT_INVITATION_CODE=(str, "20/h"),
+    API_RATE_LIMIT_TOKEN=(str, "1200/min"),
+    API_RATE_LIMIT_ANONYMOUS=(str, "120/min"),
     PERSONAL_DATA_RETENTION_DAYS=(int, 90),
     REQUEST_BODY_MAX_MEGABYTES=(int, 6),
     ADMIN_REQUEST_BODY_MAX_MEGABYTES=(int, 50),
@@ -79,9 +81,14 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_ratelimit",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "consultation",
     "consultation.outbox",
     "consultation.jobs",
+    "consultation.api",
     "delegates",
     "agenda",
 ]
@@ -89,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # GET /healthz for load balancers: before the host and HTTPS checks.
     "consultation.health.HealthCheckMiddleware",
+    # Under /api/, the error pages of the layers below as the API's JSON errors.
+    "consultation.api.middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consultation.middleware.RejectNullCharactersMiddleware",
     "consultation.middleware.RequestBodyLimitMiddleware",
@@ -373,6 +382,52 @@ for _cache in CACHES.values():
     if _cache["BACKEND"].endswith("DatabaseCache"):
         _cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 RATELIMIT_USE_CACHE = "ratelimit"
+
+# The REST API at /api/v1/ (consultation/api/, agenda/api/, delegates/api/).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "consultation.api.authentication.TokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["consultation.api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "consultation.api.pagination.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "consultation.api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token, and per address without a token; beyond, 429 and Retry-After.
+API_RATE_LIMITS = {
+    "token": env("API_RATE_LIMIT_TOKEN"),
+    "anonymous": env("API_RATE_LIMIT_ANONYMOUS"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Consultation API",
+    "DESCRIPTION": (
+        "Meetings, their published programme, registrations, delegations, "
+        "check-ins and outgoing email. The programme is public; everything else "
+        "needs an API token (Authorization: Bearer cst_...) with its scope."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStatusEnum": "delegates.enums.RegistrationStatus",
+        "CredentialsStatusEnum": "delegates.enums.CredentialsStatus",
+        "MailStatusEnum": "consultation.outbox.enums.MailStatus",
+        "SessionLanguageEnum": "agenda.enums.Language",
+        "SiteLanguageEnum": "consultation.settings.LANGUAGES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "consultation.api.schema.add_error_responses",
+    ],
+}
 # django-ratelimit names only django-redis as supported, but Django's own
 # RedisCache increments atomically too (INCR).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

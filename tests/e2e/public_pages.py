@@ -72,6 +72,31 @@ NOT_PAGES = {
     "delegates:delegation_bilateral_accept": (
         "a POST-only action that redirects to the focal point's page"
     ),
+    "api-schema": "the API's OpenAPI schema (tests/consultation/api/test_docs.py)",
+    "api-docs": (
+        "the API's Swagger UI, drf-spectacular-sidecar's vendored page for "
+        "developers (tests/consultation/api/test_docs.py)"
+    ),
+    **{
+        f"api-{name}": "JSON of the REST API (tests/*/api/)"
+        for name in (
+            "meetings",
+            "meeting",
+            "rooms",
+            "tracks",
+            "sessions",
+            "people",
+            "agenda-items",
+            "documents",
+            "side-events",
+            "registrations",
+            "registration",
+            "registration-status",
+            "delegations",
+            "check-ins",
+            "outbox",
+        )
+    },
     "jobs:detail": (
         "a job's page in the admin, on Django's admin templates like the rest of "
         "/admin/ (tests/consultation/jobs/)"
