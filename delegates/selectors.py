@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from agenda.side_events.selectors import side_events_open_to_wishes_state
 
-from .models import Registration
+from .models import Delegation, Registration
 from .questions.selectors import questions_state
-from .tokens import access_key_from_token
+from .tokens import access_key_from_token, delegation_access_key_from_token
 
 
 def registration_from_token(meeting, token):
@@ -29,6 +29,20 @@ def get_registration_from_token(meeting, token):
     if registration is None:
         raise Http404(_("This link is not valid."))
     return registration
+
+
+def get_delegation_from_token(meeting, token):
+    """The delegation a focal point's link opens; 404 for a forged or foreign link."""
+    access_key = delegation_access_key_from_token(token)
+    if access_key is None:
+        raise Http404(_("This link is not valid."))
+    delegation = Delegation.objects.filter(
+        meeting=meeting, access_key=access_key
+    ).first()
+    if delegation is None:
+        raise Http404(_("This link is not valid."))
+    delegation.meeting = meeting
+    return delegation
 
 
 def registration_state(meeting) -> str:

@@ -12,11 +12,9 @@ from consultation.selectors import published_meeting
 from consultation.uploads import private_upload_response
 
 from ..enums import OPEN_STATUSES, DelegationRole
-from ..models import Delegation
 from ..participants.selectors import delegation_members
-from ..selectors import registration_state
+from ..selectors import get_delegation_from_token, registration_state
 from ..services import REGISTRATION_CLOSED_MESSAGES, RegistrationError
-from ..tokens import delegation_access_key_from_token
 from ..uploads.private_files import CREDENTIALS_LETTER_NAME
 from .forms import (
     CredentialsLetterForm,
@@ -269,15 +267,7 @@ def withdraw_member(request, meeting_slug, token, member_id):
 
 def _delegation_from_link(request, meeting_slug, token):
     """The delegation a focal point's link opens; 404 for a forged or foreign link."""
-    meeting = published_meeting(request, meeting_slug)
-    access_key = delegation_access_key_from_token(token)
-    if access_key is None:
-        raise Http404(_("This link is not valid."))
-    return get_object_or_404(
-        Delegation.objects.select_related("meeting"),
-        meeting=meeting,
-        access_key=access_key,
-    )
+    return get_delegation_from_token(published_meeting(request, meeting_slug), token)
 
 
 def _closed(request, meeting, state):
