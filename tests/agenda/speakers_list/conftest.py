@@ -1,7 +1,11 @@
 import pytest
 
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
-from tests.factories import DelegationFactory, ListOfSpeakersFactory, RegistrationFactory
+from tests.factories import (
+    DelegationFactory,
+    ListOfSpeakersFactory,
+    RegistrationFactory,
+)
 
 
 @pytest.fixture

@@ -93,9 +93,7 @@ def test_one_delegation_racing_itself_gets_one_place(
 
     outcomes = race(
         [
-            inscription_call(
-                speakers_list.pk, delegation, member, SpeakingLevel.OTHER
-            )
+            inscription_call(speakers_list.pk, delegation, member, SpeakingLevel.OTHER)
             for member in members
         ]
     )

@@ -89,7 +89,9 @@ def test_a_new_speaker_never_goes_before_one_who_has_had_the_floor(
         speakers_list, "Mongolia", country="MN"
     )
 
-    late = inscribe(speakers_list, mongolia, mongolian_head, SpeakingLevel.HEAD_OF_STATE)
+    late = inscribe(
+        speakers_list, mongolia, mongolian_head, SpeakingLevel.HEAD_OF_STATE
+    )
 
     assert late.position == 2
     assert order(speakers_list) == ["Thailand", "Mongolia"]
@@ -245,9 +247,7 @@ def test_calling_the_next_speaker_marks_the_current_one_as_spoken(
     assert not speakers_list.inscriptions.filter(spoken_at__isnull=True).exists()
 
 
-def test_an_absent_speaker_can_be_marked_as_spoken(
-    speakers_list, delegation_with_head
-):
+def test_an_absent_speaker_can_be_marked_as_spoken(speakers_list, delegation_with_head):
     for name, country in [("Thailand", "TH"), ("Indonesia", "ID")]:
         delegation, head = delegation_with_head(speakers_list, name, country=country)
         inscribe(speakers_list, delegation, head, SpeakingLevel.HEAD_OF_DELEGATION)
