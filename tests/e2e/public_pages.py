@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from agenda.enums import SessionKind, SideEventAccess
-from agenda.models import SideEvent
+from agenda.enums import SessionKind, SideEventAccess, SpeakingLevel
+from agenda.models import ListOfSpeakers, SideEvent
+from agenda.speakers_list.services import inscribe_speaker
 from consultation.models import Meeting
 from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.models import Delegation, Registration
@@ -66,6 +67,10 @@ CHECKED_URL_NAMES = {
     "participants:list",
     "side_events:list",
     "side_events:sign_up",
+    "speakers_list:index",
+    "speakers_list:public",
+    "speakers_list:inscribe",
+    "speakers_list:delegation_inscribe",
 }
 NOT_PAGES = {
     "jobs:detail": (
@@ -91,6 +96,14 @@ NOT_PAGES = {
     "delegates:own_photo": "a delegate's own badge photo (tests/security)",
     "delegates:delegation_credentials_letter": "a PDF credentials letter",
     "private_upload": "personal uploads for staff (tests/security)",
+    "speakers_list:withdraw": "a POST-only action that redirects to the inscriptions",
+    "speakers_list:delegation_withdraw": (
+        "a POST-only action that redirects to the focal point's inscription page"
+    ),
+    "speakers_list:csv": "a CSV download for the secretariat",
+    "speakers_list:pdf": "a PDF of a list of speakers for the secretariat",
+    "speakers_list:next": "a POST-only action of the chair's view",
+    "speakers_list:mark_spoken": "a POST-only action of the chair's view",
 }
 
 
@@ -102,6 +115,7 @@ class PublicSite:
     delegation: Delegation
     delegate: Registration
     side_event: SideEvent
+    list_of_speakers: ListOfSpeakers
 
 
 def add_registration_questions(meeting):
@@ -157,7 +171,9 @@ def build_public_site():
     )
     speaker = SpeakerFactory(meeting=meeting, name="Armida Alisjahbana", slug="armida")
     SessionRoleFactory(session=opening, speaker=speaker)
-    AgendaItemFactory(meeting=meeting, title="Opening of the consultation")
+    opening_item = AgendaItemFactory(
+        meeting=meeting, title="Opening of the consultation"
+    )
     DocumentFactory(meeting=meeting, title="Information note for participants")
     SessionFactory(
         meeting=meeting,
@@ -196,9 +212,24 @@ def build_public_site():
         session__start=meeting_time(meeting, 1, 19),
         session__end=meeting_time(meeting, 1, 21),
     )
+    list_of_speakers = ListOfSpeakers.objects.create(
+        agenda_item=opening_item, is_open=True
+    )
+    inscribe_speaker(
+        list_of_speakers=list_of_speakers,
+        delegation=delegation,
+        speaker=delegate,
+        level=SpeakingLevel.MINISTER,
+    )
     publish_programme(meeting)
     return PublicSite(
-        meeting, closed_meeting, registration, delegation, delegate, side_event
+        meeting,
+        closed_meeting,
+        registration,
+        delegation,
+        delegate,
+        side_event,
+        list_of_speakers,
     )
 
 
@@ -308,6 +339,33 @@ def visit_public_pages(page, site):
             meeting.slug,
             token,
             site.delegate.pk,
+        ),
+    )
+
+    yield "lists of speakers", served("speakers_list:index", meeting.slug)
+    yield (
+        "list of speakers",
+        served("speakers_list:public", meeting.slug, site.list_of_speakers.pk),
+    )
+    yield (
+        "inscribe a speaker (head of delegation)",
+        served(
+            "speakers_list:inscribe",
+            meeting.slug,
+            make_registration_token(site.delegate),
+        ),
+    )
+    yield "inscribe a speaker with errors", submit_form(page, "Inscribe")
+    yield (
+        "inscribe a speaker (focal point)",
+        served("speakers_list:delegation_inscribe", meeting.slug, token),
+    )
+    yield (
+        "inscribe a speaker refused to a delegate without the role",
+        served(
+            "speakers_list:inscribe",
+            meeting.slug,
+            make_registration_token(site.registration),
         ),
     )
 
