@@ -28,9 +28,10 @@ class InscriptionForm(forms.Form):
         label=_("Speaks as"),
         choices=SpeakingLevel.choices,
         help_text=_(
-            "The order follows protocol: heads of State or Government, then "
-            "ministers, then heads of delegation, then other representatives; "
-            "Member States first. Within each level, by time of inscription."
+            "The order follows protocol: Member States, then associate members, "
+            "then observers and other participants; within each, heads of State or "
+            "Government, then ministers, then heads of delegation, then other "
+            "representatives, each in order of inscription."
         ),
     )
 

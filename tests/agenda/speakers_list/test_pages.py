@@ -330,3 +330,21 @@ def test_organiser_opens_and_closes_lists_in_the_admin(staff_client, speakers_li
 
     speakers_list.refresh_from_db()
     assert not speakers_list.is_open
+
+
+def test_admin_lists_the_lists_with_their_pages_and_moves(
+    staff_client, speakers_list, delegation_with_head
+):
+    delegation, head = delegation_with_head(speakers_list, "Thailand", country="TH")
+    inscribe(speakers_list, delegation, head)
+    client = staff_client(ORGANISER)
+
+    changelist = client.get(
+        reverse("admin:agenda_listofspeakers_changelist")
+    ).content.decode()
+    moves = client.get(reverse("admin:agenda_speakermove_changelist"))
+
+    assert "General debate" in changelist
+    assert list_url("chair", speakers_list) in changelist
+    assert list_url("pdf", speakers_list) in changelist
+    assert moves.status_code == 200
