@@ -76,7 +76,7 @@ def delegation_inscriptions(delegation):
     """A delegation's speakers on every list of its meeting, in agenda order."""
     return list(
         Inscription.objects.filter(delegation=delegation)
-        .select_related("list_of_speakers__agenda_item", "speaker")
+        .select_related("list_of_speakers__agenda_item__meeting", "speaker")
         .order_by(
             "list_of_speakers__agenda_item__number",
             "list_of_speakers__agenda_item__sub_letter",

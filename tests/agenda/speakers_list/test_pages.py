@@ -15,7 +15,7 @@ from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.roles import ORGANISER, VIEWER
 from delegates.tokens import make_delegation_token, make_registration_token
 from tests.delegates.pdf_helpers import pdf_text
-from tests.factories import RegistrationFactory, UserFactory
+from tests.factories import ListOfSpeakersFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -348,3 +348,49 @@ def test_admin_lists_the_lists_with_their_pages_and_moves(
     assert list_url("chair", speakers_list) in changelist
     assert list_url("pdf", speakers_list) in changelist
     assert moves.status_code == 200
+
+
+def test_chair_view_costs_the_same_queries_for_one_or_many_speakers(
+    staff_client,
+    speakers_list,
+    delegation_with_head,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+):
+    client = staff_client(ORGANISER)
+    delegation, head = delegation_with_head(speakers_list, "Thailand", country="TH")
+    inscribe(speakers_list, delegation, head)
+    call_next_speaker(speakers_list)
+    client.get(list_url("chair", speakers_list))
+    with django_assert_max_num_queries(50) as one:
+        client.get(list_url("chair", speakers_list))
+    for code in ["ID", "VN", "PH", "FJ"]:
+        delegation, head = delegation_with_head(speakers_list, code, country=code)
+        inscribe(speakers_list, delegation, head)
+    call_next_speaker(speakers_list)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(list_url("chair", speakers_list)).content.decode()
+    assert page.count("Skip ") == 2
+
+
+def test_inscription_page_costs_the_same_queries_for_one_or_many_lists(
+    client,
+    speakers_list,
+    delegation_with_head,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+):
+    delegation, head = delegation_with_head(speakers_list, "Thailand", country="TH")
+    inscribe(speakers_list, delegation, head)
+    address = url("inscribe", speakers_list, make_registration_token(head))
+    client.get(address)
+    with django_assert_max_num_queries(50) as one:
+        client.get(address)
+    meeting = speakers_list.agenda_item.meeting
+    for _ in range(3):
+        inscribe(ListOfSpeakersFactory(agenda_item__meeting=meeting), delegation, head)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(address).content.decode()
+    assert page.count("Withdraw ") == 4
