@@ -80,6 +80,10 @@ class ListOfSpeakersAdmin(
     ]
     actions = ["open_lists", "close_lists"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Its inscriptions are the item's delegations': the list stays on its item.
+        return ["agenda_item"] if obj else []
+
     def get_queryset(self, request):
         return (
             super().get_queryset(request).annotate(speaker_count=Count("inscriptions"))

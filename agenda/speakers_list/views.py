@@ -199,7 +199,7 @@ def _withdraw(request, delegation, pk, *, then):
     return redirect(then)
 
 
-def _staff_list(request, meeting_slug, pk):
+def _staff_list(meeting_slug, pk):
     meeting = get_object_or_404(Meeting, slug=meeting_slug)
     return get_meeting_list(meeting, pk)
 
@@ -209,7 +209,7 @@ def _staff_list(request, meeting_slug, pk):
 @permission_required(CHAIR_PERMISSION, raise_exception=True)
 def chair(request, meeting_slug, pk):
     """The chair's view, full screen: who speaks now and next, the time left."""
-    list_of_speakers = _staff_list(request, meeting_slug, pk)
+    list_of_speakers = _staff_list(meeting_slug, pk)
     return render(
         request,
         "agenda/speakers_list/chair.html",
@@ -225,7 +225,7 @@ def chair(request, meeting_slug, pk):
 @permission_required(CHAIR_PERMISSION, raise_exception=True)
 def chair_next(request, meeting_slug, pk):
     """Give the floor to the next speaker; the current one has spoken."""
-    list_of_speakers = _staff_list(request, meeting_slug, pk)
+    list_of_speakers = _staff_list(meeting_slug, pk)
     call_next_speaker(list_of_speakers)
     return redirect("speakers_list:chair", meeting_slug=meeting_slug, pk=pk)
 
@@ -235,7 +235,7 @@ def chair_next(request, meeting_slug, pk):
 @permission_required(CHAIR_PERMISSION, raise_exception=True)
 def chair_mark_spoken(request, meeting_slug, pk, inscription_pk):
     """Mark one speaker as done, e.g. one who is not in the room."""
-    list_of_speakers = _staff_list(request, meeting_slug, pk)
+    list_of_speakers = _staff_list(meeting_slug, pk)
     inscription = get_object_or_404(
         list_of_speakers.inscriptions.all(), pk=inscription_pk
     )
@@ -247,7 +247,7 @@ def chair_mark_spoken(request, meeting_slug, pk, inscription_pk):
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_csv(request, meeting_slug, pk):
     """The list in speaking order as CSV, for the secretariat."""
-    list_of_speakers = _staff_list(request, meeting_slug, pk)
+    list_of_speakers = _staff_list(meeting_slug, pk)
     item = list_of_speakers.agenda_item
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -287,7 +287,7 @@ def export_csv(request, meeting_slug, pk):
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_pdf(request, meeting_slug, pk):
     """The list in speaking order as a PDF, for the secretariat."""
-    list_of_speakers = _staff_list(request, meeting_slug, pk)
+    list_of_speakers = _staff_list(meeting_slug, pk)
     item = list_of_speakers.agenda_item
     content = render_list_of_speakers(
         list_of_speakers, speaking_order(list_of_speakers)

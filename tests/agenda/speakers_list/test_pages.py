@@ -394,3 +394,43 @@ def test_inscription_page_costs_the_same_queries_for_one_or_many_lists(
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(address).content.decode()
     assert page.count("Withdraw ") == 4
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"list_of_speakers": "x", "speaker": "y", "level": "king"},
+        {"list_of_speakers": "99999999999999999999", "speaker": "-1", "level": ""},
+        {"list_of_speakers": "\u200b", "speaker": "1e9", "level": "other" * 100},
+    ],
+)
+def test_bad_input_to_the_inscription_form_is_a_form_error(
+    client, speakers_list, delegation_with_head, data
+):
+    _, head = delegation_with_head(speakers_list, "Thailand", country="TH")
+
+    response = client.post(
+        url("inscribe", speakers_list, make_registration_token(head)), data
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Inscription.objects.exists()
+
+
+def test_bad_input_to_the_move_form_is_a_form_error(
+    staff_client, speakers_list, delegation_with_head
+):
+    delegation, head = delegation_with_head(speakers_list, "Thailand", country="TH")
+    inscription = inscribe(speakers_list, delegation, head)
+    address = reverse(
+        "admin:agenda_listofspeakers_move", args=[speakers_list.pk, inscription.pk]
+    )
+
+    response = staff_client(ORGANISER).post(
+        address, {"to_position": "99999999999999999999", "reason": ""}
+    )
+
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not SpeakerMove.objects.exists()
