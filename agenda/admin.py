@@ -34,6 +34,9 @@ from .selectors import latest_version
 
 # Registers the side events' admin pages.
 from .side_events import admin as side_events_admin  # noqa: F401
+
+# Registers the lists of speakers' admin pages.
+from .speakers_list import admin as speakers_list_admin  # noqa: F401
 from .versions import pending_changes, publish_programme_version
 
 ROOM_CONSTRAINT = "session_room_not_double_booked"

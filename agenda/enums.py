@@ -67,3 +67,12 @@ class SignUpStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
     REQUESTED = "requested", _("Requested at registration")
     LAPSED = "lapsed", _("Request lapsed")
+
+
+class SpeakingLevel(models.TextChoices):
+    """The level at which a speaker takes the floor, in protocol order."""
+
+    HEAD_OF_STATE = "head_of_state", _("Head of State or Government")
+    MINISTER = "minister", _("Minister or Vice-Minister")
+    HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+    OTHER = "other", _("Other representative")

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("<slug:meeting_slug>/participants/", include("delegates.participants.urls")),
     path("<slug:meeting_slug>/desk/", include("delegates.desk.urls")),
     path("<slug:meeting_slug>/", include("agenda.side_events.urls")),
+    path("<slug:meeting_slug>/", include("agenda.speakers_list.urls")),
     prefix_default_language=False,
 )
 

@@ -19,6 +19,7 @@ from agenda.models import (
     AgendaItem,
     Document,
     InvitationCode,
+    ListOfSpeakers,
     ProgrammeVersion,
     Room,
     Session,
@@ -171,6 +172,16 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     sub_letter = ""
     title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class ListOfSpeakersFactory(factory.django.DjangoModelFactory):
+    """An open list of speakers on a new agenda item: one speaker per delegation."""
+
+    class Meta:
+        model = ListOfSpeakers
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    is_open = True
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 Each module holds one part of the programme (``programme``: rooms, tracks,
 sessions, agenda items and the people on the programme; ``documents``: meeting
 documents; ``side_events``: side events, their invitation codes and sign-ups;
+``speakers_list``: lists of speakers on agenda items, inscriptions and moves;
 ``versions``: published editions of the programme).
 Add a new module for a new concern and re-export its models below.
 """
@@ -18,13 +19,16 @@ from .programme import (
     Track,
 )
 from .side_events import InvitationCode, SideEvent, SideEventSignUp
+from .speakers_list import Inscription, ListOfSpeakers, SpeakerMove
 from .versions import ProgrammeVersion
 
 __all__ = [
     "AgendaItem",
     "Document",
     "DocumentQuerySet",
+    "Inscription",
     "InvitationCode",
+    "ListOfSpeakers",
     "ProgrammeVersion",
     "Room",
     "Session",
@@ -33,5 +37,6 @@ __all__ = [
     "SideEvent",
     "SideEventSignUp",
     "Speaker",
+    "SpeakerMove",
     "Track",
 ]

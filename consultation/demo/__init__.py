@@ -10,6 +10,7 @@ entry point. Its parts, each loading what its name says:
 - ``side_events``: the invitation-only DG Forum and an open report launch;
 - ``questions``: the meeting's own registration questions, one conditional;
 - ``bilaterals``: bilateral meeting rooms, two bookings and a request;
+- ``speakers_list``: the list of speakers on Item 3, with three inscriptions;
 - ``common``: what they share (idempotent writes, Bangkok time, stand-in PDFs).
 
 Idempotent: every row is found by a natural key (slug, name, email, username) and
@@ -39,6 +40,7 @@ from .programme import load_programme, load_programme_versions, load_sessions
 from .questions import load_questions
 from .registrations import load_delegations, load_registrations
 from .side_events import delegate_to_try_a_code, load_dg_forum, load_report_launch
+from .speakers_list import load_list_of_speakers
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def load_demo_meeting() -> DemoMeeting:
         dg_forum, spare_codes = load_dg_forum(meeting)
         load_report_launch(meeting)
         load_questions(meeting)
+        load_list_of_speakers(meeting)
         organiser = load_organiser()
         load_role_logins()
         load_bilaterals(meeting, by=organiser)

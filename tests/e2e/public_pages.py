@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from agenda.enums import SessionKind, SideEventAccess
-from agenda.models import SideEvent
+from agenda.enums import SessionKind, SideEventAccess, SpeakingLevel
+from agenda.models import ListOfSpeakers, SideEvent
+from agenda.speakers_list.services import inscribe_speaker
 from consultation.models import Meeting
 from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.models import Delegation, Registration
@@ -67,6 +68,10 @@ CHECKED_URL_NAMES = {
     "participants:list",
     "side_events:list",
     "side_events:sign_up",
+    "speakers_list:index",
+    "speakers_list:public",
+    "speakers_list:inscribe",
+    "speakers_list:delegation_inscribe",
 }
 NOT_PAGES = {
     "delegates:delegation_bilateral_accept": (
@@ -120,6 +125,14 @@ NOT_PAGES = {
     "delegates:own_photo": "a delegate's own badge photo (tests/security)",
     "delegates:delegation_credentials_letter": "a PDF credentials letter",
     "private_upload": "personal uploads for staff (tests/security)",
+    "speakers_list:withdraw": "a POST-only action that redirects to the inscriptions",
+    "speakers_list:delegation_withdraw": (
+        "a POST-only action that redirects to the focal point's inscription page"
+    ),
+    "speakers_list:csv": "a CSV download for the secretariat",
+    "speakers_list:pdf": "a PDF of a list of speakers for the secretariat",
+    "speakers_list:next": "a POST-only action of the chair's view",
+    "speakers_list:mark_spoken": "a POST-only action of the chair's view",
 }
 
 
@@ -132,6 +145,7 @@ class PublicSite:
     delegate: Registration
     side_event: SideEvent
     online_participant: Registration
+    list_of_speakers: ListOfSpeakers
 
 
 def add_registration_questions(meeting):
@@ -189,7 +203,9 @@ def build_public_site():
     )
     speaker = SpeakerFactory(meeting=meeting, name="Armida Alisjahbana", slug="armida")
     SessionRoleFactory(session=opening, speaker=speaker)
-    AgendaItemFactory(meeting=meeting, title="Opening of the consultation")
+    opening_item = AgendaItemFactory(
+        meeting=meeting, title="Opening of the consultation"
+    )
     DocumentFactory(meeting=meeting, title="Information note for participants")
     SessionFactory(
         meeting=meeting,
@@ -234,6 +250,15 @@ def build_public_site():
         status=RegistrationStatus.APPROVED,
         consent_public_list=True,
     )
+    list_of_speakers = ListOfSpeakers.objects.create(
+        agenda_item=opening_item, is_open=True
+    )
+    inscribe_speaker(
+        list_of_speakers=list_of_speakers,
+        delegation=delegation,
+        speaker=delegate,
+        level=SpeakingLevel.MINISTER,
+    )
     publish_programme(meeting)
     return PublicSite(
         meeting,
@@ -243,6 +268,7 @@ def build_public_site():
         delegate,
         side_event,
         online_participant,
+        list_of_speakers,
     )
 
 
@@ -364,6 +390,35 @@ def visit_public_pages(page, site):
             meeting.slug,
             token,
             site.delegate.pk,
+        ),
+    )
+
+    yield "lists of speakers", served("speakers_list:index", meeting.slug)
+    yield (
+        "list of speakers",
+        served("speakers_list:public", meeting.slug, site.list_of_speakers.pk),
+    )
+    yield (
+        "inscribe a speaker (head of delegation)",
+        served(
+            "speakers_list:inscribe",
+            meeting.slug,
+            make_registration_token(site.delegate),
+        ),
+    )
+    # The head is inscribed already, and the delegation may inscribe one speaker.
+    page.get_by_label("Speaker*", exact=True).select_option(index=1)
+    yield "inscribe a speaker with errors", submit_form(page, "Inscribe")
+    yield (
+        "inscribe a speaker (focal point)",
+        served("speakers_list:delegation_inscribe", meeting.slug, token),
+    )
+    yield (
+        "inscribe a speaker refused to a delegate without the role",
+        served(
+            "speakers_list:inscribe",
+            meeting.slug,
+            make_registration_token(site.registration),
         ),
     )
 

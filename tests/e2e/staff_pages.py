@@ -13,11 +13,14 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
-from agenda.enums import SideEventAccess
+from agenda.enums import SideEventAccess, SpeakingLevel
+from agenda.models import ListOfSpeakers
+from agenda.speakers_list.services import call_next_speaker, inscribe_speaker
 from consultation.models import Meeting
 from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.roles import ORGANISER, REGISTRATION_DESK
 from tests.factories import (
+    AgendaItemFactory,
     CheckInFactory,
     DelegationFactory,
     MeetingFactory,
@@ -27,7 +30,7 @@ from tests.factories import (
 )
 from tests.images import image_bytes
 
-STAFF_CHECKED_URL_NAMES = {"desk:desk", "desk:check_in"}
+STAFF_CHECKED_URL_NAMES = {"desk:desk", "desk:check_in", "speakers_list:chair"}
 
 LAST_STAFF_PAGE = "participation statistics"
 
@@ -38,6 +41,7 @@ class StaffSite:
     desk: object
     organiser: object
     stranger: object
+    list_of_speakers: ListOfSpeakers
 
 
 def build_staff_site():
@@ -79,7 +83,40 @@ def build_staff_site():
     organiser = UserFactory(username="secretariat", is_staff=True)
     organiser.groups.add(Group.objects.get(name=ORGANISER))
     stranger = UserFactory(username="no-role", is_staff=True)
-    return StaffSite(meeting, desk, organiser, stranger)
+    list_of_speakers = _list_of_speakers(meeting, thailand=delegation, head=head)
+    return StaffSite(meeting, desk, organiser, stranger, list_of_speakers)
+
+
+def _list_of_speakers(meeting, *, thailand, head):
+    """A list of speakers on Item 3 with Thailand at the microphone, two waiting."""
+    list_of_speakers = ListOfSpeakers.objects.create(
+        agenda_item=AgendaItemFactory(
+            meeting=meeting, number=3, title="South-South cooperation and the SDGs"
+        ),
+        is_open=True,
+    )
+    inscribe_speaker(
+        list_of_speakers=list_of_speakers,
+        delegation=thailand,
+        speaker=head,
+        level=SpeakingLevel.MINISTER,
+    )
+    for name, country in [("Indonesia", "ID"), ("Fiji", "FJ")]:
+        delegation = DelegationFactory(meeting=meeting, name=name, country=country)
+        inscribe_speaker(
+            list_of_speakers=list_of_speakers,
+            delegation=delegation,
+            speaker=RegistrationFactory(
+                meeting=meeting,
+                delegation=delegation,
+                role=DelegationRole.HEAD,
+                country=country,
+                status=RegistrationStatus.APPROVED,
+            ),
+            level=SpeakingLevel.HEAD_OF_DELEGATION,
+        )
+    call_next_speaker(list_of_speakers)
+    return list_of_speakers
 
 
 def check_in_first_result(page):
@@ -126,6 +163,14 @@ def visit_staff_pages(page, site, base_url):
     yield "desk refused to staff without the role", page.goto(desk_url).text()
 
     signed_in_as(site.organiser)
+    yield (
+        "chair's view of a list of speakers",
+        page.goto(
+            reverse(
+                "speakers_list:chair", args=[meeting.slug, site.list_of_speakers.pk]
+            )
+        ).text(),
+    )
     yield (
         LAST_STAFF_PAGE,
         page.goto(
