@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .addresses import UnsafeAddress, resolve
@@ -8,6 +9,12 @@ from .models import WebhookEndpoint
 # The permission to see personal data (the Organiser role's), named rather than
 # imported: the project imports no app.
 PERSONAL_DATA_PERMISSION = "delegates.view_passport_data"
+
+
+def _form_field(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class WebhookEndpointForm(forms.ModelForm):
@@ -26,6 +33,7 @@ class WebhookEndpointForm(forms.ModelForm):
     class Meta:
         model = WebhookEndpoint
         fields = ["meeting", "name", "url", "events", "include_personal_data"]
+        formfield_callback = _form_field
 
     def clean_url(self):
         url = self.cleaned_data["url"]
