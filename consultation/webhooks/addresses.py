@@ -41,10 +41,13 @@ def is_public(address: str) -> bool:
     """Whether an IP address is on the public internet, looking inside IPv6 forms."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if ip.version == 6:
-        embedded = ip.ipv4_mapped or ip.sixtofour
-        if embedded is None and ip in NAT64:
-            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if embedded is not None and not is_public(str(embedded)):
+        # ::ffff:a.b.c.d reaches a.b.c.d, and so does its NAT64 form on a network
+        # with DNS64: each is judged as the IPv4 address it carries.
+        if ip.ipv4_mapped is not None:
+            return is_public(str(ip.ipv4_mapped))
+        if ip in NAT64:
+            return is_public(str(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)))
+        if ip.sixtofour is not None and not is_public(str(ip.sixtofour)):
             return False
     return not (
         ip.is_private
