@@ -1,7 +1,8 @@
 """The organisers' roles, as groups of Django permissions.
 
 - Organiser: everything on meetings, the programme and registrations, including
-  passport and personal data; the audit trail is read-only even for them.
+  passport and personal data, the outbox and the webhooks; the audit trail is
+  read-only even for them.
 - Registration desk: sees meetings, the programme and registrations, and checks
   participants in; never passport or personal data.
 - Viewer: sees meetings, the programme and registrations, read-only; never passport
@@ -36,8 +37,12 @@ AUDIT_TRAIL = Q(content_type__model__startswith="historical")
 # The outbox holds every email with its private link: organisers only.
 OUTBOX = Q(content_type__app_label="outbox") & ~Q(codename__startswith="delete_")
 
+# Webhook endpoints hold their signing secrets and send registrations elsewhere:
+# organisers only.
+WEBHOOKS = Q(content_type__app_label="webhooks")
+
 ROLES = {
-    ORGANISER: MANAGED_MODELS & (~AUDIT_TRAIL | DEFAULT_VIEW) | OUTBOX,
+    ORGANISER: MANAGED_MODELS & (~AUDIT_TRAIL | DEFAULT_VIEW) | OUTBOX | WEBHOOKS,
     REGISTRATION_DESK: MANAGED_MODELS & (DEFAULT_VIEW | CHECK_IN),
     VIEWER: MANAGED_MODELS & DEFAULT_VIEW,
 }
