@@ -89,16 +89,21 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("state"))
     def state(self, endpoint):
+        count = endpoint.consecutive_failures
         if endpoint.disabled_at:
-            return _("Turned off after %(count)d failures in a row") % {
-                "count": endpoint.consecutive_failures
-            }
+            return ngettext(
+                "Turned off after %(count)d failure in a row",
+                "Turned off after %(count)d failures in a row",
+                count,
+            ) % {"count": count}
         if not endpoint.is_active:
             return _("Turned off")
-        if endpoint.consecutive_failures:
-            return _("Active, %(count)d failures in a row") % {
-                "count": endpoint.consecutive_failures
-            }
+        if count:
+            return ngettext(
+                "Active, %(count)d failure in a row",
+                "Active, %(count)d failures in a row",
+                count,
+            ) % {"count": count}
         return _("Active")
 
     @admin.display(description=_("delivery log"))
@@ -113,10 +118,14 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _off_notice(endpoint):
-        return _(
+        return ngettext(
+            "The endpoint “%(name)s” was turned off after %(count)d failure in a "
+            "row. Once it answers again, tick “active” and send its failed "
+            "deliveries again.",
             "The endpoint “%(name)s” was turned off after %(count)d failures in a "
             "row. Once it answers again, tick “active” and send its failed "
-            "deliveries again."
+            "deliveries again.",
+            endpoint.consecutive_failures,
         ) % {"name": endpoint.name, "count": endpoint.consecutive_failures}
 
 
