@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,9 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         readonly = list(self.readonly_fields) if obj else []
         if not request.user.has_perm(PERSONAL_DATA_PERMISSION):
             readonly.append("include_personal_data")
+            # Nor may they send an endpoint's personal data to another address.
+            if obj is not None and obj.include_personal_data:
+                readonly.append("url")
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -64,16 +68,18 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
+        """Open the new endpoint's page, where its signing secret is shown."""
         self.message_user(
             request,
             _(
-                "Give the receiving system this signing secret, to check each "
-                "request's signature: %(secret)s"
-            )
-            % {"secret": obj.secret},
+                "Give the receiving system the signing secret shown below, to "
+                "check each request's signature."
+            ),
             messages.INFO,
         )
-        return super().response_add(request, obj, post_url_continue)
+        return HttpResponseRedirect(
+            reverse("admin:webhooks_webhookendpoint_change", args=[obj.pk])
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         endpoint = self.get_object(request, object_id)

@@ -44,11 +44,12 @@ def test_an_organiser_adds_an_endpoint_and_is_shown_its_secret(client, meeting):
     assert endpoint.created_by == organiser
     assert endpoint.secret.startswith("whsec_")
     assert len(endpoint.secret) > 40
-    assert endpoint.secret in response.content.decode()
-    page = client.get(
-        reverse("admin:webhooks_webhookendpoint_change", args=[endpoint.pk])
-    )
-    assert endpoint.secret in page.content.decode()
+    assert response.redirect_chain == [
+        (reverse("admin:webhooks_webhookendpoint_change", args=[endpoint.pk]), 302)
+    ]
+    page = response.content.decode()
+    assert "Give the receiving system the signing secret shown below" in page
+    assert endpoint.secret in page
 
 
 @pytest.mark.parametrize(
@@ -96,6 +97,32 @@ def test_only_a_user_who_may_see_personal_data_can_include_it(client, meeting):
     client.post(ADD, endpoint_form(meeting, name="CRM", include_personal_data="on"))
 
     assert WebhookEndpoint.objects.get(name="CRM").include_personal_data is True
+
+
+def test_without_the_permission_an_endpoints_personal_data_cannot_be_redirected(
+    client, meeting, endpoint
+):
+    endpoint.include_personal_data = True
+    endpoint.save()
+    client.force_login(staff_with_permissions("integrations", "change_webhookendpoint"))
+    change_url = reverse("admin:webhooks_webhookendpoint_change", args=[endpoint.pk])
+
+    form = client.get(change_url).context["adminform"].form
+    client.post(
+        change_url,
+        {
+            "meeting": meeting.pk,
+            "name": endpoint.name,
+            "url": "https://93.184.215.14/collect",
+            "events": endpoint.events,
+            "is_active": "on",
+        },
+    )
+
+    assert "url" not in form.fields
+    endpoint.refresh_from_db()
+    assert endpoint.url != "https://93.184.215.14/collect"
+    assert endpoint.include_personal_data is True
 
 
 def test_the_personal_data_flag_is_refused_by_the_form_itself_without_permission(
