@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
@@ -73,10 +73,48 @@ class SessionDayFilter(admin.SimpleListFilter):
 
 @admin.register(Room)
 class RoomAdmin(admin.ModelAdmin):
-    list_display = ["name", "meeting", "capacity", "location_notes"]
-    list_filter = ["meeting"]
+    list_display = ["name", "meeting", "capacity", "location_notes", "takes_bilaterals"]
+    list_filter = ["meeting", "takes_bilaterals"]
     list_select_related = ["meeting"]
     search_fields = ["name", "location_notes"]
+    fields = [
+        "meeting",
+        "name",
+        "capacity",
+        "location_notes",
+        "takes_bilaterals",
+        ("bilaterals_from", "bilaterals_until"),
+        "confirmed_bilaterals",
+    ]
+    readonly_fields = ["confirmed_bilaterals"]
+
+    @admin.display(description=_("confirmed bilateral meetings"))
+    def confirmed_bilaterals(self, room):
+        """The room's confirmed bookings, by day, in the meeting's time."""
+        bookings = (
+            room.bilateral_requests.filter(status="confirmed")
+            .select_related("requested_by", "counterpart")
+            .order_by("start")
+            if room.pk
+            else []
+        )
+        if not bookings:
+            return _("None.")
+        tz = room.meeting.tzinfo
+        items = format_html_join(
+            "",
+            "<li>{} {}–{}: {}</li>",
+            (
+                (
+                    booking.start.astimezone(tz).strftime("%a %d %b"),
+                    booking.start.astimezone(tz).strftime("%H:%M"),
+                    booking.end.astimezone(tz).strftime("%H:%M"),
+                    str(booking),
+                )
+                for booking in bookings
+            ),
+        )
+        return format_html("<ul>{}</ul>", items)
 
 
 @admin.register(Track)
@@ -132,6 +170,7 @@ class SessionAdmin(
 ):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "title",
         "kind",
@@ -155,6 +194,10 @@ class SessionAdmin(
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start"
     autocomplete_fields = ["room", "track"]
+
+    def get_queryset(self, request):
+        # The rooms held for bilateral meetings are decided on their own page.
+        return super().get_queryset(request).filter(bilateral_request__isnull=True)
 
     @admin.display(description=_("starts (meeting time)"), ordering="start")
     def local_start_display(self, session):

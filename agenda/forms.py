@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,13 @@ PUBLISHED_HELP = _(
     "Part of the programme to publish. The public sees this session, and any edit "
     "to it, once the next programme version is published."
 )
+
+
+def https_url_fields(db_field, **kwargs):
+    """Form fields as Django makes them, with https for an address typed bare."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
 
 class SessionAdminForm(forms.ModelForm):
@@ -28,6 +36,7 @@ class SessionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Session
+        formfield_callback = https_url_fields
         fields = [
             "meeting",
             "title",
@@ -41,6 +50,7 @@ class SessionAdminForm(forms.ModelForm):
             "description",
             "language",
             "interpretation",
+            "joining_link",
             "published",
         ]
 

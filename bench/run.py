@@ -251,6 +251,7 @@ def main():
         "iCalendar feed": "/{meeting}/agenda/agenda.ics",
         "schedule.xml": "/{meeting}/agenda/schedule.xml",
         "side events": "/{meeting}/side-events/",
+        "API sessions (JSON)": "/api/v1/meetings/{meeting}/sessions/",
         "registration form (GET)": "/{meeting}/register/",
         "admin registration list": "/admin/delegates/registration/",
     }

@@ -62,13 +62,15 @@ def queue_email(
     registration=None,
     delegation=None,
     language: str | None = None,
+    calendar: str = "",
 ) -> OutgoingMail:
     """Render the email (see render_email) and write it to the outbox.
 
     `kind` names it in the outbox ("approved", "delegation link"...); the meeting,
     registration and delegation it concerns list it in the admin. It is rendered
     in `language`, the recipient's (else the current one), now: the worker sends
-    the text as written. Side effects: one OutgoingMail, sent by a worker after
+    the text as written. `calendar`, an iCalendar text, is attached as an
+    invitation. Side effects: one OutgoingMail, sent by a worker after
     the caller's transaction commits.
     """
     text, html = render_email(template=template, context=context, language=language)
@@ -80,6 +82,7 @@ def queue_email(
         subject=subject,
         text_body=text,
         html_body=html,
+        calendar=calendar,
         meeting=meeting,
         registration=registration,
         delegation=delegation,

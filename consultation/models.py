@@ -5,6 +5,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -59,6 +60,14 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(not_over)
 
 
+class AttendanceOffer(models.TextChoices):
+    """How a meeting may be attended."""
+
+    IN_PERSON = "in_person", _("In person only")
+    HYBRID = "hybrid", _("In person or online")
+    ONLINE = "online", _("Online only")
+
+
 class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=300)
     short_name = models.CharField(
@@ -109,6 +118,22 @@ class Meeting(models.Model):
         default=False,
         help_text=_("When a seat frees up, approve the next waitlisted registration."),
     )
+    attendance_offer = models.CharField(
+        _("participation"),
+        max_length=20,
+        choices=AttendanceOffer,
+        default=AttendanceOffer.IN_PERSON,
+        help_text=_(
+            "Whether delegates may take part online; online participants get the "
+            "sessions' joining links by email before their first session."
+        ),
+    )
+    bilateral_max_minutes = models.PositiveSmallIntegerField(
+        _("longest bilateral meeting (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+        help_text=_("Delegations may book a bilateral meeting room for up to this."),
+    )
     organisers = models.TextField(
         _("organisers"), help_text=_("One organising entity per line.")
     )
@@ -155,6 +180,10 @@ class Meeting(models.Model):
                 condition=Q(end_date__gte=F("start_date")),
                 name="meeting_ends_on_or_after_start",
                 violation_error_message=_("The last day cannot be before the first."),
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance_offer__in=AttendanceOffer.values),
+                name="meeting_attendance_offer_valid",
             ),
             models.CheckConstraint(
                 condition=Q(registration_closes__gt=F("registration_opens")),

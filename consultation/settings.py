@@ -33,6 +33,8 @@ env = environ.Env(
     RATE_LIMIT_REGISTRATION=(str, "20/h"),
     RATE_LIMIT_RESEND_LINK=(str, "5/h"),
     RATE_LIMIT_INVITATION_CODE=(str, "20/h"),
+    API_RATE_LIMIT_TOKEN=(str, "1200/min"),
+    API_RATE_LIMIT_ANONYMOUS=(str, "120/min"),
     PERSONAL_DATA_RETENTION_DAYS=(int, 90),
     REQUEST_BODY_MAX_MEGABYTES=(int, 6),
     ADMIN_REQUEST_BODY_MAX_MEGABYTES=(int, 50),
@@ -58,6 +60,7 @@ env = environ.Env(
     WEBHOOKS_DISABLE_AFTER_FAILURES=(int, 20),
     WEBHOOKS_LEASE_SECONDS=(float, 5 * 60),
     WEBHOOKS_SWEEP_SECONDS=(float, 30),
+    JOINING_LINK_LEAD_HOURS=(float, 24),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -87,10 +90,15 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_ratelimit",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "consultation",
     "consultation.outbox",
     "consultation.jobs",
     "consultation.webhooks",
+    "consultation.api",
     "delegates",
     "agenda",
 ]
@@ -98,6 +106,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # GET /healthz for load balancers: before the host and HTTPS checks.
     "consultation.health.HealthCheckMiddleware",
+    # Under /api/, the error pages of the layers below as the API's JSON errors.
+    "consultation.api.middleware.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consultation.middleware.RejectNullCharactersMiddleware",
     "consultation.middleware.RequestBodyLimitMiddleware",
@@ -382,6 +392,52 @@ for _cache in CACHES.values():
     if _cache["BACKEND"].endswith("DatabaseCache"):
         _cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 RATELIMIT_USE_CACHE = "ratelimit"
+
+# The REST API at /api/v1/ (consultation/api/, agenda/api/, delegates/api/).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "consultation.api.authentication.TokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["consultation.api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "consultation.api.pagination.IdCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "consultation.api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token, and per address without a token; beyond, 429 and Retry-After.
+API_RATE_LIMITS = {
+    "token": env("API_RATE_LIMIT_TOKEN"),
+    "anonymous": env("API_RATE_LIMIT_ANONYMOUS"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Consultation API",
+    "DESCRIPTION": (
+        "Meetings, their published programme, registrations, delegations, "
+        "check-ins and outgoing email. The programme is public; everything else "
+        "needs an API token (Authorization: Bearer cst_...) with its scope."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStatusEnum": "delegates.enums.RegistrationStatus",
+        "CredentialsStatusEnum": "delegates.enums.CredentialsStatus",
+        "MailStatusEnum": "consultation.outbox.enums.MailStatus",
+        "SessionLanguageEnum": "agenda.enums.Language",
+        "SiteLanguageEnum": "consultation.settings.LANGUAGES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "consultation.api.schema.add_error_responses",
+    ],
+}
 # django-ratelimit names only django-redis as supported, but Django's own
 # RedisCache increments atomically too (INCR).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
@@ -456,11 +512,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultation.jobs.tasks.sweep_jobs",
         "schedule": env("JOBS_SWEEP_SECONDS"),
     },
+    "joining-links": {
+        "task": "delegates.tasks.send_joining_links",
+        "schedule": 5 * 60,
+    },
     "erase-personal-data": {
         "task": "delegates.tasks.erase_personal_data",
         "schedule": crontab(hour=3, minute=17),
     },
 }
+
+# Online participants get the sessions' joining links by email this many hours
+# before their first online session (delegates/online, swept every 5 minutes).
+JOINING_LINK_LEAD_HOURS = env("JOINING_LINK_LEAD_HOURS")
 
 # The outbox (consultation/outbox): a failed delivery is tried again after
 # OUTBOX_RETRY_DELAY seconds, doubling up to OUTBOX_RETRY_MAX_DELAY, and given up

@@ -9,6 +9,8 @@ from .uploads import serve_upload
 
 urlpatterns = [
     path("private-media/", include("delegates.uploads.urls")),
+    # The REST API: one address in every language (Accept-Language picks it).
+    path("api/v1/", include("consultation.api.urls")),
 ]
 
 # The site in every language: English at the address it always had, the other

@@ -36,6 +36,7 @@ from . import exports
 from .announcements.admin import AnnouncementActionMixin
 
 # The delegations' and the desk's own admin pages register themselves here.
+from .bilaterals import admin as bilaterals_admin  # noqa: F401
 from .delegations import admin as delegations_admin  # noqa: F401
 from .desk import admin as desk_admin  # noqa: F401
 from .enums import RegistrationStatus
@@ -203,6 +204,7 @@ class RegistrationAdmin(
         ("country", UsedCountryFilter),
         "gender",
         "role",
+        "attendance",
         "needs_visa_letter",
         "meeting",
         DelegationMembershipFilter,
@@ -310,6 +312,7 @@ class RegistrationAdmin(
                 _("Logistics"),
                 {
                     "fields": [
+                        "attendance",
                         "needs_visa_letter",
                         ("arrival_date", "departure_date"),
                         "dietary_requirements",

@@ -17,6 +17,7 @@ SUBJECTS = {
     "confirm_email": _("Confirm your new email address: %(meeting)s"),
     "email_taken": _("Your email address and %(meeting)s"),
     "email_changed": _("Your registration has a new email address: %(meeting)s"),
+    "joining_links": _("How to join the online sessions: %(meeting)s"),
 }
 
 

@@ -49,6 +49,13 @@ PENDING_STATUSES = (RegistrationStatus.SUBMITTED, RegistrationStatus.WAITLISTED)
 CLOSED_STATUSES = (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED)
 
 
+class Attendance(models.TextChoices):
+    """How a person takes part: in the room, with a badge, or online, with a link."""
+
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
 class Gender(models.TextChoices):
     """Asked for gender-balance statistics only."""
 

@@ -22,9 +22,10 @@ from agenda.side_events.services import wish_problem
 from consultation.stale_edits import VersionedAdminForm
 from consultation.widgets import LongSelect
 
-from .enums import Gender, ParticipantCategory
+from .enums import Attendance, Gender, ParticipantCategory
 from .models import Registration
 from .names import written_in_cjk
+from .online.selectors import offered_attendance
 from .questions.enums import BuiltInMode
 from .questions.forms import QuestionFieldsMixin
 from .questions.selectors import built_in_fields
@@ -152,6 +153,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             "email",
             "phone",
             "language",
+            "attendance",
             "needs_visa_letter",
             "passport_number",
             "passport_expiry",
@@ -190,6 +192,8 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         }
 
     submit_label = _("Register")
+    # Where the meeting offers one way of taking part, the form asks nothing.
+    fixed_attendance = None
     # The private link manages side event wishes in a section of its own.
     offers_side_events = True
 
@@ -241,6 +245,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             "Must be valid beyond the last day of the meeting."
         )
         self._apply_built_in_fields()
+        self._apply_attendance()
         self.helper = self.build_helper()
 
     def _apply_built_in_fields(self):
@@ -261,6 +266,27 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
                 "A recent passport-style photo for your badge: JPEG, PNG or WebP, "
                 "at most %(size)d MB."
             ) % {"size": MAX_PHOTO_BYTES // (1024 * 1024)}
+
+    def _apply_attendance(self):
+        """Ask whether the person comes or joins online, where the meeting offers
+        both; an online-only meeting asks nothing about visas."""
+        offered = offered_attendance(self.meeting)
+        if len(offered) > 1:
+            field = self.fields["attendance"]
+            field.choices = [(choice.value, choice.label) for choice in offered]
+            field.widget = forms.RadioSelect(choices=field.choices)
+            field.help_text = _(
+                "Online participants get the joining links, not a badge or a visa "
+                "support letter."
+            )
+            return
+        del self.fields["attendance"]
+        if self.instance._state.adding:
+            # Written with the rest of the form's values (registration_data).
+            self.fixed_attendance = self.instance.attendance = offered[0]
+        if self.instance.attendance == Attendance.ONLINE:
+            for name in ["needs_visa_letter", *self._passport_only_fields()]:
+                self.fields.pop(name, None)
 
     def _passport_only_fields(self) -> list[str]:
         """The fields asked only with a visa letter request."""
@@ -298,6 +324,11 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
                 _("Whom you represent"), "category", "country", "nationality", "role"
             ),
             Fieldset(_("Contact"), "email", "phone", "language"),
+            *(
+                [Fieldset(_("How you take part"), "attendance")]
+                if "attendance" in self.fields
+                else []
+            ),
             Fieldset(
                 _("Travel and visa"),
                 "arrival_date",
@@ -427,7 +458,21 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             self.add_error(
                 "country", _("Please choose the country your delegation represents.")
             )
-        if cleaned_data.get("needs_visa_letter"):
+        online = (
+            cleaned_data.get("attendance", self.fixed_attendance) == Attendance.ONLINE
+        )
+        if online and cleaned_data.get("needs_visa_letter"):
+            self.add_error(
+                "needs_visa_letter",
+                ValidationError(
+                    _(
+                        "An online participant needs no visa support letter: untick "
+                        "it, or choose to take part in person."
+                    ),
+                    code="online_needs_no_visa_letter",
+                ),
+            )
+        elif cleaned_data.get("needs_visa_letter"):
             self._require_visa_details(cleaned_data)
         elif "needs_visa_letter" in self.fields:
             # Passport details are kept only for a visa letter (data minimisation).
@@ -567,6 +612,8 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         }
         if "photo" in self.changed_data:
             data["photo"] = self.cleaned_data["photo"] or ""
+        if self.fixed_attendance:
+            data["attendance"] = self.fixed_attendance
         return data
 
 

@@ -14,6 +14,7 @@ from consultation.uploads import private_storage, random_file_name
 from .email_addresses import email_key
 from .enums import (
     CLOSED_STATUSES,
+    Attendance,
     CredentialsStatus,
     DelegationRole,
     DeliveryStatus,
@@ -46,6 +47,12 @@ class RegistrationQuerySet(models.QuerySet):
         """Registrations of any of these addresses, compared as email_key does."""
         return self.alias(email_key=Lower("email")).filter(
             email_key__in=[email_key(email) for email in emails]
+        )
+
+    def with_badge(self):
+        """The registrations that get a badge: approved, taking part in person."""
+        return self.filter(
+            status=RegistrationStatus.APPROVED, attendance=Attendance.IN_PERSON
         )
 
 
@@ -251,6 +258,22 @@ class Registration(models.Model):
     )
 
     # Logistics
+    attendance = models.CharField(
+        _("takes part"),
+        max_length=20,
+        choices=Attendance,
+        default=Attendance.IN_PERSON,
+        help_text=_(
+            "Online participants get the joining link, not a badge or a visa letter."
+        ),
+    )
+    joining_link_sent_at = models.DateTimeField(
+        _("joining link sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the online sessions' joining links were emailed."),
+    )
     needs_visa_letter = models.BooleanField(
         _("needs a visa support letter"), default=False
     )
@@ -372,6 +395,18 @@ class Registration(models.Model):
                 name="registration_departs_after_arrival",
                 violation_error_message=_("Departure cannot be before arrival."),
             ),
+            models.CheckConstraint(
+                condition=Q(attendance__in=Attendance.values),
+                name="registration_attendance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance=Attendance.IN_PERSON)
+                | Q(needs_visa_letter=False),
+                name="registration_online_needs_no_visa_letter",
+                violation_error_message=_(
+                    "An online participant needs no visa support letter."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["delegation"],
                 condition=Q(role="head") & ~Q(status__in=list(CLOSED_STATUSES)),
@@ -418,6 +453,18 @@ class Registration(models.Model):
     @property
     def display_name(self):
         return f"{self.get_honorific_display()} {self.full_name}"
+
+    @property
+    def gets_badge(self):
+        """Approved and taking part in person (see RegistrationQuerySet.with_badge)."""
+        return (
+            self.status == RegistrationStatus.APPROVED
+            and self.attendance == Attendance.IN_PERSON
+        )
+
+    @property
+    def is_online(self):
+        return self.attendance == Attendance.ONLINE
 
     @property
     def name_on_badge(self):
@@ -629,6 +676,7 @@ class AnnouncementRecipient(models.Model):
 
 # The registration questions' models live in their room; imported here so that
 # Django registers them with the delegates app.
+from .bilaterals.models import BilateralRequest  # noqa: E402, F401
 from .questions.models import (  # noqa: E402, F401
     Answer,
     AnswerChoice,

@@ -126,3 +126,36 @@ def erase_personal_data(registration: Registration, *, reason: str) -> list[str]
         reason,
     )
     return erased
+
+
+# What says who a person is, how to reach them or where they travel: the API shows
+# it only to a token with the personal-data scope, as the admin shows passport
+# data only with its permission. Status, category, country, organisation, role
+# and gender are statistics, shown with the registrations scope alone; the
+# answers to the organisers' questions count as personal, whatever they ask.
+REGISTRATION_PERSONAL_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "family_name_first",
+    "full_name",
+    "badge_name",
+    "job_title",
+    "email",
+    "phone",
+    "nationality",
+    "needs_visa_letter",
+    "passport_number",
+    "passport_expiry",
+    "date_of_birth",
+    "arrival_date",
+    "departure_date",
+    "dietary_requirements",
+    "accessibility_requirements",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "answers",
+)
+DELEGATION_PERSONAL_FIELDS = ("focal_point_name", "focal_point_email")
+# An email's address and text name and describe its recipient.
+OUTGOING_MAIL_PERSONAL_FIELDS = ("to", "subject", "text_body")

@@ -1,14 +1,29 @@
-"""Reads that need care: the registration a private link opens, and the live
-states that the kept public forms name (consultation/page_cache)."""
+"""Reads that need care: the registration or delegation a private link opens, and
+the live states that the kept public forms name (consultation/page_cache)."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from agenda.side_events.selectors import side_events_open_to_wishes_state
+from consultation.selectors import published_meeting
 
-from .models import Registration
+from .models import Delegation, Registration
 from .questions.selectors import questions_state
-from .tokens import access_key_from_token
+from .tokens import access_key_from_token, delegation_access_key_from_token
+
+
+def delegation_from_link(request, meeting_slug, token) -> Delegation:
+    """The delegation a focal point's link opens; 404 for a forged or foreign link."""
+    meeting = published_meeting(request, meeting_slug)
+    access_key = delegation_access_key_from_token(token)
+    if access_key is None:
+        raise Http404(_("This link is not valid."))
+    return get_object_or_404(
+        Delegation.objects.select_related("meeting"),
+        meeting=meeting,
+        access_key=access_key,
+    )
 
 
 def registration_from_token(meeting, token):

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from .announcements import services as announcements
+from .online import services as online
 
 # An announcement this old with recipients still without an email lost its task.
 DELIVERY_GRACE = timedelta(minutes=2)
@@ -33,3 +34,9 @@ def sweep_announcements() -> int:
 def erase_personal_data() -> None:
     """Erase the personal data of meetings past retention (the daily run by beat)."""
     call_command("erase_personal_data")
+
+
+@shared_task(acks_late=True)
+def send_joining_links() -> int:
+    """Email the joining links to online participants due them; run by beat."""
+    return online.send_joining_links()

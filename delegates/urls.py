@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("delegation/", include("delegates.delegations.urls")),
+    path("delegation/<str:token>/bilaterals/", include("delegates.bilaterals.urls")),
     path("manage/<str:token>/badge.pdf", printing_views.own_badge, name="own_badge"),
     path("manage/<str:token>/photo/", printing_views.own_photo, name="own_photo"),
     path(

@@ -10,6 +10,7 @@ from consultation.selectors import published_meeting
 
 from .email_addresses import same_email
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
+from .online.selectors import joining_sessions
 from .questions.selectors import answers_in_order
 from .selectors import registration_form_state, registration_from_token
 from .services import (
@@ -176,6 +177,7 @@ def manage_registration(request, meeting_slug, token):
             "meeting": meeting,
             "registration": registration,
             "answers": answers_in_order(registration),
+            "joining_sessions": joining_sessions(registration),
             "form": form,
             "may_change": may_change,
             "token": token,

@@ -52,6 +52,11 @@ HELD_BACK = {
         "kombu 5.7 (celery's transport, with redis) requires exactly packaging==26.3",
         datetime.date(2027, 6, 30),
     ),
+    "jsonschema-rs": (
+        "0.60.3",
+        "schemathesis 4.32 (the API's schema tests) requires jsonschema-rs<0.61",
+        datetime.date(2027, 6, 30),
+    ),
 }
 
 # Our own package, installed from this checkout, is not on PyPI.

@@ -55,6 +55,18 @@ class Room(models.Model):
     location_notes = models.CharField(
         _("location notes"), max_length=250, blank=True, help_text=_("Floor, building.")
     )
+    takes_bilaterals = models.BooleanField(
+        _("takes bilateral meetings"),
+        default=False,
+        help_text=_("Delegations may ask for it to meet another delegation."),
+    )
+    bilaterals_from = models.TimeField(
+        _("bilaterals from"),
+        null=True,
+        blank=True,
+        help_text=_("Each meeting day, in the meeting's time zone."),
+    )
+    bilaterals_until = models.TimeField(_("bilaterals until"), null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "name", "pk"]
@@ -63,7 +75,19 @@ class Room(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "name"], name="unique_room_name_per_meeting"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(takes_bilaterals=False)
+                | Q(
+                    bilaterals_from__isnull=False,
+                    bilaterals_until__gt=F("bilaterals_from"),
+                ),
+                name="room_bilateral_hours_set",
+                violation_error_message=_(
+                    "A room that takes bilaterals needs its hours, ending after "
+                    "they start."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -161,6 +185,15 @@ class Session(models.Model):
         blank=True,
         validators=[validate_language_codes],
         help_text=_("Languages into which the session is interpreted."),
+    )
+    joining_link = models.URLField(
+        _("joining link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where online participants join (video conference address). Shown only "
+            "to approved online participants, never on the public programme."
+        ),
     )
     published = models.BooleanField(_("published"), default=True)
 

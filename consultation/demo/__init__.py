@@ -9,6 +9,7 @@ entry point. Its parts, each loading what its name says:
 - ``registrations``: delegates, visa letter details, a correction, delegations;
 - ``side_events``: the invitation-only DG Forum and an open report launch;
 - ``questions``: the meeting's own registration questions, one conditional;
+- ``bilaterals``: bilateral meeting rooms, two bookings and a request;
 - ``common``: what they share (idempotent writes, Bangkok time, stand-in PDFs).
 
 Idempotent: every row is found by a natural key (slug, name, email, username) and
@@ -23,6 +24,7 @@ from agenda.models import InvitationCode, SideEvent
 from consultation.models import Meeting
 from delegates.models import Registration
 
+from .bilaterals import load_bilaterals
 from .meeting import (
     DEMO_ADMIN_LOGIN,
     DEMO_PASSWORD,
@@ -71,6 +73,7 @@ def load_demo_meeting() -> DemoMeeting:
         load_questions(meeting)
         organiser = load_organiser()
         load_role_logins()
+        load_bilaterals(meeting, by=organiser)
         load_programme_versions(meeting, by=organiser)
     return DemoMeeting(
         meeting=meeting,

@@ -1,6 +1,7 @@
 """The demo meeting itself, its rooms, and the staff logins that show the roles.
 
-Dates are relative to today so that registration is always open in the demo.
+Dates follow today: the meeting is the next late-June week at least a month away,
+so that registration is always open in the demo.
 """
 
 import datetime
@@ -35,6 +36,8 @@ MEETING = {
     "city": "Bangkok",
     "country": "TH",
     "time_zone": "Asia/Bangkok",
+    # A hybrid meeting: some delegates join online (consultation/demo/registrations).
+    "attendance_offer": "hybrid",
     "organisers": (
         "Economic and Social Commission for Asia and the Pacific (ESCAP)\n"
         "United Nations Office for South-South Cooperation (UNOSSC)\n"
@@ -48,10 +51,13 @@ MEETING = {
         "Senior officials from across Asia and the Pacific, development partners, "
         "think tanks, civil society and the private sector take stock of South-South "
         "and triangular cooperation in the region. The consultation adopts a Chair's "
-        "Summary that feeds into the next high-level United Nations conference on "
-        "South-South cooperation."
+        "Summary that feeds into BAPA+40, the high-level United Nations conference "
+        "on South-South cooperation in Buenos Aires."
     ),
 }
+
+# The demo meeting is at least this far away, so that its registration is open.
+MONTH_AHEAD_DAYS = 31
 
 ROOMS = [
     ("Conference Room 1", 400, "Ground floor, UNCC"),
@@ -60,9 +66,23 @@ ROOMS = [
 ]
 
 
+def meeting_start(today: datetime.date) -> datetime.date:
+    """The demo's first day: the Tuesday of the next late-June week at least a
+    month away, so the three days never straddle a year's end or a holiday and
+    registration is open."""
+    year = today.year
+    while True:
+        # The last Tuesday with Tuesday to Thursday in June: 22 to 28 June.
+        start = datetime.date(year, 6, 22)
+        start += datetime.timedelta(days=(1 - start.weekday()) % 7)
+        if start - today >= datetime.timedelta(days=MONTH_AHEAD_DAYS):
+            return start
+        year += 1
+
+
 def load_meeting() -> Meeting:
-    """Create or refresh the published demo meeting, four weeks from today."""
-    start = timezone.localdate() + datetime.timedelta(days=28)
+    """Create or refresh the published demo meeting (see ``meeting_start``)."""
+    start = meeting_start(timezone.localdate())
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     fields = {
         **MEETING,

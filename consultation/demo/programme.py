@@ -40,9 +40,10 @@ SESSIONS = [
         "Conference Room 1",
         "opening",
         "Opening session",
-        "Welcome remarks by the Executive Secretary of ESCAP; statement by the "
-        "Director of UNOSSC; keynote address by the Minister of Foreign Affairs of "
-        "Thailand; election of the Chair and adoption of the agenda.",
+        "Welcome remarks by the Deputy Executive Secretary of ESCAP; statement by "
+        "the Director of UNOSSC; keynote address by the Special Envoy of the "
+        "Minister of Foreign Affairs of Thailand; election of the Chair and "
+        "adoption of the agenda.",
     ),
     (
         0,
@@ -140,8 +141,8 @@ SESSIONS = [
         SessionKind.SIDE_EVENT,
         "Meeting Room G",
         "dg-forum",
-        "Inaugural DG Forum of Director-Generals for South-South cooperation",
-        "A closed-door forum of the Director-Generals of national South-South "
+        "Inaugural DG Forum of Directors-General for South-South cooperation",
+        "A closed-door forum of the Directors-General of national South-South "
         "cooperation agencies, held on the sidelines of the consultation. "
         "Attendance is restricted and by invitation.",
     ),
@@ -183,10 +184,10 @@ SESSIONS = [
         SessionKind.PLENARY,
         "Conference Room 1",
         "way-forward",
-        "Session 8: The way forward to the high-level UN conference on South-South "
-        "cooperation",
-        "Regional messages for the next high-level United Nations conference on "
-        "South-South cooperation.",
+        "Session 8: The way forward to BAPA+40, the high-level UN conference on "
+        "South-South cooperation in Buenos Aires",
+        "Regional messages for BAPA+40, the high-level United Nations conference "
+        "on South-South cooperation in Buenos Aires.",
     ),
     (2, "10:30", "11:00", SessionKind.BREAK, None, "coffee-day-3", "Coffee break", ""),
     (
@@ -198,8 +199,8 @@ SESSIONS = [
         "chairs-summary",
         "Consideration and adoption of the Chair's Summary",
         "The Chair presents the draft Chair's Summary for adoption; it will be "
-        "transmitted to the high-level United Nations conference on South-South "
-        "cooperation.",
+        "transmitted to BAPA+40, the high-level United Nations conference on "
+        "South-South cooperation in Buenos Aires.",
     ),
     (
         2,
@@ -212,6 +213,12 @@ SESSIONS = [
         "Closing remarks by the host Government, UNOSSC and ESCAP.",
     ),
 ]
+
+# The sessions online participants join, and where (fictitious addresses).
+JOINING_LINKS = {
+    slug: f"https://meet.example.org/ssc-asia-pacific/{slug}"
+    for slug in ["opening", "national-frameworks", "way-forward", "chairs-summary"]
+}
 
 TRACKS = [
     ("policy", "Policies and institutions"),
@@ -238,16 +245,6 @@ SESSION_SETTINGS = {
 # slug, honorific, name, title, organisation, registration email (or ""), bio
 SPEAKERS = [
     (
-        "executive-secretary",
-        "he",
-        "Amina Rahmawati",
-        "Under-Secretary-General of the United Nations and Executive Secretary",
-        "Economic and Social Commission for Asia and the Pacific (ESCAP)",
-        "",
-        "Leads the United Nations' regional development arm for Asia and the "
-        "Pacific; formerly a minister of national development planning.",
-    ),
-    (
         "unossc-director",
         "ms",
         "Leila Haddadin",
@@ -258,20 +255,21 @@ SPEAKERS = [
         "triangular cooperation across the United Nations system.",
     ),
     (
-        "minister-foreign-affairs",
+        "special-envoy",
         "he",
         "Prasert Wongsakul",
-        "Minister of Foreign Affairs",
-        "Government of the Kingdom of Thailand",
+        "Special Envoy of the Minister of Foreign Affairs",
+        "Ministry of Foreign Affairs of the Kingdom of Thailand",
         "",
-        "Minister of Foreign Affairs of Thailand; a career diplomat who served as "
-        "Ambassador to several countries in the region.",
+        "Special Envoy of Thailand's Minister of Foreign Affairs for South-South "
+        "cooperation; a career diplomat who served as Ambassador to several "
+        "countries in the region.",
     ),
     (
         "deputy-executive-secretary",
         "mr",
         "Rohan Mehta",
-        "Deputy Executive Secretary for Programmes",
+        "Deputy Executive Secretary",
         "Economic and Social Commission for Asia and the Pacific (ESCAP)",
         "",
         "Oversees ESCAP's substantive programme, including its work on regional "
@@ -411,9 +409,9 @@ SPEAKERS = [
 # session slug -> [(speaker slug, role, contribution)] in speaking order
 ROLES = {
     "opening": [
-        ("executive-secretary", Role.SPEAKER, "Welcome remarks"),
+        ("deputy-executive-secretary", Role.SPEAKER, "Welcome remarks"),
         ("unossc-director", Role.SPEAKER, "Statement"),
-        ("minister-foreign-affairs", Role.SPEAKER, "Keynote address"),
+        ("special-envoy", Role.SPEAKER, "Keynote address"),
     ],
     "national-frameworks": [
         ("deputy-executive-secretary", Role.MODERATOR, ""),
@@ -463,7 +461,7 @@ ROLES = {
     ],
     "way-forward": [
         ("maria-santos", Role.CHAIR, ""),
-        ("unossc-director", Role.SPEAKER, "Towards the high-level conference"),
+        ("unossc-director", Role.SPEAKER, "Towards BAPA+40"),
         ("deputy-executive-secretary", Role.SPEAKER, "Regional follow-up"),
     ],
     "chairs-summary": [
@@ -473,7 +471,7 @@ ROLES = {
     "closing": [
         ("siriporn-chaiyasit", Role.SPEAKER, "For the host Government"),
         ("unossc-director", Role.SPEAKER, "Closing remarks"),
-        ("executive-secretary", Role.SPEAKER, "Closing remarks"),
+        ("deputy-executive-secretary", Role.SPEAKER, "Closing remarks"),
     ],
 }
 
@@ -522,8 +520,8 @@ AGENDA_ITEMS = [
     (
         7,
         "",
-        "The way forward to the high-level United Nations conference on "
-        "South-South cooperation",
+        "The way forward to BAPA+40, the high-level United Nations conference on "
+        "South-South cooperation in Buenos Aires",
         ["way-forward"],
     ),
     (
@@ -543,8 +541,9 @@ DOCUMENTS = [
         None,
         [
             "Purpose: take stock of South-South and triangular cooperation in Asia "
-            "and the Pacific and prepare regional messages for the high-level "
-            "United Nations conference on South-South cooperation.",
+            "and the Pacific and prepare regional messages for BAPA+40, the "
+            "high-level United Nations conference on South-South cooperation in "
+            "Buenos Aires.",
             "Expected outcome: a Chair's Summary adopted on the last day.",
         ],
     ),
@@ -576,7 +575,8 @@ DOCUMENTS = [
         ("item", 8, ""),
         [
             "This placeholder stands for the Chair's Summary, to be considered "
-            "and adopted on the last day of the consultation.",
+            "and adopted on the last day of the consultation and transmitted to "
+            "BAPA+40 in Buenos Aires.",
         ],
     ),
 ]
@@ -623,18 +623,24 @@ def load_programme(meeting):
     sessions = {session.slug: session for session in meeting.sessions.all()}
     for slug, (track, interpretation) in SESSION_SETTINGS.items():
         Session.objects.filter(pk=sessions[slug].pk).update(
-            track=tracks.get(track), interpretation=interpretation
+            track=tracks.get(track),
+            interpretation=interpretation,
+            joining_link=JOINING_LINKS.get(slug, ""),
         )
     speakers = _load_speakers(meeting)
     for session_slug, people in ROLES.items():
         session = sessions[session_slug]
-        for position, (speaker_slug, role, remarks) in enumerate(people, start=1):
+        kept = [
             SessionRole.objects.update_or_create(
                 session=session,
                 speaker=speakers[speaker_slug],
                 role=role,
                 defaults={"position": position, "remarks": remarks},
-            )
+            )[0].pk
+            for position, (speaker_slug, role, remarks) in enumerate(people, start=1)
+        ]
+        # A demo loaded by an earlier release may hold roles the seed has dropped.
+        session.roles.exclude(pk__in=kept).delete()
     items = {}
     for number, letter, title, session_slugs in AGENDA_ITEMS:
         item, _ = AgendaItem.objects.update_or_create(
@@ -724,6 +730,8 @@ def _load_speakers(meeting):
                 "registration": registrations.get(email),
             },
         )
+    # Speakers an earlier seed had (an Executive Secretary, a Minister) go.
+    meeting.speakers.exclude(slug__in=speakers).delete()
     return speakers
 
 

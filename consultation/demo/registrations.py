@@ -10,6 +10,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from delegates.enums import (
+    Attendance,
     CredentialsStatus,
     DelegationRole,
     Gender,
@@ -55,6 +56,30 @@ VISA_LETTERS = {
 # gender, nationality, role, phone, dietary needs, emergency contact, public-list
 # consent, and travel as days before the first and after the last meeting day.
 DELEGATE_DETAILS = {
+    "azamat.t@mec.example.org": {
+        "gender": Gender.MALE,
+        "nationality": "KG",
+        "phone": "+996312625241",
+        "travel": (1, 1),
+    },
+    "grace.kapi@planning.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "PG",
+        "phone": "+6753288302",
+        "travel": (1, 1),
+    },
+    "jp.tari@pmo.example.org": {
+        "gender": Gender.MALE,
+        "nationality": "VU",
+        "phone": "+67822413",
+        "travel": (1, 1),
+    },
+    "nurulhuda.a@mfa.example.org": {
+        "gender": Gender.FEMALE,
+        "nationality": "BN",
+        "phone": "+6732261177",
+        "travel": (1, 1),
+    },
     "siriporn.c@tica.example.org": {
         "gender": Gender.FEMALE,
         "nationality": "TH",
@@ -156,6 +181,13 @@ DELEGATE_DETAILS = {
         "consent_public_list": False,
         "travel": (0, 0),
     },
+}
+
+# Delegates who take part online: no badge, the joining links instead.
+ONLINE_PARTICIPANTS = {
+    "grace.kapi@planning.example.org",
+    "jp.tari@pmo.example.org",
+    "meiling.tan@asean-bac.example.org",
 }
 
 # A correction the delegate made through her private link, shown in the admin.
@@ -325,6 +357,50 @@ REGISTRATIONS = [
         ParticipantCategory.PRIVATE_SECTOR,
         "meiling.tan@asean-bac.example.org",
         RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.MR,
+        "Azamat",
+        "Toktogulov",
+        "Head, Department of International Cooperation",
+        "Ministry of Economy and Commerce, Kyrgyzstan",
+        "KG",
+        ParticipantCategory.MEMBER_STATE,
+        "azamat.t@mec.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.MS,
+        "Grace",
+        "Kapi",
+        "Deputy Secretary, Foreign Aid Management",
+        "Department of National Planning and Monitoring, Papua New Guinea",
+        "PG",
+        ParticipantCategory.MEMBER_STATE,
+        "grace.kapi@planning.example.org",
+        RegistrationStatus.APPROVED,
+    ),
+    (
+        Honorific.MR,
+        "Jean-Pierre",
+        "Tari",
+        "Director, Aid Coordination Unit",
+        "Prime Minister's Office, Vanuatu",
+        "VU",
+        ParticipantCategory.MEMBER_STATE,
+        "jp.tari@pmo.example.org",
+        RegistrationStatus.SUBMITTED,
+    ),
+    (
+        Honorific.MS,
+        "Nurul Huda",
+        "Abdullah",
+        "Assistant Director, Multilateral Economic Division",
+        "Ministry of Foreign Affairs, Brunei Darussalam",
+        "BN",
+        ParticipantCategory.MEMBER_STATE,
+        "nurulhuda.a@mfa.example.org",
+        RegistrationStatus.WAITLISTED,
     ),
 ]
 
@@ -504,6 +580,9 @@ def load_registrations(meeting, *, memberships):
                 "country": country,
                 "category": category,
                 "status": status,
+                "attendance": Attendance.ONLINE
+                if email in ONLINE_PARTICIPANTS
+                else Attendance.IN_PERSON,
                 "needs_visa_letter": bool(visa_letter),
                 **details,
                 **visa_letter,

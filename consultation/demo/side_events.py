@@ -24,7 +24,7 @@ DG_FORUM = {
         "Thailand International Cooperation Agency (TICA)"
     ),
     "description": (
-        "The first meeting of the Director-Generals of the national agencies for "
+        "The first meeting of the Directors-General of the national agencies for "
         "South-South and triangular cooperation in Asia and the Pacific. Closed "
         "door, by invitation: heads of agencies compare how they plan, finance and "
         "report their cooperation, and agree to meet every year."

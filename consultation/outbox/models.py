@@ -21,6 +21,11 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     text_body = models.TextField(_("text"))
     html_body = models.TextField(_("HTML"), blank=True)
+    calendar = models.TextField(
+        _("calendar invitation"),
+        blank=True,
+        help_text=_("An iCalendar event, attached as invitation.ics."),
+    )
     message_id = models.CharField(
         _("Message-ID"),
         max_length=250,

@@ -44,6 +44,7 @@ def queue_mail(
     subject: str,
     text_body: str,
     html_body: str = "",
+    calendar: str = "",
     meeting=None,
     registration=None,
     delegation=None,
@@ -62,6 +63,7 @@ def queue_mail(
                 subject=subject,
                 text_body=text_body,
                 html_body=html_body,
+                calendar=calendar,
                 meeting=meeting,
                 registration=registration,
                 delegation=delegation,
@@ -263,6 +265,8 @@ def message_of(mail: OutgoingMail, *, connection=None) -> EmailMultiAlternatives
     )
     if mail.html_body:
         message.attach_alternative(mail.html_body, "text/html")
+    if mail.calendar:
+        message.attach("invitation.ics", mail.calendar, "text/calendar")
     return message
 
 

@@ -11,12 +11,11 @@ from consultation.security import rate_limit
 from consultation.selectors import published_meeting
 from consultation.uploads import private_upload_response
 
+from ..bilaterals.selectors import bilaterals_of
 from ..enums import OPEN_STATUSES, DelegationRole
-from ..models import Delegation
 from ..participants.selectors import delegation_members
-from ..selectors import registration_state
+from ..selectors import delegation_from_link, registration_state
 from ..services import REGISTRATION_CLOSED_MESSAGES, RegistrationError
-from ..tokens import delegation_access_key_from_token
 from ..uploads.private_files import CREDENTIALS_LETTER_NAME
 from .forms import (
     CredentialsLetterForm,
@@ -84,7 +83,7 @@ def nomination_done(request, meeting_slug):
 @rate_limit("registration")
 def manage(request, meeting_slug, token):
     """The focal point's page: the delegation, its members, and members to add."""
-    delegation = _delegation_from_link(request, meeting_slug, token)
+    delegation = delegation_from_link(request, meeting_slug, token)
     meeting = delegation.meeting
     members = delegation_members(delegation)
     seated = [member for member in members if member.status in OPEN_STATUSES]
@@ -144,6 +143,7 @@ def manage(request, meeting_slug, token):
             "error": error,
             "token": token,
             "letter_expected": delegation.credentials_status in LETTER_EXPECTED,
+            "bilaterals": bilaterals_of(delegation),
         },
     )
 
@@ -151,7 +151,7 @@ def manage(request, meeting_slug, token):
 @rate_limit("registration")
 def send_letter(request, meeting_slug, token):
     """Take the credentials letter while none is on file or after one was refused."""
-    delegation = _delegation_from_link(request, meeting_slug, token)
+    delegation = delegation_from_link(request, meeting_slug, token)
     form = CredentialsLetterForm(request.POST or None, request.FILES or None)
     error = None
     if request.method == "POST" and form.is_valid():
@@ -175,13 +175,14 @@ def send_letter(request, meeting_slug, token):
             "error": error,
             "token": token,
             "letter_expected": delegation.credentials_status in LETTER_EXPECTED,
+            "bilaterals": bilaterals_of(delegation),
         },
     )
 
 
 def own_credentials_letter(request, meeting_slug, token):
     """The delegation's credentials letter on file, from the focal point's link."""
-    delegation = _delegation_from_link(request, meeting_slug, token)
+    delegation = delegation_from_link(request, meeting_slug, token)
     if not delegation.credentials_letter:
         raise Http404(_("No credentials letter."))
     return private_upload_response(
@@ -192,7 +193,7 @@ def own_credentials_letter(request, meeting_slug, token):
 @rate_limit("registration")
 def replace_member(request, meeting_slug, token, member_id):
     """Replace one member by another person in the same seat."""
-    delegation = _delegation_from_link(request, meeting_slug, token)
+    delegation = delegation_from_link(request, meeting_slug, token)
     member = get_object_or_404(
         delegation.members.filter(status__in=OPEN_STATUSES), pk=member_id
     )
@@ -234,7 +235,7 @@ def replace_member(request, meeting_slug, token, member_id):
 @rate_limit("registration")
 def withdraw_member(request, meeting_slug, token, member_id):
     """Ask for confirmation, then withdraw one member from the delegation."""
-    delegation = _delegation_from_link(request, meeting_slug, token)
+    delegation = delegation_from_link(request, meeting_slug, token)
     member = get_object_or_404(
         delegation.members.filter(status__in=OPEN_STATUSES), pk=member_id
     )
@@ -264,19 +265,6 @@ def withdraw_member(request, meeting_slug, token, member_id):
             "error": error,
             "token": token,
         },
-    )
-
-
-def _delegation_from_link(request, meeting_slug, token):
-    """The delegation a focal point's link opens; 404 for a forged or foreign link."""
-    meeting = published_meeting(request, meeting_slug)
-    access_key = delegation_access_key_from_token(token)
-    if access_key is None:
-        raise Http404(_("This link is not valid."))
-    return get_object_or_404(
-        Delegation.objects.select_related("meeting"),
-        meeting=meeting,
-        access_key=access_key,
     )
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from consultation.models import Meeting
 
+from ..bilaterals.selectors import bookings_on
 from ..permissions import CHECK_IN_PERMISSION
 from .forms import CheckInForm, DeskSearchForm
 from .selectors import (
@@ -153,6 +154,7 @@ def _render_desk(
             "result": result,
             "today": today,
             "is_meeting_day": today in meeting.days,
+            "bilaterals_today": bookings_on(meeting, today),
         },
         status=status,
     )

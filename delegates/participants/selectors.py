@@ -12,6 +12,7 @@ from django_countries import countries
 
 from ..enums import (
     OPEN_STATUSES,
+    Attendance,
     CredentialsStatus,
     DelegationRole,
     Gender,
@@ -92,6 +93,7 @@ class PublicParticipant:
     role_label: str
     job_title: str
     organisation: str
+    online: bool = False
 
 
 @dataclass
@@ -121,6 +123,7 @@ PUBLIC_COLUMNS = [
     "category",
     "role",
     "delegation__name",
+    "attendance",
 ]
 
 
@@ -162,6 +165,18 @@ def public_participants(meeting) -> list[ListedGroup]:
             )
         )
     return groups
+
+
+def attendance_split(groups) -> tuple[int, int]:
+    """How many of the listed take part in person, and how many online."""
+    people = [
+        person
+        for group in groups
+        for entity in group.entities
+        for person in entity.participants
+    ]
+    online = sum(person.online for person in people)
+    return len(people) - online, online
 
 
 def listed_participants_state(meeting) -> str:
@@ -212,6 +227,7 @@ class _Labels:
             role_label=self.roles.get(row.role, row.role),
             job_title=row.job_title,
             organisation=row.organisation,
+            online=row.attendance == Attendance.ONLINE,
         )
 
 
@@ -249,13 +265,14 @@ class MeetingStatistics:
     by_country: list[Tally]
     countries_represented: int
     by_gender: list[Tally]
+    by_attendance: list[Tally]
     heads_of_delegation: Tally
     delegations: int
     by_credentials: list[tuple[str, int]]
 
 
 def meeting_statistics(meeting) -> MeetingStatistics:
-    """Count registrations and delegations of the meeting; six queries in all."""
+    """Count registrations and delegations of the meeting; seven queries in all."""
     registrations = Registration.objects.filter(meeting=meeting)
     by_status = _by_status(registrations)
     by_country = _seated_and_approved_by(registrations, "country")
@@ -274,6 +291,12 @@ def meeting_statistics(meeting) -> MeetingStatistics:
             1 for code, (_seated, approved) in by_country.items() if code and approved
         ),
         by_gender=_gender_rows(_seated_and_approved_by(registrations, "gender")),
+        by_attendance=[
+            Tally(Attendance(value).label, *counts)
+            for value, counts in _seated_and_approved_by(
+                registrations, "attendance"
+            ).items()
+        ],
         heads_of_delegation=_heads_of_delegation(registrations),
         delegations=sum(count for _label, count in by_credentials),
         by_credentials=by_credentials,
@@ -307,7 +330,11 @@ def _seated_and_approved_by(registrations, field_name):
 
 
 def _choice_rank(field_name):
-    choices = {"category": ParticipantCategory, "gender": Gender}.get(field_name)
+    choices = {
+        "category": ParticipantCategory,
+        "gender": Gender,
+        "attendance": Attendance,
+    }.get(field_name)
     if choices is None:
         return str
     values = list(choices.values)

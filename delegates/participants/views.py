@@ -19,7 +19,7 @@ from consultation.pdf import pdf_response
 from consultation.selectors import published_meeting
 
 from ..printing.participants_pdf import render_participant_list
-from .selectors import listed_participants_state, public_participants
+from .selectors import attendance_split, listed_participants_state, public_participants
 
 
 def participant_list(request, meeting_slug):
@@ -36,15 +36,7 @@ def participant_list(request, meeting_slug):
     response = render_once(
         request,
         state=f"{etag}|{listed}|{can_download}",
-        render=lambda: render(
-            request,
-            "delegates/participants/list.html",
-            {
-                "meeting": meeting,
-                "groups": public_participants(meeting),
-                "can_download": can_download,
-            },
-        ),
+        render=lambda: _render_list(request, meeting, can_download=can_download),
     )
     if not can_download:
         response.programme_page = ProgrammePage(
@@ -54,6 +46,22 @@ def participant_list(request, meeting_slug):
             live_value=listed,
         )
     return response
+
+
+def _render_list(request, meeting, *, can_download):
+    groups = public_participants(meeting)
+    in_person, online = attendance_split(groups)
+    return render(
+        request,
+        "delegates/participants/list.html",
+        {
+            "meeting": meeting,
+            "groups": groups,
+            "in_person": in_person,
+            "online": online,
+            "can_download": can_download,
+        },
+    )
 
 
 @staff_member_required

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from consultation.jobs.admin import redirect_to_job
 from consultation.pdf import pdf_response
 
-from ..enums import RegistrationStatus
+from ..enums import Attendance, RegistrationStatus
 from ..permissions import can_view_passport_data
 from .badges import badge_order_key, badge_registrations, print_badges, reissue_badge
 from .jobs import start_badges_job, start_visa_letters_job
@@ -53,10 +53,12 @@ class PrintingActionsMixin:
     def badge_view(self, request, object_id):
         """One approved registration's badge (A6), for staff who may view it."""
         registration = self._registration_or_404(request, object_id)
-        if registration.status != RegistrationStatus.APPROVED:
+        if not registration.gets_badge:
             self.message_user(
                 request,
-                _("A badge is printed only for an approved registration."),
+                _("An online participant gets no badge.")
+                if registration.is_online
+                else _("A badge is printed only for an approved registration."),
                 messages.ERROR,
             )
             return self._back_to_change_page(registration)
@@ -114,14 +116,34 @@ class PrintingActionsMixin:
         return self._print_badges(request, queryset, layout="a6")
 
     def _print_badges(self, request, queryset, *, layout):
-        approved = queryset.filter(status=RegistrationStatus.APPROVED).count()
-        skipped = queryset.count() - approved
-        if not approved:
+        approved = queryset.with_badge().count()
+        online = queryset.filter(
+            status=RegistrationStatus.APPROVED, attendance=Attendance.ONLINE
+        ).count()
+        skipped = queryset.count() - approved - online
+        if online:
             self.message_user(
                 request,
-                _("None of the selected registrations is approved: no badges printed."),
+                ngettext(
+                    "%(count)d selected participant takes part online and gets no "
+                    "badge.",
+                    "%(count)d selected participants take part online and get no "
+                    "badges.",
+                    online,
+                )
+                % {"count": online},
                 messages.WARNING,
             )
+        if not approved:
+            if not online:
+                self.message_user(
+                    request,
+                    _(
+                        "None of the selected registrations is approved: no badges "
+                        "printed."
+                    ),
+                    messages.WARNING,
+                )
             return None
         if skipped:
             self.message_user(

@@ -38,7 +38,7 @@ from consultation.pdf import (
     register_fonts,
 )
 
-from ..enums import DelegationRole, ParticipantCategory, RegistrationStatus
+from ..enums import DelegationRole, ParticipantCategory
 from ..tokens import generate_badge_token, make_badge_code
 
 logger = logging.getLogger(__name__)
@@ -92,10 +92,8 @@ def badge_order_key(registration):
 
 
 def badge_registrations(queryset):
-    """The approved registrations of queryset, in badge printing order."""
-    registrations = queryset.filter(status=RegistrationStatus.APPROVED).select_related(
-        "meeting", "delegation"
-    )
+    """The registrations of queryset that get a badge, in badge printing order."""
+    registrations = queryset.with_badge().select_related("meeting", "delegation")
     return sorted(registrations, key=badge_order_key)
 
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from consultation.jobs.kinds import JobResult, register
 from consultation.jobs.services import start_job
 
-from ..enums import RegistrationStatus
 from ..models import Registration
 from ..services import RegistrationError
 from .badges import badge_order_key, badge_registrations, print_badges
@@ -28,11 +27,12 @@ def _only_meeting(queryset):
 
 
 def start_badges_job(*, registrations, layout: str, by):
-    """Start a job that prints the badges of the approved among `registrations`.
+    """Start a job that prints the badges of `registrations` that get one
+    (approved, in person).
 
     Side effects: writes one queued Job; a worker makes the PDF after commit.
     """
-    approved = registrations.filter(status=RegistrationStatus.APPROVED)
+    approved = registrations.with_badge()
     pks = list(approved.values_list("pk", flat=True))
     return start_job(
         kind=BADGES,

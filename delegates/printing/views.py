@@ -8,7 +8,6 @@ from consultation.pdf import pdf_response
 from consultation.selectors import published_meeting
 from consultation.uploads import private_upload_response
 
-from ..enums import RegistrationStatus
 from ..selectors import get_registration_from_token
 from ..services import RegistrationError
 from .badges import render_badges
@@ -19,17 +18,18 @@ def own_badge(request, meeting_slug, token):
     """The delegate's own badge (A6) from their private link, once approved."""
     meeting = published_meeting(request, meeting_slug)
     registration = get_registration_from_token(meeting, token)
-    if registration.status != RegistrationStatus.APPROVED:
+    if not registration.gets_badge:
+        if registration.is_online:
+            message = _(
+                "You take part online, so there is no badge: your private page "
+                "shows how to join the sessions."
+            )
+        else:
+            message = _("Your badge is available once your registration is approved.")
         return render(
             request,
             "delegates/badges/not_available.html",
-            {
-                "meeting": meeting,
-                "registration": registration,
-                "message": _(
-                    "Your badge is available once your registration is approved."
-                ),
-            },
+            {"meeting": meeting, "registration": registration, "message": message},
             status=403,
         )
     return pdf_response(render_badges([registration], layout="a6"), "badge.pdf")

@@ -53,7 +53,7 @@ def forum():
     meeting = MeetingFactory(time_zone="Asia/Bangkok")
     side_event = SideEventFactory(
         meeting=meeting,
-        session__title="Forum of Director-Generals",
+        session__title="Forum of Directors-General",
         session__slug="dg-forum",
         session__room=RoomFactory(meeting=meeting, name="Meeting Room G"),
         session__start=meeting_time(meeting, 0, 9),
@@ -100,7 +100,7 @@ PAGES = {
     "side events": side_events_url,
 }
 
-OLD = ["Forum of Director-Generals", "Old Moderator", "Meeting Room G", "09:00"]
+OLD = ["Forum of Directors-General", "Old Moderator", "Meeting Room G", "09:00"]
 NEW = [
     "Forum of Heads of Cooperation Agencies",
     "New Moderator",
@@ -201,9 +201,9 @@ def test_a_withdrawn_session_disappears_only_after_publishing(client, forum, wit
         url("session_detail", meeting, session_slug="dg-forum")
     )
 
-    assert all("Forum of Director-Generals" in text for text in before)
+    assert all("Forum of Directors-General" in text for text in before)
     assert session_page_before.status_code == 200
-    assert not any("Forum of Director-Generals" in text for text in after)
+    assert not any("Forum of Directors-General" in text for text in after)
     assert all("Closing session" in text for text in after)
     assert session_page_after.status_code == 404
 
@@ -306,7 +306,7 @@ def test_organisers_preview_the_working_programme_and_the_public_does_not(
     assert f'href="{forum.get_absolute_url()}?preview=working"' in html
     assert '<input type="hidden" name="preview" value="working">' in html
     for public in (public_before, public_after):
-        assert "Forum of Director-Generals" in public
+        assert "Forum of Directors-General" in public
         assert "Preview of the working programme" not in public
         assert f'href="{forum.get_absolute_url()}"' in public
 
@@ -332,7 +332,7 @@ def test_staff_without_programme_rights_cannot_preview(client, forum):
 
     html = client.get(url("agenda", forum.meeting) + "?preview=working").content
 
-    assert b"Forum of Director-Generals" in html
+    assert b"Forum of Directors-General" in html
 
 
 def test_publish_page_lists_pending_changes_and_links_the_preview(client, forum):
@@ -379,7 +379,7 @@ def test_documents_and_speaker_profiles_stay_live(client, forum):
 
     assert "Thailand International Cooperation Agency" in html
     assert "Chair&#x27;s Summary" in html
-    assert "Forum of Director-Generals" in html
+    assert "Forum of Directors-General" in html
     assert "Unpublished title" not in html
 
 

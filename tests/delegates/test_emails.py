@@ -12,7 +12,7 @@ from tests.factories import DelegationFactory, RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 # Kinds that invite the delegate back to their registration carry its private link.
-WITH_LINK = {"received", "approved", "waitlisted", "corrected", "link"}
+WITH_LINK = {"received", "approved", "waitlisted", "corrected", "link", "joining_links"}
 
 
 @pytest.mark.parametrize("kind", sorted(SUBJECTS))

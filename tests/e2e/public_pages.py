@@ -60,6 +60,7 @@ CHECKED_URL_NAMES = {
     "delegates:delegation_nominate",
     "delegates:delegation_done",
     "delegates:delegation_manage",
+    "delegates:delegation_bilateral_request",
     "delegates:delegation_letter",
     "delegates:delegation_replace_member",
     "delegates:delegation_withdraw_member",
@@ -68,6 +69,34 @@ CHECKED_URL_NAMES = {
     "side_events:sign_up",
 }
 NOT_PAGES = {
+    "delegates:delegation_bilateral_accept": (
+        "a POST-only action that redirects to the focal point's page"
+    ),
+    "api-schema": "the API's OpenAPI schema (tests/consultation/api/test_docs.py)",
+    "api-docs": (
+        "the API's Swagger UI, drf-spectacular-sidecar's vendored page for "
+        "developers (tests/consultation/api/test_docs.py)"
+    ),
+    **{
+        f"api-{name}": "JSON of the REST API (tests/*/api/)"
+        for name in (
+            "meetings",
+            "meeting",
+            "rooms",
+            "tracks",
+            "sessions",
+            "people",
+            "agenda-items",
+            "documents",
+            "side-events",
+            "registrations",
+            "registration",
+            "registration-status",
+            "delegations",
+            "check-ins",
+            "outbox",
+        )
+    },
     "jobs:detail": (
         "a job's page in the admin, on Django's admin templates like the rest of "
         "/admin/ (tests/consultation/jobs/)"
@@ -102,6 +131,7 @@ class PublicSite:
     delegation: Delegation
     delegate: Registration
     side_event: SideEvent
+    online_participant: Registration
 
 
 def add_registration_questions(meeting):
@@ -143,6 +173,7 @@ def build_public_site():
         ),
         short_name="RCSSC",
         description="Three days of plenaries, panels and side events.",
+        attendance_offer="hybrid",
     )
     add_registration_questions(meeting)
     closed_meeting = MeetingFactory(
@@ -154,6 +185,7 @@ def build_public_site():
         title="Opening session",
         slug="opening",
         description="Welcome remarks by the Executive Secretary.",
+        joining_link="https://meet.example.org/rcssc/opening",
     )
     speaker = SpeakerFactory(meeting=meeting, name="Armida Alisjahbana", slug="armida")
     SessionRoleFactory(session=opening, speaker=speaker)
@@ -187,7 +219,7 @@ def build_public_site():
         status=RegistrationStatus.APPROVED,
         consent_public_list=True,
     )
-    SideEventFactory(meeting=meeting, session__title="Forum of Director-Generals")
+    SideEventFactory(meeting=meeting, session__title="Forum of Directors-General")
     side_event = SideEventFactory(
         meeting=meeting,
         access=SideEventAccess.INVITATION,
@@ -196,9 +228,21 @@ def build_public_site():
         session__start=meeting_time(meeting, 1, 19),
         session__end=meeting_time(meeting, 1, 21),
     )
+    online_participant = RegistrationFactory(
+        meeting=meeting,
+        attendance="online",
+        status=RegistrationStatus.APPROVED,
+        consent_public_list=True,
+    )
     publish_programme(meeting)
     return PublicSite(
-        meeting, closed_meeting, registration, delegation, delegate, side_event
+        meeting,
+        closed_meeting,
+        registration,
+        delegation,
+        delegate,
+        side_event,
+        online_participant,
     )
 
 
@@ -266,6 +310,10 @@ def visit_public_pages(page, site):
     yield "confirmation", submit_registration_form(page)
     yield "private link", page.goto(site.registration.get_private_url()).text()
     yield (
+        "private link of an online participant",
+        page.goto(site.online_participant.get_private_url()).text(),
+    )
+    yield (
         "cancel my registration",
         served(
             "delegates:cancel", meeting.slug, make_registration_token(site.registration)
@@ -294,6 +342,14 @@ def visit_public_pages(page, site):
     yield (
         "delegation focal point page",
         served("delegates:delegation_manage", meeting.slug, token),
+    )
+    yield (
+        "ask for a bilateral meeting",
+        served("delegates:delegation_bilateral_request", meeting.slug, token),
+    )
+    yield (
+        "bilateral request with errors",
+        submit_form(page, "Send the request"),
     )
     yield (
         "replace a delegation member",

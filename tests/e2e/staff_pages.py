@@ -71,7 +71,7 @@ def build_staff_site():
     SideEventFactory(
         meeting=meeting,
         access=SideEventAccess.OPEN,
-        session__title="Forum of Director-Generals",
+        session__title="Forum of Directors-General",
     )
     desk = UserFactory(username="desk", is_staff=True)
     desk.groups.add(Group.objects.get(name=REGISTRATION_DESK))

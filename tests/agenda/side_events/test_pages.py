@@ -64,7 +64,7 @@ def test_side_events_page_shows_how_to_join_each_side_event(client):
         session__title="Inaugural DG Forum",
         session__room=RoomFactory(meeting=meeting, name="Meeting Room G"),
         organiser="UNOSSC and TICA",
-        description="A closed-door forum of Director-Generals.",
+        description="A closed-door forum of Directors-General.",
         capacity=25,
         access=SideEventAccess.INVITATION,
     )
@@ -85,7 +85,7 @@ def test_side_events_page_shows_how_to_join_each_side_event(client):
 
     html = response.content.decode()
     assert "Inaugural DG Forum" in html
-    assert "A closed-door forum of Director-Generals." in html
+    assert "A closed-door forum of Directors-General." in html
     assert "UNOSSC and TICA" in html
     assert "Meeting Room G" in html
     assert "14:00" in html and "17:00" in html

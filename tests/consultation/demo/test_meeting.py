@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -7,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agenda.models import Room, Session
+from consultation.demo.meeting import meeting_start
 from consultation.models import Meeting
 from delegates.models import Registration
 
@@ -30,7 +32,40 @@ def test_demo_command_loads_the_model_meeting_and_is_idempotent():
     assert len(meeting.days) == 3
     assert meeting.sessions.filter(slug="dg-forum", kind="side_event").exists()
     assert meeting.sessions.filter(title__contains="Chair's Summary").exists()
-    assert Registration.objects.values("country").distinct().count() >= 6
+    # Senior officials from 32 countries, as in the model meeting.
+    assert (
+        Registration.objects.exclude(country="").values("country").distinct().count()
+        == 32
+    )
+
+
+@pytest.mark.parametrize(
+    "today, first_day",
+    [
+        # Today's date: the next late June at least a month away.
+        (datetime.date(2026, 12, 2), datetime.date(2027, 6, 22)),
+        # Less than a month before late June: the year after.
+        (datetime.date(2027, 5, 25), datetime.date(2028, 6, 27)),
+        (datetime.date(2027, 5, 20), datetime.date(2027, 6, 22)),
+        (datetime.date(2029, 6, 30), datetime.date(2030, 6, 25)),
+    ],
+)
+def test_demo_meeting_is_the_next_late_june_week_a_month_away(today, first_day):
+    start = meeting_start(today)
+
+    assert start == first_day
+    assert start.weekday() == 1  # Tuesday to Thursday
+    assert start.month == (start + datetime.timedelta(days=2)).month == 6
+    assert start - today >= datetime.timedelta(days=31)
+
+
+def test_demo_dg_forum_sits_on_the_last_but_one_day_on_the_sidelines():
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.get()
+
+    forum = meeting.sessions.get(slug="dg-forum")
+
+    assert forum.start.astimezone(meeting.tzinfo).date() == meeting.days[-2]
 
 
 def test_demo_desk_login_sees_visa_registrations_without_passport_numbers():

@@ -41,7 +41,7 @@ def test_demo_opening_has_the_organisers_senior_officials_in_order():
 
     assert people == [
         (
-            "Under-Secretary-General of the United Nations and Executive Secretary",
+            "Deputy Executive Secretary",
             "Economic and Social Commission for Asia and the Pacific (ESCAP)",
             "Welcome remarks",
         ),
@@ -51,11 +51,39 @@ def test_demo_opening_has_the_organisers_senior_officials_in_order():
             "Statement",
         ),
         (
-            "Minister of Foreign Affairs",
-            "Government of the Kingdom of Thailand",
+            "Special Envoy of the Minister of Foreign Affairs",
+            "Ministry of Foreign Affairs of the Kingdom of Thailand",
             "Keynote address",
         ),
     ]
+
+
+def test_demo_reloaded_over_an_older_seed_drops_the_people_it_no_longer_has():
+    load_demo()
+    opening = Session.objects.get(slug="opening")
+    minister = Speaker.objects.create(
+        meeting=opening.meeting, slug="minister-foreign-affairs", name="A Minister"
+    )
+    SessionRole.objects.create(session=opening, speaker=minister, role=Role.SPEAKER)
+
+    load_demo()
+
+    assert not Speaker.objects.filter(slug="minister-foreign-affairs").exists()
+    assert opening.roles.count() == 3
+
+
+def test_demo_chairs_summary_feeds_bapa40_in_buenos_aires_and_speaks_un_style():
+    load_demo()
+
+    summary = Session.objects.get(slug="chairs-summary")
+    texts = " ".join(Session.objects.values_list("title", flat=True)) + " ".join(
+        Session.objects.values_list("description", flat=True)
+    )
+
+    assert "BAPA+40" in summary.description
+    assert "Buenos Aires" in summary.description
+    assert "Directors-General" in Session.objects.get(slug="dg-forum").title
+    assert "Director-Generals" not in texts
 
 
 def test_demo_programme_obeys_every_programme_rule():

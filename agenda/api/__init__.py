@@ -1,0 +1,1 @@
+"""The meeting and its published programme in the REST API: public, no token."""

@@ -1,0 +1,77 @@
+"""What every endpoint shares: the meeting in the URL, and conditional GET."""
+
+import hashlib
+import json
+
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+from consultation.models import Meeting
+
+from .permissions import token_of
+
+
+class MeetingMixin:
+    """The meeting named by ``meeting_slug`` in the URL, read once per request.
+
+    ``public_meeting`` endpoints (the programme) show published meetings to
+    anyone. The others need a token that covers the meeting: a token for one
+    meeting never reads another's.
+    """
+
+    public_meeting = False
+
+    @property
+    def meeting(self) -> Meeting:
+        if not hasattr(self, "_meeting"):
+            self._meeting = self._get_meeting()
+        return self._meeting
+
+    def _get_meeting(self) -> Meeting:
+        slug = self.kwargs["meeting_slug"]
+        if self.public_meeting:
+            return get_object_or_404(Meeting.objects.published(), slug=slug)
+        meeting = get_object_or_404(Meeting, slug=slug)
+        token = token_of(self.request)
+        if token is None or not token.covers(meeting):
+            raise exceptions.PermissionDenied(
+                _("This token is for another meeting."), code="other_meeting"
+            )
+        return meeting
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if "meeting_slug" in self.kwargs:
+            self.meeting  # noqa: B018  (checked before the view runs)
+
+
+class ConditionalGetMixin:
+    """An ETag on every successful GET, and 304 Not Modified when it matches.
+
+    The ETag is a digest of the response's data, so it changes exactly when what
+    the client would read changes (including what its token's scopes show).
+    """
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if getattr(response, "data", None) is None:
+            return response
+        digest = hashlib.sha256(
+            json.dumps(response.data, sort_keys=True, default=str).encode()
+        ).hexdigest()
+        etag = quote_etag(digest[:32])
+        patch_vary_headers(response, ("Authorization", "Accept-Language"))
+        wanted = parse_etags(request.headers.get("If-None-Match", ""))
+        if etag in wanted or "*" in wanted:
+            not_modified = Response(status=status.HTTP_304_NOT_MODIFIED)
+            not_modified["ETag"] = etag
+            patch_vary_headers(not_modified, ("Authorization", "Accept-Language"))
+            return super().finalize_response(request, not_modified, *args, **kwargs)
+        response["ETag"] = etag
+        return response
