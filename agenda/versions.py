@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.celery import task
 from consultation.models import Meeting, User
+from consultation.webhooks.enums import WebhookEvent
+from consultation.webhooks.services import emit
 
 from .enums import Language, Role, SessionKind, SignUpStatus
 from .exceptions import AgendaError
@@ -236,9 +238,9 @@ def publish_programme_version(
 
     Side effects: locks the meeting row for the publication; writes one
     ProgrammeVersion (whose save bumps ``Meeting.programme_changed_at``, so pages
-    and feeds revalidate); after commit, a task emails the delegates signed up for
-    a side event that changed since the previous version
-    (tell_side_event_sign_ups).
+    and feeds revalidate) and a "programme.version_published" webhook; after
+    commit, a task emails the delegates signed up for a side event that changed
+    since the previous version (tell_side_event_sign_ups).
     Raises AgendaError for an empty or taken name, a first version without
     sessions, or a programme unchanged since the previous version.
     """
@@ -283,6 +285,20 @@ def publish_programme_version(
             sign_ups_told_at=None if told else now,
         )
         version.held_sessions.add(*(entry["id"] for entry in snapshot["sessions"]))
+        emit(
+            meeting=meeting,
+            event=WebhookEvent.PROGRAMME_VERSION_PUBLISHED,
+            data={
+                "programme_version": {
+                    "id": version.pk,
+                    "number": version.number,
+                    "name": version.name,
+                    "notes": version.notes,
+                    "published_at": version.published_at,
+                    "sessions": len(snapshot["sessions"]),
+                }
+            },
+        )
         if told:
             transaction.on_commit(partial(_tell_sign_ups_later, version.pk))
     return version

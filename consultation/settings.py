@@ -51,6 +51,15 @@ env = environ.Env(
     JOBS_RESULT_HOURS=(float, 24),
     JOBS_LEASE_SECONDS=(float, 10 * 60),
     JOBS_SWEEP_SECONDS=(float, 60),
+    WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=(bool, False),
+    WEBHOOKS_CA_BUNDLE=(str, ""),
+    WEBHOOKS_TIMEOUT_SECONDS=(float, 10),
+    WEBHOOKS_RETRY_DELAY=(float, 30),
+    WEBHOOKS_RETRY_MAX_DELAY=(float, 2 * 60 * 60),
+    WEBHOOKS_MAX_ATTEMPTS=(int, 10),
+    WEBHOOKS_DISABLE_AFTER_FAILURES=(int, 20),
+    WEBHOOKS_LEASE_SECONDS=(float, 5 * 60),
+    WEBHOOKS_SWEEP_SECONDS=(float, 30),
     JOINING_LINK_LEAD_HOURS=(float, 24),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -88,6 +97,7 @@ INSTALLED_APPS = [
     "consultation",
     "consultation.outbox",
     "consultation.jobs",
+    "consultation.webhooks",
     "consultation.api",
     "delegates",
     "agenda",
@@ -494,6 +504,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "delegates.tasks.sweep_announcements",
         "schedule": 60,
     },
+    "webhooks-sweep": {
+        "task": "consultation.webhooks.tasks.sweep_webhooks",
+        "schedule": env("WEBHOOKS_SWEEP_SECONDS"),
+    },
     "jobs-sweep": {
         "task": "consultation.jobs.tasks.sweep_jobs",
         "schedule": env("JOBS_SWEEP_SECONDS"),
@@ -520,6 +534,24 @@ OUTBOX_RETRY_DELAY = env("OUTBOX_RETRY_DELAY")
 OUTBOX_RETRY_MAX_DELAY = env("OUTBOX_RETRY_MAX_DELAY")
 OUTBOX_MAX_ATTEMPTS = env("OUTBOX_MAX_ATTEMPTS")
 OUTBOX_LEASE_SECONDS = env("OUTBOX_LEASE_SECONDS")
+
+# Webhooks (consultation/webhooks): a delivery that fails is tried again after
+# WEBHOOKS_RETRY_DELAY seconds, doubling up to WEBHOOKS_RETRY_MAX_DELAY, and given
+# up after WEBHOOKS_MAX_ATTEMPTS (10: about 4 hours); an endpoint is turned off
+# after WEBHOOKS_DISABLE_AFTER_FAILURES failed attempts in a row, and the
+# organisers are emailed. Each request waits WEBHOOKS_TIMEOUT_SECONDS at most to
+# connect and for each read. Endpoints on private, loopback, link-local,
+# multicast or reserved addresses are refused unless
+# WEBHOOKS_ALLOW_PRIVATE_ADDRESSES (tests, an intranet); WEBHOOKS_CA_BUNDLE names
+# a CA file for https receivers with certificates of an intranet's own CA.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES")
+WEBHOOKS_CA_BUNDLE = env("WEBHOOKS_CA_BUNDLE")
+WEBHOOKS_TIMEOUT_SECONDS = env("WEBHOOKS_TIMEOUT_SECONDS")
+WEBHOOKS_RETRY_DELAY = env("WEBHOOKS_RETRY_DELAY")
+WEBHOOKS_RETRY_MAX_DELAY = env("WEBHOOKS_RETRY_MAX_DELAY")
+WEBHOOKS_MAX_ATTEMPTS = env("WEBHOOKS_MAX_ATTEMPTS")
+WEBHOOKS_DISABLE_AFTER_FAILURES = env("WEBHOOKS_DISABLE_AFTER_FAILURES")
+WEBHOOKS_LEASE_SECONDS = env("WEBHOOKS_LEASE_SECONDS")
 
 # Jobs (consultation/jobs): an admin action on more than JOBS_INLINE_LIMIT rows
 # (badges, visa letters, exports) starts a job instead of answering with the

@@ -29,6 +29,7 @@ from consultation.jobs.admin import redirect_to_job
 from consultation.models import Meeting
 from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
+from consultation.webhooks.enums import WebhookEvent
 from consultation.widgets import TolerantAutocompleteAdmin
 
 from . import exports
@@ -57,6 +58,7 @@ from .services import (
     seats_free,
 )
 from .vetting.admin import RegistrationDecisionsMixin
+from .webhooks import registration_event
 
 
 class DelegationMembershipFilter(admin.SimpleListFilter):
@@ -250,6 +252,14 @@ class RegistrationAdmin(
 
     def get_changelist(self, request, **kwargs):
         return RegistrationChangeList
+
+    def save_model(self, request, obj, form, change):
+        """Save, and tell the webhooks of an organiser's edit, in its transaction."""
+        super().save_model(request, obj, form, change)
+        if not change:
+            registration_event(obj, WebhookEvent.REGISTRATION_SUBMITTED)
+        elif form.has_changed():
+            registration_event(obj, WebhookEvent.REGISTRATION_CHANGED)
 
     def get_fieldsets(self, request, obj=None):
         if can_view_passport_data(request.user):

@@ -1,8 +1,8 @@
 """The organisers' roles, as groups of Django permissions.
 
 - Organiser: everything on meetings, the programme and registrations, including
-  passport and personal data, and the API tokens; the audit trail is read-only
-  even for them.
+  passport and personal data, the outbox, the webhooks and the API tokens; the
+  audit trail is read-only even for them.
 - Registration desk: sees meetings, the programme and registrations, and checks
   participants in; never passport or personal data.
 - Viewer: sees meetings, the programme and registrations, read-only; never passport
@@ -37,11 +37,17 @@ AUDIT_TRAIL = Q(content_type__model__startswith="historical")
 # The outbox holds every email with its private link: organisers only.
 OUTBOX = Q(content_type__app_label="outbox") & ~Q(codename__startswith="delete_")
 
+# Webhook endpoints hold their signing secrets and send registrations elsewhere:
+# organisers only.
+WEBHOOKS = Q(content_type__app_label="webhooks")
 # API tokens can read personal data, which organisers alone may see.
 API_TOKENS = Q(content_type__app_label="api")
 
 ROLES = {
-    ORGANISER: MANAGED_MODELS & (~AUDIT_TRAIL | DEFAULT_VIEW) | OUTBOX | API_TOKENS,
+    ORGANISER: MANAGED_MODELS & (~AUDIT_TRAIL | DEFAULT_VIEW)
+    | OUTBOX
+    | WEBHOOKS
+    | API_TOKENS,
     REGISTRATION_DESK: MANAGED_MODELS & (DEFAULT_VIEW | CHECK_IN),
     VIEWER: MANAGED_MODELS & DEFAULT_VIEW,
 }

@@ -25,6 +25,7 @@ from agenda.side_events.services import (
 )
 from consultation.models import Meeting
 from consultation.transactions import set_local_lock_timeout
+from consultation.webhooks.enums import WebhookEvent
 
 from .email_addresses import same_email
 from .emails import queue_registration_email
@@ -37,6 +38,7 @@ from .tokens import (
     email_fingerprint,
     make_email_change_token,
 )
+from .webhooks import registration_event, registration_status_changed
 
 
 class RegistrationError(Exception):
@@ -121,7 +123,7 @@ def register_delegate(
     maps the registration questions shown to their answers (RegistrationForm).
     Side effects: writes one Registration (and stores its photo), its answers
     and its wishes (SideEventSignUp "requested"); queues a "received" or a
-    "link" email (outbox).
+    "link" email (outbox); a "registration.submitted" webhook for a new one.
     Raises RegistrationError when registration is not open, a side event cannot
     be wished for (or, with reveal_duplicate, when the email is registered).
     """
@@ -142,6 +144,7 @@ def register_delegate(
                     registration=registration, side_events=list(side_events)
                 )
             queue_registration_email(registration, "received")
+            registration_event(registration, WebhookEvent.REGISTRATION_SUBMITTED)
     except IntegrityError as error:
         # Another request with the same email (a double click) won the race.
         if "unique_registration_email_per_meeting" not in str(error):
@@ -178,8 +181,8 @@ def update_registration(registration, *, data, answers=None) -> Correction | Non
     tells whether the address is registered.
     Side effects: saves the registration (and a new photo) and its changed
     answers; writes a Correction listing what changed; queues a "corrected"
-    email (outbox); for a new address, queues it a confirmation link (or, if it
-    is registered, a notice).
+    email (outbox) and a "registration.changed" webhook; for a new address,
+    queues it a confirmation link (or, if it is registered, a notice).
     Returns None when nothing (but perhaps the address to confirm) changed.
     Raises RegistrationError after the modification deadline, or for a cancelled
     or rejected registration.
@@ -206,6 +209,7 @@ def update_registration(registration, *, data, answers=None) -> Correction | Non
         )
         answer_update.apply()
         queue_registration_email(locked, "corrected")
+        registration_event(locked, WebhookEvent.REGISTRATION_CHANGED)
     return correction
 
 
@@ -274,7 +278,8 @@ def confirm_email_change(registration, *, new_email) -> Correction | None:
     back for review. Confirming twice changes nothing the second time.
     Side effects: saves the registration, writes a Correction; queues (outbox)
     a "corrected" email to the new address and an "email_changed"
-    notice to the previous one (in case the change was not theirs).
+    notice to the previous one (in case the change was not theirs); a
+    "registration.changed" webhook.
     Returns None when the address was already the registration's.
     Raises RegistrationError after the modification deadline, for a cancelled or
     rejected registration, or when another registration took the address since
@@ -291,6 +296,7 @@ def confirm_email_change(registration, *, new_email) -> Correction | None:
         correction = _save_corrections(locked, data, changes)
         queue_registration_email(locked, "corrected")
         queue_registration_email(locked, "email_changed", to=previous_email)
+        registration_event(locked, WebhookEvent.REGISTRATION_CHANGED)
     return correction
 
 
@@ -353,7 +359,8 @@ def change_status(registration, *, to, by, reason="") -> RegistrationStatus:
     yet started (settle_side_event_signups); when a seat frees up on a meeting
     that promotes automatically, approves the next waitlisted registration
     (booking its wishes too); queues an email (outbox) for each delegate
-    concerned (the approval email lists the side events).
+    concerned (the approval email lists the side events) and a webhook of the
+    status reached (registration.approved and so on) for each.
     Raises RegistrationError when the move is not allowed from the current
     status, the meeting is full, or the meeting or a side event is busy (lock
     timeout); then nothing is written.
@@ -420,6 +427,7 @@ def _change_status(registration, *, to, by, reason=""):
         locked.save(update_fields=_STATUS_FIELDS)
         _settle_side_event_signups(locked)
         queue_registration_email(locked, to, reason=reason)
+        registration_status_changed(locked)
         promoted = []
         if frees_seat and meeting.auto_promote_waitlist:
             promoted = _promote(meeting, by=by)
@@ -441,6 +449,7 @@ def _promote(meeting, *, by):
         registration.save(update_fields=_STATUS_FIELDS)
         _settle_side_event_signups(registration)
         queue_registration_email(registration, RegistrationStatus.APPROVED)
+        registration_status_changed(registration)
     return promoted
 
 

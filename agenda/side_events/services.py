@@ -29,6 +29,7 @@ from ..exceptions import AgendaError
 from ..invitation_codes import normalise_invitation_code
 from ..models import InvitationCode, SideEvent, SideEventSignUp
 from .emails import queue_side_event_email
+from .webhooks import seat_booked, seat_freed, sign_up_data
 
 # How long a sign-up waits for another one on the same side event before giving up.
 LOCK_TIMEOUT_MS = 3000
@@ -152,8 +153,9 @@ def book_side_event_wishes(*, registration) -> list[SideEventSignUp]:
     now like a sign-up made at this moment; a wish whose side event has started,
     or no longer takes this person's wish, lapses and stays as a record.
     Side effects: locks each wished-for side event's row; updates each wish's
-    status; raises the side events' seats_taken. Sends no email: the approval
-    email lists the outcomes. Returns the wishes as decided.
+    status; raises the side events' seats_taken; a "side_event.seat_booked"
+    webhook per seat. Sends no email: the approval email lists the outcomes.
+    Returns the wishes as decided.
     Raises SideEventError when a side event stays locked too long (the caller's
     transaction then rolls back).
     """
@@ -183,6 +185,8 @@ def book_side_event_wishes(*, registration) -> list[SideEventSignUp]:
             if wish.status != SignUpStatus.LAPSED:
                 wish.requested_at = now
             wish.save(update_fields=["status", "booked_at", "requested_at"])
+            if wish.status == SignUpStatus.BOOKED:
+                seat_booked(wish)
     return wishes
 
 
@@ -215,7 +219,8 @@ def book_side_event_seat(
 
     Side effects: locks the side event row; writes one SideEventSignUp (booked
     while seats are left, else waitlisted); raises the side event's seats_taken
-    when a seat is given; counts one use of the invitation code.
+    when a seat is given (and a "side_event.seat_booked" webhook); counts one
+    use of the invitation code.
     Raises SideEventError when a rule is broken; then nothing is written.
     """
     by_organiser = added_by is not None
@@ -248,6 +253,7 @@ def book_side_event_seat(
         )
         if has_seat:
             _save_seats(locked, seats_taken=locked.seats_taken + 1)
+            seat_booked(signup)
     side_event.seats_taken = locked.seats_taken
     return signup
 
@@ -260,8 +266,10 @@ def cancel_side_event_signup(
     Delegates may cancel until the side event starts; organisers (``by``) at any
     time, though after the start nobody is promoted.
     Side effects: locks the side event row; deletes the sign-up; gives its
-    invitation code use back; gives a freed seat to the first approved person on
-    the waiting list, who is emailed (outbox). Returns the promoted sign-ups.
+    invitation code use back; for a seat, a "side_event.seat_freed" webhook;
+    gives a freed seat to the first approved person on the waiting list, who is
+    emailed (outbox), with a "side_event.seat_booked" webhook. Returns the
+    promoted sign-ups.
     Raises SideEventError when there is no such sign-up or the event has started.
     """
     if by is None:
@@ -279,9 +287,11 @@ def cancel_side_event_signup(
             InvitationCode.objects.filter(pk=signup.invitation_code_id).update(
                 uses=F("uses") - 1
             )
+        freed = sign_up_data(signup)
         signup.delete()
         promoted = []
         if signup.status == SignUpStatus.BOOKED:
+            seat_freed(registration, freed)
             seats_taken = locked.seats_taken - 1
             if locked.session.start > now:
                 promoted = _promote_from_waiting_list(locked, seats=1, now=now)
@@ -457,6 +467,7 @@ def _promote_from_waiting_list(locked_side_event, *, seats, now):
         signup.booked_at = now
         signup.save(update_fields=["status", "booked_at"])
         queue_side_event_email(signup, "promoted")
+        seat_booked(signup)
     return promoted
 
 

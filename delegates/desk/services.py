@@ -7,6 +7,7 @@ someone already checked in today). Nothing here ever shows passport data.
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from ..enums import RegistrationStatus
 from ..models import CheckIn, Registration
 from ..printing.badges import badge_affiliation
 from ..tokens import badge_token_from_code
+from ..webhooks import check_in_created
 
 
 class Outcome:
@@ -156,9 +158,9 @@ def check_in(
     Give either the scanned badge `code` or the `registration_id` picked by name. At a
     side event (`side_event`), only people with a booked seat are let in, and the
     day is the side event's. Side effects: writes one CheckIn when the person may
-    enter and was not yet checked in there; writes nothing otherwise. Two desks
-    scanning the same badge at once record one check-in; the second is told
-    "already checked in".
+    enter and was not yet checked in there, and a "check_in.created" webhook for
+    it; writes nothing otherwise. Two desks scanning the same badge at once
+    record one check-in; the second is told "already checked in".
     """
     if side_event is not None:
         day = timezone.localtime(side_event.session.start, meeting.tzinfo).date()
@@ -191,21 +193,26 @@ def check_in(
             return _result(problem, registration=registration, side_event=side_event)
     # get_or_create() inserts in a savepoint and, when the unique constraint
     # reports another desk's row, reads that row instead.
+    with transaction.atomic():
+        if side_event is None:
+            record, created = CheckIn.objects.get_or_create(
+                registration=registration,
+                day=day,
+                side_event=None,
+                defaults={"by": by},
+            )
+        else:
+            record, created = CheckIn.objects.get_or_create(
+                registration=registration,
+                side_event=side_event,
+                defaults={"by": by, "day": day},
+            )
+        if created:
+            check_in_created(record)
     if side_event is None:
-        record, created = CheckIn.objects.get_or_create(
-            registration=registration,
-            day=day,
-            side_event=None,
-            defaults={"by": by},
-        )
         today = timezone.localdate(timezone=meeting.tzinfo)
         where = _("today") if day == today else formats.date_format(day)
     else:
-        record, created = CheckIn.objects.get_or_create(
-            registration=registration,
-            side_event=side_event,
-            defaults={"by": by, "day": day},
-        )
         where = _("at this side event")
     if created:
         return _result(Outcome.CHECKED_IN, registration=registration, check_in=record)

@@ -44,11 +44,12 @@ def test_organiser_filters_approves_in_bulk_and_exports_the_approved_list(
 
     # Each approval is its own locked transaction (savepoint, lock, update, audit
     # trail, its side event wishes, release) plus its email (with the side events
-    # it lists) written to the outbox, and here, where tasks run in the test's
-    # process, the worker's claim and "sent" for that email: a bounded cost per
-    # registration, on top of the redirected list.
+    # it lists) written to the outbox, the meeting's webhook endpoints read for
+    # its event, and here, where tasks run in the test's process, the worker's
+    # claim and "sent" for that email: a bounded cost per registration, on top
+    # of the redirected list.
     with (
-        django_assert_max_num_queries(15 + 16 * len(member_states)),
+        django_assert_max_num_queries(15 + 17 * len(member_states)),
         django_capture_on_commit_callbacks(execute=True),
     ):
         approval = client.post(
