@@ -108,6 +108,7 @@ def main():
         },
     )
     request_time = time.monotonic() - started
+    print(f"admin request: {request_time * 1000:.0f} ms", file=sys.stderr)
     sink.wait_for(1, timeout=600)
     first = time.monotonic() - started
     sink.wait_for(RECIPIENTS, timeout=3600)
