@@ -45,7 +45,6 @@ DEFAULT_COLUMNS = [
     "family_name",
     "given_name",
     "status_label",
-    "organisation",
     "country_name",
     "category",
 ]

@@ -374,7 +374,7 @@ def test_changelist_shows_the_status_next_to_the_name(organiser_client):
     assert (
         html.index('class="field-given_name"')
         < html.index('class="field-status_label"')
-        < html.index('class="field-organisation"')
+        < html.index('class="field-country_name"')
     )
 
 
