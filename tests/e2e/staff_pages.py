@@ -1,7 +1,7 @@
 """The staff pages the quality checks walk through, each as the role that uses it.
 
-The registration desk (as the Registration desk role) and the organisers'
-statistics page (as the Organiser role). tests/e2e/test_public_page_coverage.py
+The registration desk (as the Registration desk role), the organisers'
+registration list and statistics page (as the Organiser role). tests/e2e/test_public_page_coverage.py
 counts STAFF_CHECKED_URL_NAMES as checked.
 """
 
@@ -126,6 +126,10 @@ def visit_staff_pages(page, site, base_url):
     yield "desk refused to staff without the role", page.goto(desk_url).text()
 
     signed_in_as(site.organiser)
+    yield (
+        "registration list",
+        page.goto(reverse("admin:delegates_registration_changelist")).text(),
+    )
     yield (
         LAST_STAFF_PAGE,
         page.goto(
