@@ -1,8 +1,8 @@
 """The staff pages the quality checks walk through, each as the role that uses it.
 
 The registration desk (as the Registration desk role), the organisers'
-registration list and statistics page (as the Organiser role). tests/e2e/test_public_page_coverage.py
-counts STAFF_CHECKED_URL_NAMES as checked.
+registration list and statistics page (as the Organiser role).
+tests/e2e/test_public_page_coverage.py counts STAFF_CHECKED_URL_NAMES as checked.
 """
 
 from dataclasses import dataclass
