@@ -92,7 +92,7 @@ def _write_recipients(announcement, registrations: QuerySet) -> int:
     with connection.cursor() as cursor:
         # A registration that the selection's joins list twice is one recipient.
         cursor.execute(
-            f"INSERT INTO {quote(opts.db_table)} ({columns}) {select} "  # noqa: S608  # nosec B608
+            f"INSERT INTO {quote(opts.db_table)} ({columns}) {select} "
             "ON CONFLICT DO NOTHING",
             params,
         )
