@@ -14,7 +14,7 @@ from ..enums import DeliveryStatus
 from ..models import Announcement, AnnouncementRecipient
 from ..services import RegistrationError
 from .forms import AnnouncementForm
-from .services import announcement_email, send_announcement
+from .services import announcement_email, meetings_of, send_announcement
 
 PREVIEW_RECIPIENTS = 50
 
@@ -31,20 +31,18 @@ class AnnouncementActionMixin:
         permissions=["send_announcement"],
     )
     def send_announcement_action(self, request, queryset):
-        """Write, preview, then confirm: a page between the list and the sending."""
-        registrations = list(queryset.select_related("meeting").order_by("email", "pk"))
-        if not registrations:
-            # The selected were deleted meanwhile, or "select all" matched nobody.
-            self.message_user(
-                request,
-                _("Nobody is selected: select at least one registration to write to."),
-                messages.ERROR,
-            )
-            return None
+        """Write, preview, then confirm: a page between the list and the sending.
+
+        Only the recipients shown on the page are loaded: the selection itself,
+        however large, stays a query until the recipients are written from it.
+        """
+        registrations = queryset.select_related("meeting").order_by("email", "pk")
+        meeting_ids = meetings_of(queryset)
+        if not meeting_ids:
+            return self._nobody_selected(request)
         step = request.POST.get("announcement_step", "")
         form = AnnouncementForm(request.POST if step else None)
-        meetings = {registration.meeting for registration in registrations}
-        if len(meetings) > 1:
+        if len(meeting_ids) > 1:
             self.message_user(
                 request,
                 _(
@@ -57,7 +55,7 @@ class AnnouncementActionMixin:
         if step == "send" and form.is_valid():
             try:
                 announcement = send_announcement(
-                    registrations=registrations,
+                    registrations=queryset,
                     subject=form.cleaned_data["subject"],
                     body=form.cleaned_data["body"],
                     by=request.user,
@@ -69,14 +67,20 @@ class AnnouncementActionMixin:
             return HttpResponseRedirect(
                 reverse("admin:delegates_announcement_change", args=[announcement.pk])
             )
+        shown = list(registrations[:PREVIEW_RECIPIENTS])
+        if not shown:
+            return self._nobody_selected(request)
+        recipient_count = (
+            len(shown) if len(shown) < PREVIEW_RECIPIENTS else registrations.count()
+        )
         preview = None
         if step == "preview" and form.is_valid():
+            first = shown[0]
             sample = Announcement(
-                meeting=registrations[0].meeting,
+                meeting=first.meeting,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
             )
-            first = registrations[0]
             preview = announcement_email(
                 sample, AnnouncementRecipient(registration=first, email=first.email)
             )
@@ -86,14 +90,22 @@ class AnnouncementActionMixin:
             "title": _("Send an announcement"),
             "form": form,
             "preview": preview,
-            "registrations": registrations,
-            "shown_recipients": registrations[:PREVIEW_RECIPIENTS],
+            "recipient_count": recipient_count,
+            "shown_recipients": shown,
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action": "send_announcement_action",
         }
         return TemplateResponse(
             request, "admin/delegates/registration/send_announcement.html", context
+        )
+
+    def _nobody_selected(self, request):
+        # The selected were deleted meanwhile, or "select all" matched nobody.
+        self.message_user(
+            request,
+            _("Nobody is selected: select at least one registration to write to."),
+            messages.ERROR,
         )
 
     def _report_delivery(self, request, announcement):

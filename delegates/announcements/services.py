@@ -9,7 +9,8 @@ refuses is marked failed with the server's error, and the others still get their
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -30,36 +31,72 @@ TEMPLATE = "delegates/email/announcement"
 ANNOUNCEMENT = "announcement"
 
 
-def send_announcement(*, registrations, subject, body, by) -> Announcement:
+def send_announcement(*, registrations: QuerySet, subject, body, by) -> Announcement:
     """Record an announcement to the registrations; a worker emails each of them.
 
-    All registrations must belong to one meeting. Side effects: writes one
-    Announcement and one AnnouncementRecipient per registration (pending); after
+    All registrations must belong to one meeting. The recipients are written by
+    one INSERT … SELECT from the queryset, so the request takes about as long
+    for 10,000 people as for ten. Side effects: writes one Announcement and one
+    AnnouncementRecipient per registration (pending), in one transaction; after
     commit, starts the deliver_announcement task.
     Raises RegistrationError for an empty selection or several meetings.
     """
-    registrations = list(registrations)
-    if not registrations:
+    meeting_ids = meetings_of(registrations)
+    if not meeting_ids:
         raise RegistrationError(_("Select at least one registration."))
-    meetings = {registration.meeting_id for registration in registrations}
-    if len(meetings) > 1:
+    if len(meeting_ids) > 1:
         raise RegistrationError(
             _("Select registrations of one meeting: an announcement is per meeting.")
         )
     with transaction.atomic():
         announcement = Announcement.objects.create(
-            meeting=registrations[0].meeting, subject=subject, body=body, sent_by=by
+            meeting_id=meeting_ids[0], subject=subject, body=body, sent_by=by
         )
-        AnnouncementRecipient.objects.bulk_create(
-            AnnouncementRecipient(
-                announcement=announcement,
-                registration=registration,
-                email=registration.email,
-            )
-            for registration in registrations
-        )
+        _write_recipients(announcement, registrations)
         transaction.on_commit(partial(_deliver_later, announcement.pk))
     return announcement
+
+
+def meetings_of(registrations: QuerySet) -> list[int]:
+    """The meetings of the registrations: none, one, or two (two is too many)."""
+    return list(
+        registrations.order_by().values_list("meeting_id", flat=True).distinct()[:2]
+    )
+
+
+def _write_recipients(announcement, registrations: QuerySet) -> int:
+    """Insert a pending recipient per registration in one statement; the count."""
+    rows = (
+        registrations.order_by()
+        .annotate(
+            recipient_announcement=Value(announcement.pk),
+            recipient_status=Value(DeliveryStatus.PENDING.value),
+            recipient_error=Value(""),
+        )
+        # The columns come out in this order: the fields, then the annotations.
+        .values_list(
+            "pk",
+            "email",
+            "recipient_announcement",
+            "recipient_status",
+            "recipient_error",
+        )
+    )
+    select, params = rows.query.sql_with_params()
+    opts = AnnouncementRecipient._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(opts.get_field(name).column)
+        for name in ["registration", "email", "announcement", "status", "error"]
+    )
+    with connection.cursor() as cursor:
+        # A registration that the selection's joins list twice is one recipient.
+        cursor.execute(
+            f"INSERT INTO {quote(opts.db_table)} ({columns}) {select} "
+            "ON CONFLICT DO NOTHING",
+            params,
+        )
+        return cursor.rowcount
 
 
 def _deliver_later(announcement_pk):

@@ -43,6 +43,9 @@ def test_registration_list_of_one_meeting_shows_times_in_its_time_zone(
     registration = RegistrationFactory(meeting=fiji)
     type(registration).objects.filter(pk=registration.pk).update(created_at=MOMENT)
     url = reverse("admin:delegates_registration_changelist")
+    organiser_client.post(
+        reverse("admin:delegates_registration_columns"), {"columns": ["created_at"]}
+    )
 
     filtered = organiser_client.get(f"{url}?meeting__id__exact={fiji.pk}")
     unfiltered = organiser_client.get(url)

@@ -9,6 +9,8 @@ from tests.factories import RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:delegates_registration_changelist")
+# The list shows passport numbers only to those who choose that column.
+COLUMNS = reverse("admin:delegates_registration_columns")
 
 
 def change_url(registration):
@@ -60,6 +62,7 @@ def test_organiser_with_the_passport_permission_sees_the_passport_data(
 
 def test_changelist_masks_passport_numbers_for_the_desk(client, desk_user, traveller):
     client.force_login(desk_user)
+    client.post(COLUMNS, {"columns": ["passport_number"]})
 
     html = client.get(CHANGELIST).content.decode()
 
@@ -72,6 +75,7 @@ def test_changelist_shows_passport_numbers_to_organisers(
     client, organiser_role_user, traveller
 ):
     client.force_login(organiser_role_user)
+    client.post(COLUMNS, {"columns": ["passport_number"]})
 
     html = client.get(CHANGELIST).content.decode()
 

@@ -127,7 +127,7 @@ def test_announcement_reaches_each_person_in_their_language(
 
     with django_capture_on_commit_callbacks(execute=True):
         send_announcement(
-            registrations=[french, russian],
+            registrations=Registration.objects.filter(pk__in=[french.pk, russian.pk]),
             subject="Shuttle",
             body="08:00",
             by=UserFactory(),

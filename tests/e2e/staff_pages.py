@@ -1,8 +1,8 @@
 """The staff pages the quality checks walk through, each as the role that uses it.
 
-The registration desk (as the Registration desk role) and the organisers'
-statistics page (as the Organiser role). tests/e2e/test_public_page_coverage.py
-counts STAFF_CHECKED_URL_NAMES as checked.
+The registration desk (as the Registration desk role), the organisers'
+registration list and statistics page (as the Organiser role).
+tests/e2e/test_public_page_coverage.py counts STAFF_CHECKED_URL_NAMES as checked.
 """
 
 from dataclasses import dataclass
@@ -170,6 +170,10 @@ def visit_staff_pages(page, site, base_url):
                 "speakers_list:chair", args=[meeting.slug, site.list_of_speakers.pk]
             )
         ).text(),
+    )
+    yield (
+        "registration list",
+        page.goto(reverse("admin:delegates_registration_changelist")).text(),
     )
     yield (
         LAST_STAFF_PAGE,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from delegates.announcements.services import send_announcement
 from delegates.enums import DeliveryStatus, RegistrationStatus
-from delegates.models import Announcement, AnnouncementRecipient
+from delegates.models import Announcement, AnnouncementRecipient, Registration
 from delegates.roles import REGISTRATION_DESK
 from delegates.services import RegistrationError
 from tests.delegates.email_backends import REFUSED_ADDRESS
@@ -171,7 +171,9 @@ def test_announcement_to_nobody_says_to_select_someone(
 
 def test_service_refuses_an_empty_selection():
     with pytest.raises(RegistrationError, match="at least one"):
-        send_announcement(registrations=[], subject="S", body="B", by=None)
+        send_announcement(
+            registrations=Registration.objects.none(), subject="S", body="B", by=None
+        )
 
 
 def test_desk_staff_cannot_send_announcements(client):
@@ -239,3 +241,56 @@ def test_announcement_page_lists_recipients_failures_first(organiser_client):
 
     assert "1 sent, 1 failed, 0 waiting." in html
     assert html.index("failed@example.org") < html.index("sent@example.org")
+
+
+def test_announcement_to_all_writes_its_recipients_with_as_many_queries_for_many(
+    organiser_client,
+):
+    def send_to_all(meeting):
+        with CaptureQueriesContext(connection) as queries:
+            organiser_client.post(
+                CHANGELIST + f"?meeting__id__exact={meeting.pk}",
+                {
+                    "action": ACTION,
+                    "select_across": "1",
+                    "_selected_action": [meeting.registrations.first().pk],
+                    "announcement_step": "send",
+                    "subject": "Shuttle times",
+                    "body": "The shuttle leaves at 08:00.",
+                },
+            )
+        return len(queries)
+
+    few, many = MeetingFactory(), MeetingFactory()
+    RegistrationFactory.create_batch(2, meeting=few, status=APPROVED)
+    RegistrationFactory.create_batch(60, meeting=many, status=APPROVED)
+
+    assert send_to_all(few) == send_to_all(many)
+    announcement = Announcement.objects.get(meeting=many)
+    assert sorted(announcement.recipients.values_list("email", flat=True)) == sorted(
+        many.registrations.values_list("email", flat=True)
+    )
+    assert set(announcement.recipients.values_list("status", flat=True)) == {
+        DeliveryStatus.PENDING
+    }
+    assert not announcement.recipients.exclude(registration__meeting=many).exists()
+
+
+def test_a_selection_that_joins_a_person_twice_writes_them_once():
+    signup = SideEventSignUpFactory()
+    registration = signup.registration
+    SideEventSignUpFactory(
+        registration=registration, side_event__session__meeting=registration.meeting
+    )
+    twice = Registration.objects.filter(
+        side_event_signups__isnull=False, pk=registration.pk
+    )
+    assert twice.count() == 2
+
+    announcement = send_announcement(
+        registrations=twice, subject="S", body="B", by=None
+    )
+
+    assert list(announcement.recipients.values_list("registration", flat=True)) == [
+        registration.pk
+    ]

@@ -1,0 +1,88 @@
+"""The registration list on a 1,366 × 768 laptop: no sideways scrolling."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+
+from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
+from delegates.roles import ORGANISER
+from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
+from tests.images import image_bytes
+
+from .test_desk_journey import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LAPTOP = {"width": 1366, "height": 768}
+CHANGELIST = "/admin/delegates/registration/"
+# The widths of the page and of the list's own scrolling box (Django's .results).
+OVERFLOW = """() => {
+  const page = document.documentElement;
+  const results = document.querySelector("#changelist .results");
+  return {
+    page: page.scrollWidth - page.clientWidth,
+    list: results.scrollWidth - results.clientWidth,
+  };
+}"""
+
+
+@pytest.fixture
+def long_registrations():
+    """Registrations with the longest texts a list row usually shows."""
+    delegation = DelegationFactory(
+        name="Lao People's Democratic Republic", country="LA"
+    )
+    meeting = delegation.meeting
+    head = RegistrationFactory(
+        meeting=meeting,
+        delegation=delegation,
+        role=DelegationRole.HEAD,
+        given_name="Khamphoui Souvannaphouma",
+        family_name="Vongsakoulvong-Phommachanh",
+        organisation=(
+            "Department of International Cooperation, Ministry of Planning and "
+            "Investment"
+        ),
+        country="LA",
+        category=ParticipantCategory.IGO,
+        status=RegistrationStatus.WAITLISTED,
+        needs_visa_letter=True,
+    )
+    head.photo.save("face.jpg", ContentFile(image_bytes()))
+    RegistrationFactory.create_batch(
+        20, meeting=meeting, country="FM", category=ParticipantCategory.THINK_TANK
+    )
+    organiser = UserFactory(username="secretariat", is_staff=True)
+    organiser.groups.add(Group.objects.get(name=ORGANISER))
+    return organiser
+
+
+def test_registration_list_fits_a_laptop_without_scrolling_sideways(
+    page, live_server, long_registrations
+):
+    page.set_viewport_size(LAPTOP)
+    sign_in(page, live_server, long_registrations)
+
+    page.goto(CHANGELIST)
+
+    assert page.locator("#result_list tbody tr").count() == 21
+    assert page.locator("#nav-sidebar").is_visible()
+    assert page.locator("#changelist-filter").is_visible()
+    assert page.evaluate(OVERFLOW) == {"page": 0, "list": 0}
+
+
+def test_organiser_adds_a_column_with_the_column_chooser(
+    page, live_server, long_registrations
+):
+    page.set_viewport_size(LAPTOP)
+    sign_in(page, live_server, long_registrations)
+    page.goto(CHANGELIST + "?status__exact=waitlisted")
+
+    page.get_by_text("Columns", exact=True).click()
+    page.get_by_label("delegation", exact=True).check()
+    page.get_by_role("button", name="Show these columns").click()
+
+    assert page.url.endswith(CHANGELIST + "?status__exact=waitlisted")
+    assert page.locator("#result_list td.field-delegation").all_inner_texts() == [
+        "Lao People's Democratic Republic"
+    ]
