@@ -58,6 +58,7 @@ class MeetingAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
                     "modification_deadline",
                     "capacity",
                     "auto_promote_waitlist",
+                    "associate_members",
                 ]
             },
         ),
