@@ -35,6 +35,8 @@ MEETING = {
     "city": "Bangkok",
     "country": "TH",
     "time_zone": "Asia/Bangkok",
+    # ESCAP's nine associate members.
+    "associate_members": ["AS", "CK", "PF", "GU", "HK", "MO", "NC", "NU", "MP"],
     "organisers": (
         "Economic and Social Commission for Asia and the Pacific (ESCAP)\n"
         "United Nations Office for South-South Cooperation (UNOSSC)\n"
