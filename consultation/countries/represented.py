@@ -6,6 +6,8 @@ meeting (``Meeting.associate_members``). The forms set these as their choices,
 so a code outside them, typed or tampered, is an error on the field.
 """
 
+import functools
+
 from django.utils import translation
 from django_countries import Countries
 
@@ -37,18 +39,30 @@ def represented_choices(
 ) -> list[tuple[str, str]]:
     """(code, UN name) of every country that may be represented, sorted by name."""
     language = language or translation.get_language()
-    named = [(code, un_name(code, language)) for code in represented_codes(meeting)]
-    return sorted(named, key=lambda choice: sort_key(choice[1], language))
+    return list(_sorted_names(frozenset(represented_codes(meeting)), language))
 
 
-def every_country_choices(*, language: str | None = None) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=64)
+def _sorted_names(codes, language):
+    named = [(code, un_name(code, language)) for code in codes]
+    return tuple(sorted(named, key=lambda choice: sort_key(choice[1], language)))
+
+
+def every_country_choices(
+    *, language: str | None = None
+) -> tuple[tuple[str, str], ...]:
     """Every ISO country (UN names where the UN has one), blank first, sorted by
     name in the language: for a nationality, which may be any."""
-    language = language or translation.get_language()
+    return _every_country_choices(language or translation.get_language())
+
+
+@functools.cache
+def _every_country_choices(language):
+    # Sorting 250 names by the UCA takes a few milliseconds: once per language.
     with translation.override(language):
         named = [(str(code), str(name)) for code, name in Countries()]
     named.sort(key=lambda choice: sort_key(choice[1], language))
-    return [BLANK_CHOICE, *named]
+    return (BLANK_CHOICE, *named)
 
 
 def represented_field_choices(meeting, *, keep: str = "") -> list[tuple[str, str]]:
