@@ -59,6 +59,7 @@ class MeetingAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
                     "capacity",
                     "auto_promote_waitlist",
                     "attendance_offer",
+                    "associate_members",
                 ]
             },
         ),

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .countries.represented import AssociateMemberCountries
+
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 # Top-level URL segments that a meeting slug would shadow: the site's own fixed
@@ -111,6 +113,17 @@ class Meeting(models.Model):
         blank=True,
         help_text=_(
             "Most approved participants; beyond it, registrations are waitlisted."
+        ),
+    )
+    associate_members = CountryField(
+        _("associate members"),
+        multiple=True,
+        blank=True,
+        countries=AssociateMemberCountries,
+        help_text=_(
+            "The territories that take part as associate members of the regional "
+            "commission (e.g. Hong Kong, China). Member States and observer "
+            "States may always register."
         ),
     )
     auto_promote_waitlist = models.BooleanField(

@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from consultation.countries import countries_override
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-do-not-deploy"  # noqa: S105  # nosec B105
@@ -582,22 +584,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Country names as the United Nations writes them (UNTERM short names).
-COUNTRIES_OVERRIDE = {
-    "BN": "Brunei Darussalam",
-    "BO": "Bolivia (Plurinational State of)",
-    "FM": "Micronesia (Federated States of)",
-    "IR": "Iran (Islamic Republic of)",
-    "KP": "Democratic People's Republic of Korea",
-    "KR": "Republic of Korea",
-    "LA": "Lao People's Democratic Republic",
-    "MD": "Republic of Moldova",
-    "RU": "Russian Federation",
-    "SY": "Syrian Arab Republic",
-    "TZ": "United Republic of Tanzania",
-    "VE": "Venezuela (Bolivarian Republic of)",
-    "VN": "Viet Nam",
-}
+# Country names as the United Nations writes them (UNTERM short names) in each of
+# the six languages, from consultation/countries/un_names.tsv.
+COUNTRIES_OVERRIDE = countries_override()
 
 PHONENUMBER_DEFAULT_FORMAT = "E164"
 

@@ -19,6 +19,10 @@ from phonenumber_field.formfields import PhoneNumberField
 from agenda.enums import SideEventAccess
 from agenda.side_events.selectors import side_events_open_to_wishes
 from agenda.side_events.services import wish_problem
+from consultation.countries.represented import (
+    every_country_choices,
+    offer_represented_countries,
+)
 from consultation.stale_edits import VersionedAdminForm
 from consultation.widgets import LongSelect
 
@@ -216,6 +220,10 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             self.fields[name].widget.attrs["autocomplete"] = value
         for name in LEFT_TO_RIGHT_FIELDS:
             self.fields[name].widget.attrs["dir"] = "ltr"
+        offer_represented_countries(
+            self.fields["country"], meeting, keep=self.instance.country.code or ""
+        )
+        self.fields["nationality"].choices = every_country_choices()
         # Offered in the page's language; a form sent without it keeps that too.
         self.fields["language"].required = False
         if self.instance.pk is None:
@@ -454,7 +462,11 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         ):
             cleaned_data["family_name_first"] = True
         category = cleaned_data.get("category")
-        if category in COUNTRY_REQUIRED_CATEGORIES and not cleaned_data.get("country"):
+        if (
+            category in COUNTRY_REQUIRED_CATEGORIES
+            and not cleaned_data.get("country")
+            and "country" not in self.errors
+        ):
             self.add_error(
                 "country", _("Please choose the country your delegation represents.")
             )

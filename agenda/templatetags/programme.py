@@ -3,6 +3,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
 from agenda.preview import PREVIEW_PARAMETER, PREVIEW_WORKING
+from consultation.formats import named_format
 
 from ..markdown import render_markdown
 
@@ -25,11 +26,14 @@ def in_programme(url, programme):
 
 @register.filter
 def session_end(session, day_format):
-    """Show when ``session`` ends: its time, or ``day_format`` on a later day.
+    """Show when ``session`` ends: its time, or on a later day the day and time in
+    the language's format named ``day_format`` (consultation/formats/).
 
     Both ends are read in the active time zone, the meeting's inside
     ``{% timezone %}``, so a session running overnight or over several days
     says which day it ends on.
     """
     start, end = timezone.localtime(session.start), timezone.localtime(session.end)
-    return date_filter(end, "H:i" if end.date() == start.date() else day_format)
+    if end.date() == start.date():
+        return date_filter(end, named_format("TIME_FORMAT"))
+    return date_filter(end, named_format(day_format))

@@ -38,6 +38,8 @@ MEETING = {
     "time_zone": "Asia/Bangkok",
     # A hybrid meeting: some delegates join online (consultation/demo/registrations).
     "attendance_offer": "hybrid",
+    # ESCAP's nine associate members.
+    "associate_members": ["AS", "CK", "PF", "GU", "HK", "MO", "NC", "NU", "MP"],
     "organisers": (
         "Economic and Social Commission for Asia and the Pacific (ESCAP)\n"
         "United Nations Office for South-South Cooperation (UNOSSC)\n"

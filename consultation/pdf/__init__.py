@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape  # nosec B406
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -183,12 +183,17 @@ def meeting_dates(meeting) -> str:
     """The meeting's dates as a range: "3–5 December 2026"."""
     start, end = meeting.start_date, meeting.end_date
     if start == end:
-        return date_format(start, "j F Y")
+        return date_format(start, "DATE_FORMAT")
+    # Languages that write the day last ("2026年12月3日") give both dates in full.
+    day_first = get_format("DATE_FORMAT").startswith("j")
+    if not day_first:
+        return f"{date_format(start, 'DATE_FORMAT')}–{date_format(end, 'DATE_FORMAT')}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end, 'j F Y')}"
+        return f"{start.day}–{date_format(end, 'DATE_FORMAT')}"
     if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+        first = date_format(start, "MONTH_DAY_FORMAT")
+        return f"{first} – {date_format(end, 'DATE_FORMAT')}"
+    return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
 
 
 def pdf_response(content: bytes, filename: str, *, attachment=False) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyHistoryAdmin
+from consultation.collation import collated
 from consultation.outbox.admin import can_view_mails, mails_table
 from consultation.stale_edits import VersionedAdmin
 
@@ -107,6 +108,10 @@ class DelegationAdmin(MeetingTimeZoneAdminMixin, VersionedAdmin, ReadOnlyHistory
         "mark_credentials_rejected",
         "send_focal_point_link",
     ]
+
+    def get_ordering(self, request):
+        # By name in the language the organiser reads the admin in.
+        return ["meeting", collated("name").asc(), "pk"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from pypdf import PdfReader
 
+from consultation.countries.represented import offer_represented_countries
 from consultation.stale_edits import VersionedAdminForm
 
 from ..email_addresses import email_key
@@ -139,6 +140,7 @@ class DelegationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["category"].choices = [("", "---------"), *NOMINATING_CATEGORIES]
+        offer_represented_countries(self.fields["country"], meeting)
         self.fields["name"].required = False
         self.fields["credentials_letter"].required = True
         self.fields["focal_point_name"].widget.attrs["autocomplete"] = "name"
@@ -166,12 +168,12 @@ class DelegationForm(forms.ModelForm):
         category = cleaned_data.get("category")
         country = cleaned_data.get("country")
         if category in STATE_CATEGORIES:
-            if not country:
+            if not country and "country" not in self.errors:
                 self.add_error(
                     "country",
                     _("Please choose the country your delegation represents."),
                 )
-            elif not cleaned_data.get("name"):
+            elif country and not cleaned_data.get("name"):
                 cleaned_data["name"] = str(countries.name(country))
             if (
                 country

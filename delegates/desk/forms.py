@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import SideEvent
+from consultation.formats import named_format
 
 BADGE_CODE_MAX_LENGTH = 200
 
@@ -17,7 +18,11 @@ def side_events_of(meeting):
 
 def day_choices(meeting):
     return [
-        (day.isoformat(), formats.date_format(day, "l j F")) for day in meeting.days
+        (
+            day.isoformat(),
+            formats.date_format(day, named_format("WEEKDAY_MONTH_DAY_FORMAT")),
+        )
+        for day in meeting.days
     ]
 
 

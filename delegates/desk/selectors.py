@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from agenda.models import SideEvent
+from consultation.collation import collated
 
 from ..models import CheckIn, Registration
 
@@ -58,7 +59,7 @@ def search_registrations(*, meeting, query, day, side_event=None):
             )
         )
         .select_related("meeting", "delegation")
-        .order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
+        .order_by(collated("family_name"), collated("given_name"), "pk")[:SEARCH_LIMIT]
     )
 
 

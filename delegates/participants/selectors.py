@@ -6,9 +6,10 @@ Each function runs a fixed number of queries whatever the number of participants
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from consultation.collation import collated, person_sort_key, sort_key
 
 from ..enums import (
     OPEN_STATUSES,
@@ -49,8 +50,8 @@ def protocol_order():
             *[When(role=role, then=Value(rank)) for role, rank in ROLE_RANK.items()],
             output_field=IntegerField(),
         ),
-        Lower("family_name"),
-        Lower("given_name"),
+        collated("family_name"),
+        collated("given_name"),
         "pk",
     ]
 
@@ -81,7 +82,7 @@ def attach_candidates(delegation):
         candidates = candidates.filter(country=delegation.country)
     else:
         candidates = candidates.filter(category=delegation.category)
-    return candidates.order_by(Lower("family_name"), Lower("given_name"), "pk")
+    return candidates.order_by(collated("family_name"), collated("given_name"), "pk")
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def public_participants(meeting) -> list[ListedGroup]:
     for category in ParticipantCategory.values:
         listed = sorted(
             (entity for (cat, _name), entity in entities.items() if cat == category),
-            key=lambda entity: entity.name.casefold(),
+            key=lambda entity: sort_key(entity.name),
         )
         if not listed:
             continue
@@ -234,8 +235,7 @@ class _Labels:
 def _protocol_key(row):
     return (
         ROLE_RANK.get(row.role, len(ROLE_RANK)),
-        row.family_name.casefold(),
-        row.given_name.casefold(),
+        *person_sort_key(given_name=row.given_name, family_name=row.family_name),
         row.pk,
     )
 
@@ -344,7 +344,7 @@ def _choice_rank(field_name):
 def _country_rows(by_country):
     ordered = sorted(
         by_country.items(),
-        key=lambda item: (item[0] == "", str(countries.name(item[0])).casefold()),
+        key=lambda item: (item[0] == "", sort_key(str(countries.name(item[0])))),
     )
     return [
         Tally(str(countries.name(code)) if code else str(_("No country")), *counts)

@@ -29,6 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from consultation.collation import person_sort_key, sort_key
 from consultation.pdf import (
     REGULAR,
     draw_text,
@@ -79,14 +80,15 @@ def badge_order_key(registration):
     Participants without a country follow the countries, grouped by organisation.
     """
     if registration.country:
-        group = (0, registration.country.name.casefold())
+        group = (0, sort_key(registration.country.name))
     else:
-        group = (1, registration.organisation.casefold())
+        group = (1, sort_key(registration.organisation))
     return (
         *group,
         ROLE_RANK.get(registration.role, len(ROLE_RANK)),
-        registration.family_name.casefold(),
-        registration.given_name.casefold(),
+        *person_sort_key(
+            given_name=registration.given_name, family_name=registration.family_name
+        ),
         registration.pk,
     )
 

@@ -77,7 +77,9 @@ def render_participant_list(meeting, groups) -> bytes:
             story.extend(people[2:])
     if not groups:
         story.append(Paragraph(markup(_("No participants are listed yet.")), SUBTITLE))
-    printed = formats.date_format(timezone.localdate(timezone=meeting.tzinfo), "j F Y")
+    printed = formats.date_format(
+        timezone.localdate(timezone=meeting.tzinfo), "DATE_FORMAT"
+    )
 
     def footer(canvas, doc):
         canvas.saveState()

@@ -143,7 +143,7 @@ def _letter(registration, *, today=None):
     rule = Table([[""]], colWidths=[160 * mm], rowHeights=[2])
     rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1.5, LETTERHEAD_INK)]))
 
-    place_and_date = f"{meeting.city}, {formats.date_format(today, 'j F Y')}"
+    place_and_date = f"{meeting.city}, {formats.date_format(today, 'DATE_FORMAT')}"
     reference = _("Ref.: %(short)s/VISA/%(number)05d") % {
         "short": meeting.short_name,
         "number": registration.pk,
@@ -153,11 +153,14 @@ def _letter(registration, *, today=None):
     passport = [
         (_("Full name"), registration.full_name),
         (_("Nationality"), registration.nationality.name),
-        (_("Date of birth"), formats.date_format(registration.date_of_birth, "j F Y")),
+        (
+            _("Date of birth"),
+            formats.date_format(registration.date_of_birth, "DATE_FORMAT"),
+        ),
         (_("Passport number"), registration.passport_number),
         (
             _("Passport valid until"),
-            formats.date_format(registration.passport_expiry, "j F Y"),
+            formats.date_format(registration.passport_expiry, "DATE_FORMAT"),
         ),
     ]
     details = Table(
@@ -247,8 +250,8 @@ def _visa_request(registration):
             "issuing the appropriate visa for the participant's stay from "
             "%(arrival)s to %(departure)s."
         ) % {
-            "arrival": formats.date_format(arrival, "j F Y"),
-            "departure": formats.date_format(departure, "j F Y"),
+            "arrival": formats.date_format(arrival, "DATE_FORMAT"),
+            "departure": formats.date_format(departure, "DATE_FORMAT"),
         }
     return _(
         "We should be grateful for any assistance your office can extend in "

@@ -8,3 +8,12 @@ MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
+
+# Our own names (consultation/formats/__init__.py).
+WEEKDAY_DATE_FORMAT = "l j F Y"
+WEEKDAY_DATETIME_FORMAT = "l j F Y, H:i"
+WEEKDAY_MONTH_DAY_FORMAT = "l j F"
+WEEKDAY_MONTH_DAY_TIME_FORMAT = "l j F, H:i"
+SHORT_WEEKDAY_FORMAT = "D j M"
+SHORT_WEEKDAY_TIME_FORMAT = "D j M, H:i"
+ZONED_DATETIME_FORMAT = "j F Y, H:i e"

@@ -1,0 +1,9 @@
+# French dates; Django's own for anything not set here.
+TIME_FORMAT = "H:i"
+WEEKDAY_DATE_FORMAT = "l j F Y"
+WEEKDAY_DATETIME_FORMAT = "l j F Y, H:i"
+WEEKDAY_MONTH_DAY_FORMAT = "l j F"
+WEEKDAY_MONTH_DAY_TIME_FORMAT = "l j F, H:i"
+SHORT_WEEKDAY_FORMAT = "D j M"
+SHORT_WEEKDAY_TIME_FORMAT = "D j M, H:i"
+ZONED_DATETIME_FORMAT = "j F Y, H:i e"
