@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from . import views
+from .bilaterals import views as bilateral_views
 from .printing import views as printing_views
 
 app_name = "delegates"
@@ -12,6 +13,16 @@ urlpatterns = [
     path("link/", views.resend_link, name="resend_link"),
     path("link/sent/", views.link_sent, name="link_sent"),
     path("manage/<str:token>/", views.manage_registration, name="manage"),
+    path(
+        "manage/<str:token>/bilaterals/",
+        bilateral_views.head_request_meeting,
+        name="head_bilateral_request",
+    ),
+    path(
+        "manage/<str:token>/bilaterals/<int:bilateral_id>/accept/",
+        bilateral_views.head_accept,
+        name="head_bilateral_accept",
+    ),
     path(
         "manage/<str:token>/cancel/",
         views.cancel_own_registration,

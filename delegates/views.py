@@ -8,6 +8,7 @@ from consultation.page_cache.kept_pages import empty_form_page
 from consultation.security import rate_limit
 from consultation.selectors import published_meeting
 
+from .bilaterals.selectors import bilaterals_of, may_request_bilaterals
 from .email_addresses import same_email
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
 from .online.selectors import joining_sessions
@@ -178,6 +179,9 @@ def manage_registration(request, meeting_slug, token):
             "registration": registration,
             "answers": answers_in_order(registration),
             "joining_sessions": joining_sessions(registration),
+            "bilaterals": bilaterals_of(registration.delegation)
+            if may_request_bilaterals(registration)
+            else None,
             "form": form,
             "may_change": may_change,
             "token": token,
