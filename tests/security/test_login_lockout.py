@@ -23,8 +23,8 @@ def failure_limit(settings):
 
 def log_in(client, username, password, ip="203.0.113.7"):
     return client.post(
-        "/admin/login/?next=/admin/",
-        {"username": username, "password": password},
+        "/accounts/login/?next=/admin/",
+        {"login": username, "password": password},
         REMOTE_ADDR=ip,
     )
 
