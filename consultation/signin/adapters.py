@@ -5,6 +5,7 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.shortcuts import render
 
+from .second_factor import has_second_factor
 from .services import roles_from_claims, sync_staff_roles
 
 
@@ -12,6 +13,16 @@ class StaffAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Local accounts are made by an administrator, never by sign-up."""
         return False
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Enrolling the first factor follows the password just typed: ask no more.
+
+        Once a factor exists, adding or removing one asks to confirm again.
+        """
+        user = self.request.user if self.request else None
+        if app == "allauth.mfa" and user and not has_second_factor(user):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 def _claims(sociallogin) -> dict:
