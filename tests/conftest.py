@@ -46,8 +46,7 @@ def _force_login_passes_the_second_factor(monkeypatch):
     """`client.force_login(user)` signs in past the second factor, in tests only.
 
     Hundreds of tests sign staff in to test something else. The second factor
-    itself is tested through the real sign-in pages, and with `client.login()`,
-    which stops before it (tests/consultation/signin/).
+    itself is tested through the real sign-in pages (tests/consultation/signin/).
     """
     from django.test import Client
 
