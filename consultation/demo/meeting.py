@@ -129,9 +129,7 @@ def _staff_login(username, password, *, superuser):
 
 def enrol_demo_second_factor(user):
     """Give a demo login the shared authenticator secret and recovery codes, once."""
-    types = set(
-        Authenticator.objects.filter(user=user).values_list("type", flat=True)
-    )
+    types = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
     if Authenticator.Type.TOTP not in types:
         TOTP.activate(user, DEMO_TOTP_SECRET)
     if Authenticator.Type.RECOVERY_CODES not in types:

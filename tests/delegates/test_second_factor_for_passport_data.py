@@ -11,14 +11,15 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from consultation.signin.models import PersonalDataExport
-from tests.consultation.signin.helpers import (
+from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
+from tests.staff_sign_in import (
     age_second_factor,
     enrol_authenticator_app,
     totp_code,
 )
-from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_export_with_passport_data_asks_for_the_second_factor_again(
 
     response = client.get(EXPORT_CSV)
 
-    confirm = f"{reverse('mfa_reauthenticate')}?next=%2Fadmin%2Fdelegates%2Fregistration%2Fexport%2Fcsv%2F"
+    confirm = f"{reverse('mfa_reauthenticate')}?{urlencode({'next': EXPORT_CSV})}"
     assert response["Location"] == confirm
     assert not PersonalDataExport.objects.exists()
     response = client.post(confirm, {"code": totp_code(secret)})

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from consultation.demo.meeting import DEMO_TOTP_SECRET
-from tests.consultation.signin.helpers import totp_code
+from tests.staff_sign_in import totp_code
 
 pytestmark = pytest.mark.django_db
 

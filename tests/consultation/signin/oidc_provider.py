@@ -47,9 +47,7 @@ class OidcProvider:
             **({"nonce": nonce} if nonce else {}),
             **self.claims,
         }
-        return jwt.encode(
-            payload, self.key, algorithm="RS256", headers={"kid": KEY_ID}
-        )
+        return jwt.encode(payload, self.key, algorithm="RS256", headers={"kid": KEY_ID})
 
     def jwks(self):
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key()))
@@ -100,7 +98,8 @@ class OidcProvider:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 form = {
-                    k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()
+                    k: v[0]
+                    for k, v in parse_qs(self.rfile.read(length).decode()).items()
                 }
                 if self.path != "/token" or form.get("code") not in provider.codes:
                     return self._json({"error": "invalid_grant"}, status=400)

@@ -5,8 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from tests.factories import MeetingFactory, RegistrationFactory, UserFactory
-
-from .helpers import (
+from tests.staff_sign_in import (
     enrol_authenticator_app,
     forget_second_factor,
     recovery_codes,

@@ -5,8 +5,11 @@ from axes.models import AccessFailureLog, AccessLog
 from django.urls import reverse
 
 from tests.factories import UserFactory
-
-from .helpers import enrol_authenticator_app, sign_in_with_password, totp_code
+from tests.staff_sign_in import (
+    enrol_authenticator_app,
+    sign_in_with_password,
+    totp_code,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests.staff_sign_in import enrol_authenticator_app, totp_code
+
 from .conftest import PROVIDER_ID
-from .helpers import enrol_authenticator_app, totp_code
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,8 @@
-"""Signing in as staff do, through the real pages: password, then second factor."""
+"""Signing in as staff do, through the real pages: password, then second factor.
+
+Tests about something else sign in with `client.force_login`, which passes the
+second factor in tests only (tests/conftest.py).
+"""
 
 import time
 
@@ -47,9 +51,7 @@ def age_second_factor(client, seconds: float) -> None:
     """Make the session's confirmations of the second factor `seconds` older."""
     session = client.session
     key = "account_authentication_methods"
-    session[key] = [
-        {**record, "at": record["at"] - seconds} for record in session[key]
-    ]
+    session[key] = [{**record, "at": record["at"] - seconds} for record in session[key]]
     session.save()
 
 
@@ -62,3 +64,41 @@ def forget_second_factor(client) -> None:
         if record["method"] != "mfa"
     ]
     session.save()
+
+
+def sign_in_in_the_browser(page, user) -> None:
+    """Sign a staff member in through the pages, as a person does (Playwright).
+
+    The user, who has no second factor yet, is given an authenticator app first.
+    """
+    secret = enrol_authenticator_app(user)
+    page.goto("/accounts/login/?next=/admin/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/admin/")
+
+
+def signed_in_session(base_url, user):
+    """Return a requests session signed in as the staff member on a running server."""
+    import re
+
+    import requests
+
+    secret = enrol_authenticator_app(user)
+    session = requests.Session()
+    for url, data in [
+        (f"{base_url}/accounts/login/", {"login": user.username, "password": PASSWORD}),
+        (f"{base_url}/accounts/2fa/authenticate/", {"code": totp_code(secret)}),
+    ]:
+        form = session.get(url, timeout=10)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+        session.post(
+            url,
+            {**data, "csrfmiddlewaretoken": token.group(1)},
+            headers={"Referer": url},
+            timeout=10,
+        )
+    return session
