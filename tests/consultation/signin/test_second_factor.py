@@ -62,6 +62,8 @@ def test_first_sign_in_enrols_an_authenticator_app_then_reaches_the_admin(
 
     assert response.status_code == 200
     assert "Meetings, programme and registrations" in response.content.decode()
+    # Where to add a security key or see the recovery codes later.
+    assert reverse("mfa_index") in response.content.decode()
     assert set(
         Authenticator.objects.filter(user=staff_member).values_list("type", flat=True)
     ) == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
