@@ -75,9 +75,9 @@ def sign_in_in_the_browser(page, user) -> None:
     page.goto("/accounts/login/?next=/admin/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.locator("input[name=code]").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/admin/")
 
 

@@ -39,7 +39,7 @@ def sign_in_with_password(page, username):
     page.goto(f"{reverse('account_login')}?next=/admin/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
 
 def test_staff_member_enrols_a_security_key_and_signs_in_with_it(page, security_key):
