@@ -47,6 +47,10 @@ class StaffSessionMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Without a session cookie nobody is signed in: leave the session untouched,
+        # so that public pages stay free of "Vary: Cookie" and can be kept.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
         if not request.user.is_authenticated:
             return None
         now = time.time()
