@@ -32,6 +32,13 @@ TEXT_KINDS = {
 }
 
 
+class Approval(models.TextChoices):
+    """What happens to a registration sent through a form."""
+
+    VETTED = "vetted", _("Vetted by the secretariat")
+    AUTOMATIC = "automatic", _("Approved automatically")
+
+
 class BuiltInMode(models.TextChoices):
     """How the registration form asks one of its own fields."""
 
