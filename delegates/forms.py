@@ -27,7 +27,7 @@ from .models import Registration
 from .names import written_in_cjk
 from .questions.enums import BuiltInMode
 from .questions.forms import QuestionFieldsMixin
-from .questions.selectors import built_in_fields
+from .questions.selectors import built_in_fields, form_of
 from .tokens import make_registration_token
 from .uploads.validation import MAX_PHOTO_BYTES, BadgePhotoField
 from .validators import check_free_text
@@ -193,10 +193,13 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     # The private link manages side event wishes in a section of its own.
     offers_side_events = True
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, meeting_form=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.instance.meeting = meeting
+        # One of the meeting's registration forms; None: the meeting's own.
+        self.meeting_form = meeting_form
+        self._offer_form_categories()
         self.wishable_side_events = {}
         if self.offers_side_events:
             self._add_side_events_field()
@@ -242,6 +245,18 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         )
         self._apply_built_in_fields()
         self.helper = self.build_helper()
+
+    def _offer_form_categories(self):
+        """Offer only the participant categories the form is for (and the one a
+        stored registration has)."""
+        offered = self.meeting_form.categories if self.meeting_form else []
+        if not offered:
+            return
+        keep = {*offered, self.instance.category} if self.instance.pk else offered
+        field = self.fields["category"]
+        field.choices = [
+            (value, label) for value, label in field.choices if value in keep
+        ]
 
     def _apply_built_in_fields(self):
         """Hide or require the fields the meeting's organisers chose to."""
@@ -596,8 +611,10 @@ class CorrectionForm(RegistrationForm):
     submit_label = _("Save changes")
     offers_side_events = False
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, instance, **kwargs):
+        super().__init__(
+            *args, instance=instance, meeting_form=form_of(instance), **kwargs
+        )
         if self.instance.photo:
             self.initial["photo"] = OwnPhotoFile(self.instance)
         self.fields["email"].help_text = _(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from agenda.side_events.selectors import side_events_open_to_wishes_state
 
 from .models import Registration
-from .questions.selectors import questions_state
+from .questions.selectors import forms_state, questions_state
 from .tokens import access_key_from_token
 
 
@@ -38,12 +38,13 @@ def registration_state(meeting) -> str:
 
 
 def registration_form_state(meeting) -> str:
-    """Name what the empty form shows beyond the meeting: whether it is open and
-    the side events open to wishes and the registration questions."""
+    """Name what the empty forms show beyond the meeting: whether they are open
+    (and full), the side events open to wishes and the registration questions."""
     return "|".join(
         [
             meeting.registration_state(),
             side_events_open_to_wishes_state(meeting),
             questions_state(meeting),
+            forms_state(meeting),
         ]
     )

@@ -13,7 +13,98 @@ from consultation.widgets import TolerantAutocompleteAdmin
 
 from ..enums import ParticipantCategory
 from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
-from .models import Answer, BuiltInFields, Choice, Question
+from .models import Answer, BuiltInFields, Choice, MeetingForm, Question
+from .selectors import with_places_taken
+
+
+class MeetingFormAdminForm(forms.ModelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("Participant categories offered"),
+        choices=ParticipantCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every category."),
+    )
+
+    class Meta:
+        model = MeetingForm
+        fields = [
+            "meeting",
+            "name",
+            "slug",
+            "description",
+            "position",
+            "is_default",
+            "opens_at",
+            "closes_at",
+            "capacity",
+            "categories",
+            "approval",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting = cleaned_data.get("meeting")
+        closes = cleaned_data.get("closes_at")
+        opens = cleaned_data.get("opens_at") or (meeting and meeting.registration_opens)
+        if opens and closes is not None and closes <= opens:
+            self.add_error("closes_at", _("The form must close after it opens."))
+        return cleaned_data
+
+
+@admin.register(MeetingForm)
+class MeetingFormAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
+    form = MeetingFormAdminForm
+    list_display = [
+        "name",
+        "meeting",
+        "is_default",
+        "opens_at",
+        "closes_at",
+        "capacity",
+        "approval",
+        "registration_count",
+    ]
+    list_filter = ["meeting", "approval"]
+    list_select_related = ["meeting"]
+    search_fields = ["name", "slug"]
+    ordering = ["meeting", "position", "pk"]
+    autocomplete_fields = ["meeting"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["meeting", "name", "slug", "description", "position"]}),
+        (
+            _("Who registers, and when"),
+            {
+                # The attendance modes a form offers will join the categories here.
+                "fields": [
+                    "is_default",
+                    ("opens_at", "closes_at"),
+                    "capacity",
+                    "categories",
+                    "approval",
+                ],
+                "description": _(
+                    "The form's questions are chosen on each question (“asked on "
+                    "these forms”); a question asked on no form in particular is "
+                    "asked on every form."
+                ),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return with_places_taken(super().get_queryset(request))
+
+    @admin.display(description=_("registrations"), ordering="places_taken")
+    def registration_count(self, form):
+        return form.places_taken
+
+    def has_delete_permission(self, request, obj=None):
+        """A form people registered with stays: its registrations name it."""
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class ConditionChoiceField(forms.ModelMultipleChoiceField):
@@ -52,10 +143,12 @@ class QuestionAdminForm(forms.ModelForm):
             "max_value",
             "archived",
             "categories",
+            "forms",
             "shown_if_question",
             "shown_if_yes",
             "shown_if_choices",
         ]
+        widgets = {"forms": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +165,10 @@ class QuestionAdminForm(forms.ModelForm):
             choices = choices.filter(question__meeting=self.instance.meeting_id)
         self.fields["shown_if_question"].queryset = triggers
         self.fields["shown_if_choices"].queryset = choices
+        meeting_forms = MeetingForm.objects.select_related("meeting")
+        if self.instance.pk:
+            meeting_forms = meeting_forms.filter(meeting=self.instance.meeting_id)
+        self.fields["forms"].queryset = meeting_forms
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
@@ -96,6 +193,10 @@ class QuestionAdminForm(forms.ModelForm):
         trigger = cleaned_data.get("shown_if_question")
         wanted = list(cleaned_data.get("shown_if_choices") or [])
         yes = cleaned_data.get("shown_if_yes")
+        if meeting is not None and any(
+            form.meeting_id != meeting.pk for form in cleaned_data.get("forms") or ()
+        ):
+            self.add_error("forms", _("Choose forms of the question's meeting."))
         if trigger is None:
             if wanted or yes is not None:
                 self.add_error(
@@ -210,6 +311,7 @@ class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin):
             _("When it is asked"),
             {
                 "fields": [
+                    "forms",
                     "categories",
                     "shown_if_question",
                     "shown_if_yes",

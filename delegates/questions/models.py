@@ -21,10 +21,10 @@ from consultation.uploads import private_storage, random_file_name
 from .constraints import PostgresCompositeForeignKey
 from .enums import (
     DATE_OF_BIRTH_MODES,
-    Approval,
     GENDER_MODES,
     PHOTO_MODES,
     VISA_SECTION_MODES,
+    Approval,
     BuiltInMode,
     QuestionKind,
 )
@@ -126,9 +126,7 @@ class MeetingForm(models.Model):
                 fields=["meeting"],
                 condition=Q(is_default=True),
                 name="one_default_form_per_meeting",
-                violation_error_message=_(
-                    "The meeting has a default form already."
-                ),
+                violation_error_message=_("The meeting has a default form already."),
             ),
             models.CheckConstraint(
                 condition=Q(opens_at__isnull=True)
@@ -178,6 +176,11 @@ class MeetingForm(models.Model):
 
     def offers_category(self, category) -> bool:
         return not self.categories or category in self.categories
+
+    @property
+    def is_full(self):
+        """Whether the form has no place left (``places_taken`` annotated)."""
+        return self.capacity is not None and self.places_taken >= self.capacity
 
     @property
     def approves_automatically(self):
