@@ -252,7 +252,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         offered = self.meeting_form.categories if self.meeting_form else []
         if not offered:
             return
-        keep = {*offered, self.instance.category} if self.instance.pk else offered
+        keep = {"", *offered, self.instance.category}
         field = self.fields["category"]
         field.choices = [
             (value, label) for value, label in field.choices if value in keep

@@ -45,7 +45,7 @@ from delegates.models import (
     Registration,
 )
 from delegates.questions.enums import QuestionKind
-from delegates.questions.models import Choice, Question
+from delegates.questions.models import Choice, MeetingForm, Question
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -395,4 +395,16 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
 
     question = factory.SubFactory(QuestionFactory, kind=QuestionKind.ONE_CHOICE)
     label = factory.Sequence(lambda n: f"Choice {n:04d}")
+    position = factory.Sequence(lambda n: n)
+
+
+class MeetingFormFactory(factory.django.DjangoModelFactory):
+    """A registration form of a meeting, open with the meeting's registration."""
+
+    class Meta:
+        model = MeetingForm
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Form {n:04d}")
+    slug = factory.Sequence(lambda n: f"form-{n}")
     position = factory.Sequence(lambda n: n)
