@@ -74,10 +74,9 @@ def test_automatic_approvals_racing_for_the_last_seat_never_exceed_capacity():
 
     assert len(refusals) == 2
     statuses = sorted(
-        Registration.objects.filter(form=meeting_form).values_list(
-            "status", flat=True
-        )
+        Registration.objects.filter(form=meeting_form).values_list("status", flat=True)
     )
-    assert statuses == [RegistrationStatus.APPROVED] * 3 + [
-        RegistrationStatus.WAITLISTED
-    ] * 3
+    assert (
+        statuses
+        == [RegistrationStatus.APPROVED] * 3 + [RegistrationStatus.WAITLISTED] * 3
+    )
