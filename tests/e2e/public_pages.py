@@ -28,6 +28,7 @@ from tests.factories import (
     DelegationFactory,
     DocumentFactory,
     MeetingFactory,
+    MeetingFormFactory,
     QuestionFactory,
     RegistrationFactory,
     SessionFactory,
@@ -50,6 +51,8 @@ CHECKED_URL_NAMES = {
     "agenda:documents",
     "agenda:changelog",
     "delegates:register",
+    "delegates:register_form",
+    "delegates:registration_forms",
     "delegates:registration_done",
     "delegates:manage",
     "delegates:privacy",
@@ -89,6 +92,9 @@ NOT_PAGES = {
     "agenda:changelog_rss": "an RSS feed",
     "agenda:changelog_atom": "an Atom feed",
     "delegates:own_photo": "a delegate's own badge photo (tests/security)",
+    "delegates:own_answer_file": (
+        "a file a delegate sent as an answer (tests/delegates/questions)"
+    ),
     "delegates:delegation_credentials_letter": "a PDF credentials letter",
     "private_upload": "personal uploads for staff (tests/security)",
 }
@@ -135,6 +141,27 @@ def add_registration_questions(meeting):
     return diet
 
 
+def add_registration_forms(meeting):
+    """A form for civil society with a question of its own, and one not yet open;
+    the meeting's own form stays at its registration address."""
+    civil_society = MeetingFormFactory(
+        meeting=meeting,
+        name="Civil society",
+        slug="civil-society",
+        description="For non-governmental organisations accredited to the meeting.",
+        categories=["civil_society"],
+    )
+    QuestionFactory(meeting=meeting, label="Your network or constituency").forms.set(
+        [civil_society]
+    )
+    MeetingFormFactory(
+        meeting=meeting,
+        name="Media",
+        slug="media",
+        opens_at=timezone.now() + datetime.timedelta(days=3),
+    )
+
+
 def build_public_site():
     """A meeting with a programme and a registration, and a closed meeting beside it."""
     meeting = MeetingFactory(
@@ -145,6 +172,7 @@ def build_public_site():
         description="Three days of plenaries, panels and side events.",
     )
     add_registration_questions(meeting)
+    add_registration_forms(meeting)
     closed_meeting = MeetingFactory(
         registration_opens=timezone.now() - datetime.timedelta(days=30),
         registration_closes=timezone.now() - datetime.timedelta(days=1),
@@ -284,6 +312,15 @@ def visit_public_pages(page, site):
     yield "resend my link", served("delegates:resend_link", meeting.slug)
     yield "link sent", served("delegates:link_sent", meeting.slug)
     yield "registration closed", served("delegates:register", site.closed_meeting.slug)
+    yield "registration forms", served("delegates:registration_forms", meeting.slug)
+    yield (
+        "civil society form",
+        served("delegates:register_form", meeting.slug, "civil-society"),
+    )
+    yield (
+        "form not yet open",
+        served("delegates:register_form", meeting.slug, "media"),
+    )
     yield "page not found", page.goto("/no-such-meeting/").text()
     yield "bad request", page.goto(f"/{meeting.slug}/agenda/?day=%00").text()
 
