@@ -73,6 +73,16 @@ class Meeting(models.Model):
         help_text=_("Used in the meeting's public address."),
     )
     description = models.TextField(_("description"), blank=True)
+    main_language = models.CharField(
+        _("main language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the organisers write in first: a title or description "
+            "left empty in another language shows in this one."
+        ),
+    )
     venue = models.CharField(_("venue"), max_length=200)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
@@ -161,6 +171,10 @@ class Meeting(models.Model):
                 name="meeting_registration_closes_after_opening",
                 violation_error_message=_("Registration must close after it opens."),
             ),
+            models.CheckConstraint(
+                condition=Q(main_language__in=[code for code, _ in settings.LANGUAGES]),
+                name="meeting_main_language_valid",
+            ),
         ]
 
     def __str__(self):
@@ -168,6 +182,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meeting_home", kwargs={"meeting_slug": self.slug})
+
+    def clean(self):
+        title_field = f"title_{self.main_language.replace('-', '_')}"
+        if hasattr(self, title_field) and not getattr(self, title_field):
+            raise ValidationError(
+                {title_field: _("Give the title in the meeting's main language.")}
+            )
 
     @property
     def tzinfo(self):

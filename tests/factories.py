@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agenda.enums import (
     DocumentKind,
+    Language,
     Role,
     SessionKind,
     SideEventAccess,
@@ -18,6 +19,7 @@ from agenda.enums import (
 from agenda.models import (
     AgendaItem,
     Document,
+    DocumentFile,
     InvitationCode,
     ProgrammeVersion,
     Room,
@@ -197,17 +199,28 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
+class DocumentFileFactory(factory.django.DjangoModelFactory):
+    """A language version of a document given as a link (no file on disk)."""
+
+    class Meta:
+        model = DocumentFile
+
+    language = Language.ENGLISH
+    url = factory.Sequence(lambda n: f"https://www.example.org/documents/{n}.pdf")
+
+
 class DocumentFactory(factory.django.DjangoModelFactory):
-    """A published document given as a link (no file on disk)."""
+    """A published document with its English version given as a link."""
 
     class Meta:
         model = Document
+        skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
     kind = DocumentKind.INFORMATION_NOTE
     title = factory.Sequence(lambda n: f"Information note {n}")
-    url = factory.Sequence(lambda n: f"https://www.example.org/documents/{n}.pdf")
     published = True
+    english = factory.RelatedFactory(DocumentFileFactory, "document")
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
