@@ -154,7 +154,10 @@ LIST_FIELDS = [
     "status",
     "needs_visa_letter",
     "created_at",
-    "meeting__title",
+    # The meeting's title in every language and its main language, which the
+    # translated title falls back to (consultation/content_languages.py).
+    *(f"meeting__title_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES),
+    "meeting__main_language",
     "passport_number",
 ]
 

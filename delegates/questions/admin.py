@@ -1,14 +1,18 @@
 """The organisers' question builder, and the answers on the registration pages."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 
 from consultation.admin_mixins import ReadOnlyHistoryAdmin
+from consultation.content_languages import LANGUAGE_CODES
 from consultation.widgets import TolerantAutocompleteAdmin
 
 from ..enums import ParticipantCategory
@@ -16,8 +20,47 @@ from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
 from .models import Answer, BuiltInFields, Choice, MeetingForm, Question
 from .selectors import with_places_taken
 
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
-class MeetingFormAdminForm(forms.ModelForm):
+
+class MainLanguageTextsForm(forms.ModelForm):
+    """A form whose translated texts are required in the meeting's main language
+    only (modeltranslation would require English, whatever the meeting's)."""
+
+    # The translated fields that must be given, in the main language.
+    main_language_texts = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.main_language_texts:
+            for code in LANGUAGE_CODES:
+                localized = build_localized_fieldname(name, code)
+                if localized in self.fields:
+                    self.fields[localized].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting = cleaned_data.get("meeting")
+        if meeting is None:
+            return cleaned_data
+        language = meeting.main_language
+        for name in self.main_language_texts:
+            localized = build_localized_fieldname(name, language)
+            if localized in self.fields and not cleaned_data.get(localized):
+                self.add_error(
+                    localized,
+                    ValidationError(
+                        _("Give it in the meeting's main language, %(language)s."),
+                        code="main_language_missing",
+                        params={"language": LANGUAGE_NAMES[language]},
+                    ),
+                )
+        return cleaned_data
+
+
+class MeetingFormAdminForm(MainLanguageTextsForm):
+    main_language_texts = ("name",)
+
     categories = forms.MultipleChoiceField(
         label=_("Participant categories offered"),
         choices=ParticipantCategory.choices,
@@ -53,7 +96,7 @@ class MeetingFormAdminForm(forms.ModelForm):
 
 
 @admin.register(MeetingForm)
-class MeetingFormAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
+class MeetingFormAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
     form = MeetingFormAdminForm
     list_display = [
         "name",
@@ -70,7 +113,7 @@ class MeetingFormAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
     search_fields = ["name", "slug"]
     ordering = ["meeting", "position", "pk"]
     autocomplete_fields = ["meeting"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
     fieldsets = [
         (None, {"fields": ["meeting", "name", "slug", "description", "position"]}),
         (
@@ -112,7 +155,9 @@ class ConditionChoiceField(forms.ModelMultipleChoiceField):
         return f"{choice.question.label}: {choice.label}"
 
 
-class QuestionAdminForm(forms.ModelForm):
+class QuestionAdminForm(MainLanguageTextsForm):
+    main_language_texts = ("label",)
+
     categories = forms.MultipleChoiceField(
         label=_("Shown only to these participant categories"),
         choices=ParticipantCategory.choices,
@@ -265,14 +310,37 @@ class QuestionAdminForm(forms.ModelForm):
         return [labels[pk] for pk in [*path, self.instance.pk]]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceForm(forms.ModelForm):
+    """A choice, labelled in one language at least (its question's main one is
+    the fall-back for the others)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in LANGUAGE_CODES:
+            self.fields[build_localized_fieldname("label", code)].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        labels = [
+            cleaned_data.get(build_localized_fieldname("label", code))
+            for code in LANGUAGE_CODES
+        ]
+        if not any(labels):
+            raise ValidationError(
+                _("Give the choice a label."), code="choice_without_label"
+            )
+        return cleaned_data
+
+
+class ChoiceInline(TranslationTabularInline):
     model = Choice
+    form = ChoiceForm
     fields = ["label", "position"]
     extra = 3
 
 
 @admin.register(Question)
-class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin):
+class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin, TranslationAdmin):
     form = QuestionAdminForm
     inlines = [ChoiceInline]
     list_display = [

@@ -9,6 +9,11 @@ from ..enums import OPEN_STATUSES, RegistrationStatus
 from .enums import TRIGGER_KINDS, QuestionKind
 from .models import Answer, BuiltInFields, Choice, MeetingForm, Question
 
+# An answer's choices with what their labels fall back by (translation.py).
+CHOICES_WITH_MEETING = Prefetch(
+    "choices", queryset=Choice.objects.select_related("question__meeting")
+)
+
 
 def offered_questions(meeting, *, form=None) -> list[Question]:
     """The meeting's questions still asked (on ``form``), in order, with choices.
@@ -34,6 +39,9 @@ def offered_questions(meeting, *, form=None) -> list[Question]:
             ),
         ).order_by("position", "pk")
     )
+    for question in questions:
+        # Its texts fall back to the meeting's main language (translation.py).
+        question.meeting = meeting
     offered = {question.pk for question in questions}
     while True:
         unreachable = {
@@ -133,8 +141,8 @@ def answers_of(registration) -> dict[int, Answer]:
     """The registration's answers by question id, with their choices loaded."""
     answers = (
         Answer.objects.filter(registration=registration)
-        .select_related("question")
-        .prefetch_related("choices")
+        .select_related("question__meeting")
+        .prefetch_related(CHOICES_WITH_MEETING)
     )
     return {answer.question_id: answer for answer in answers}
 
@@ -143,8 +151,8 @@ def answers_in_order(registration) -> list[Answer]:
     """The registration's answers in the form's order, for its summary."""
     return list(
         Answer.objects.filter(registration=registration)
-        .select_related("question")
-        .prefetch_related("choices")
+        .select_related("question__meeting")
+        .prefetch_related(CHOICES_WITH_MEETING)
         .order_by("question__position", "pk")
     )
 

@@ -23,7 +23,7 @@ ADD = reverse("admin:delegates_meetingform_add")
 def form_post(meeting, **changes):
     return {
         "meeting": meeting.pk,
-        "name": "Civil society",
+        "name_en": "Civil society",
         "slug": "civil-society",
         "description": "For accredited NGOs.",
         "position": 1,
@@ -118,7 +118,7 @@ def test_a_question_is_put_on_forms_of_its_meeting_only(organiser_client, meetin
     data = {
         "meeting": meeting.pk,
         "position": question.position,
-        "label": question.label,
+        "label_en": question.label,
         "kind": question.kind,
         "choices-TOTAL_FORMS": "0",
         "choices-INITIAL_FORMS": "0",
