@@ -34,7 +34,7 @@ from .meeting import (
     load_rooms,
 )
 from .programme import load_programme, load_programme_versions, load_sessions
-from .questions import load_questions
+from .questions import load_forms, load_questions
 from .registrations import load_delegations, load_registrations
 from .side_events import delegate_to_try_a_code, load_dg_forum, load_report_launch
 
@@ -69,6 +69,7 @@ def load_demo_meeting() -> DemoMeeting:
         dg_forum, spare_codes = load_dg_forum(meeting)
         load_report_launch(meeting)
         load_questions(meeting)
+        load_forms(meeting)
         organiser = load_organiser()
         load_role_logins()
         load_programme_versions(meeting, by=organiser)
