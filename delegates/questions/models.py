@@ -403,10 +403,14 @@ class Answer(models.Model):
         return f"{self.question}: {self.display_value()}"
 
     def display_value(self) -> str:
-        """The answer as a person reads it; choices from the prefetched rows."""
+        """The answer as a person reads it; choices from the prefetched rows
+        (``prefetched_choices`` when the export loaded them so)."""
         kind = self.question.kind
         if kind in (QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES):
-            return ", ".join(choice.label for choice in self.choices.all())
+            choices = getattr(self, "prefetched_choices", None)
+            if choices is None:
+                choices = self.choices.all()
+            return ", ".join(choice.label for choice in choices)
         if kind == QuestionKind.YES_NO:
             if self.yes_no is None:
                 return ""
