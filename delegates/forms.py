@@ -25,7 +25,7 @@ from consultation.widgets import LongSelect
 from .enums import Gender, ParticipantCategory
 from .models import Registration
 from .names import written_in_cjk
-from .questions.enums import BuiltInMode
+from .questions.enums import AskedAt, BuiltInMode
 from .questions.forms import QuestionFieldsMixin
 from .questions.selectors import built_in_fields, form_of
 from .tokens import make_registration_token
@@ -612,9 +612,13 @@ class CorrectionForm(RegistrationForm):
     offers_side_events = False
 
     def __init__(self, *args, instance, **kwargs):
-        super().__init__(
-            *args, instance=instance, meeting_form=form_of(instance), **kwargs
-        )
+        if instance.delegation_id is not None:
+            # A member answers the questions their focal point answered for them.
+            self.questions_asked_at = AskedAt.DELEGATION_MEMBER
+            meeting_form = None
+        else:
+            meeting_form = form_of(instance)
+        super().__init__(*args, instance=instance, meeting_form=meeting_form, **kwargs)
         if self.instance.photo:
             self.initial["photo"] = OwnPhotoFile(self.instance)
         self.fields["email"].help_text = _(

@@ -188,6 +188,7 @@ class QuestionAdminForm(MainLanguageTextsForm):
             "max_value",
             "archived",
             "categories",
+            "asked_at",
             "forms",
             "shown_if_question",
             "shown_if_yes",
@@ -253,6 +254,12 @@ class QuestionAdminForm(MainLanguageTextsForm):
             self.add_error(
                 "shown_if_question",
                 _("The question it depends on must be of the same meeting."),
+            )
+            return cleaned_data
+        if trigger.asked_at != cleaned_data.get("asked_at"):
+            self.add_error(
+                "shown_if_question",
+                _("The question it depends on must be asked in the same place."),
             )
             return cleaned_data
         if trigger.kind == QuestionKind.YES_NO:
@@ -354,7 +361,7 @@ class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin, Translation
         "archived",
     ]
     list_display_links = ["label"]
-    list_filter = ["meeting", "kind", "archived", "required"]
+    list_filter = ["meeting", "asked_at", "kind", "archived", "required"]
     list_select_related = ["meeting", "shown_if_question"]
     search_fields = ["label", "section"]
     ordering = ["meeting", "position", "pk"]
@@ -379,6 +386,7 @@ class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin, Translation
             _("When it is asked"),
             {
                 "fields": [
+                    "asked_at",
                     "forms",
                     "categories",
                     "shown_if_question",

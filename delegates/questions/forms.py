@@ -25,7 +25,7 @@ from consultation.widgets import LongSelect
 from ..enums import ParticipantCategory
 from ..tokens import make_registration_token
 from ..uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
-from .enums import CHOICE_KINDS, QuestionKind
+from .enums import CHOICE_KINDS, AskedAt, QuestionKind
 from .selectors import answers_of, offered_questions
 
 SHORT_TEXT_MAX_LENGTH = 300
@@ -227,8 +227,14 @@ class QuestionFieldsMixin:
     for a question the submission does not show (its answer, if any, goes).
     """
 
+    # Where the form asks its questions (AskedAt), and on which registration form.
+    questions_asked_at = AskedAt.REGISTRATION
+    meeting_form = None
+
     def add_question_fields(self):
-        self.questions = offered_questions(self.meeting, form=self.meeting_form)
+        self.questions = offered_questions(
+            self.meeting, form=self.meeting_form, asked_at=self.questions_asked_at
+        )
         self._answers = {}
         on_file = answers_of(self.instance) if self.instance.pk else {}
         by_pk = {question.pk: question for question in self.questions}

@@ -25,6 +25,7 @@ from .enums import (
     PHOTO_MODES,
     VISA_SECTION_MODES,
     Approval,
+    AskedAt,
     BuiltInMode,
     QuestionKind,
 )
@@ -236,6 +237,16 @@ class Question(models.Model):
     max_value = models.DecimalField(
         _("largest number"), max_digits=12, decimal_places=3, null=True, blank=True
     )
+    asked_at = models.CharField(
+        _("asked"),
+        max_length=30,
+        choices=AskedAt,
+        default=AskedAt.REGISTRATION,
+        help_text=_(
+            "A question for delegation members is answered by the focal point for "
+            "each member, and by the member from their private link."
+        ),
+    )
     forms = models.ManyToManyField(
         MeetingForm,
         blank=True,
@@ -297,6 +308,20 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=QuestionKind.values),
                 name="question_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(asked_at__in=AskedAt.values),
+                name="question_asked_at_valid",
+            ),
+            models.CheckConstraint(
+                # The nomination form sends no files.
+                condition=~Q(
+                    asked_at=AskedAt.DELEGATION_MEMBER, kind=QuestionKind.FILE
+                ),
+                name="question_no_file_for_delegation_members",
+                violation_error_message=_(
+                    "The delegation nomination form cannot ask for a file."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(shown_if_question__isnull=True)

@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils.translation import gettext
 
 from ..enums import OPEN_STATUSES, RegistrationStatus
-from .enums import TRIGGER_KINDS, QuestionKind
+from .enums import TRIGGER_KINDS, AskedAt, QuestionKind
 from .models import Answer, BuiltInFields, Choice, MeetingForm, Question
 
 # An answer's choices with what their labels fall back by (translation.py).
@@ -15,15 +15,20 @@ CHOICES_WITH_MEETING = Prefetch(
 )
 
 
-def offered_questions(meeting, *, form=None) -> list[Question]:
-    """The meeting's questions still asked (on ``form``), in order, with choices.
+def offered_questions(
+    meeting, *, form=None, asked_at=AskedAt.REGISTRATION
+) -> list[Question]:
+    """The meeting's questions still asked where ``asked_at`` says (on
+    ``form``, for the registration forms), in order, with choices.
 
     A question asked on no form in particular is asked on every form. A
     question that depends, even through others, on an archived one or one not
     asked on the form can never be shown, so it is not offered either. Three
     queries, whatever the number of questions.
     """
-    questions = Question.objects.filter(meeting=meeting, archived=False)
+    questions = Question.objects.filter(
+        meeting=meeting, archived=False, asked_at=asked_at
+    )
     if form is not None:
         asked_on_form = MeetingForm.questions.through.objects.filter(
             question=OuterRef("pk")
