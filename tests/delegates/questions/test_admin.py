@@ -32,6 +32,7 @@ def question_post(question, **changes):
         "label_en": question.label,
         "help_text_en": question.help_text,
         "kind": question.kind,
+        "asked_at": question.asked_at,
         "shown_if_question": question.shown_if_question_id or "",
         "shown_if_yes": (
             "" if question.shown_if_yes is None else str(question.shown_if_yes)
@@ -60,6 +61,7 @@ def test_an_organiser_adds_a_conditional_question(organiser_client, field_visit)
             "position": 9,
             "label_en": "Do you need transport back to the hotel?",
             "kind": QuestionKind.YES_NO,
+            "asked_at": "registration",
             "shown_if_question": visit.pk,
             "shown_if_yes": "True",
             "categories": ["member_state", "civil_society"],

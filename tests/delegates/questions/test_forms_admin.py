@@ -120,6 +120,7 @@ def test_a_question_is_put_on_forms_of_its_meeting_only(organiser_client, meetin
         "position": question.position,
         "label_en": question.label,
         "kind": question.kind,
+        "asked_at": "registration",
         "choices-TOTAL_FORMS": "0",
         "choices-INITIAL_FORMS": "0",
     }

@@ -94,6 +94,7 @@ def test_the_admin_asks_the_label_in_the_meetings_main_language(
         "meeting": french_meeting.pk,
         "position": 1,
         "kind": QuestionKind.SHORT_TEXT,
+        "asked_at": "registration",
         "choices-TOTAL_FORMS": "0",
         "choices-INITIAL_FORMS": "0",
     }
