@@ -11,6 +11,7 @@ list for the whole site; ``use_meeting_fallback`` gives each meeting its own.
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled
 
@@ -60,6 +61,14 @@ def columns(field_name, texts: dict) -> dict:
         build_localized_fieldname(field_name, code): texts.get(code) or None
         for code in LANGUAGE_CODES
     }
+
+
+def main_language_errors(instance, field_name, meeting) -> dict:
+    """A form error when ``field_name`` is empty in the meeting's main language."""
+    column = build_localized_fieldname(field_name, meeting.main_language)
+    if getattr(instance, column, None):
+        return {}
+    return {column: _("Write this in the meeting's main language.")}
 
 
 class Texts(dict):
