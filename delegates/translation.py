@@ -1,0 +1,23 @@
+"""Texts organisers write for delegates, in every language (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from consultation.content_languages import use_meeting_fallback
+
+from .models import Announcement
+
+ANNOUNCEMENT_TEXTS = ("subject", "body")
+
+
+@register(Announcement)
+class AnnouncementTranslationOptions(TranslationOptions):
+    fields = ANNOUNCEMENT_TEXTS
+    # The meeting's main language is required (AnnouncementForm), whichever it is.
+    required_languages = ()
+
+
+use_meeting_fallback(
+    Announcement,
+    ANNOUNCEMENT_TEXTS,
+    meeting_of=lambda announcement: announcement.meeting,
+)
