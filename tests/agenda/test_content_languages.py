@@ -251,9 +251,7 @@ def test_documents_page_lists_a_symbol_once_with_a_link_per_language(client):
     assert 'hreflang="en" lang="en" rel="noopener noreferrer">English</a>' in html
     assert 'hreflang="fr" lang="fr" rel="noopener noreferrer">Français</a>' in html
     # In the UN's order of languages: Chinese, English, French.
-    assert (
-        html.index("zh/cn.pdf") < html.index("en/cn.pdf") < html.index("fr/cn.pdf")
-    )
+    assert html.index("zh/cn.pdf") < html.index("en/cn.pdf") < html.index("fr/cn.pdf")
 
 
 def test_agenda_item_page_lists_a_symbol_once_with_a_link_per_language(client):
