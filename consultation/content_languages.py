@@ -115,7 +115,8 @@ class MeetingFallbackDescriptor(TranslationFieldDescriptor):
         return self.field.get_default()
 
     def _text(self, instance, code):
-        return getattr(instance, build_localized_fieldname(self.field.name, code))
+        # A values() row holds only the columns modeltranslation's fall-back reads.
+        return getattr(instance, build_localized_fieldname(self.field.name, code), None)
 
 
 def use_meeting_fallback(model, fields, *, meeting_of):
