@@ -11,6 +11,7 @@ list for the whole site; ``use_meeting_fallback`` gives each meeting its own.
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled
 
@@ -62,6 +63,14 @@ def columns(field_name, texts: dict) -> dict:
     }
 
 
+def main_language_errors(instance, field_name, meeting) -> dict:
+    """A form error when ``field_name`` is empty in the meeting's main language."""
+    column = build_localized_fieldname(field_name, meeting.main_language)
+    if getattr(instance, column, None):
+        return {}
+    return {column: _("Write this in the meeting's main language.")}
+
+
 class Texts(dict):
     """``{language: text}`` that prints in the active language, else the main one.
 
@@ -106,7 +115,8 @@ class MeetingFallbackDescriptor(TranslationFieldDescriptor):
         return self.field.get_default()
 
     def _text(self, instance, code):
-        return getattr(instance, build_localized_fieldname(self.field.name, code))
+        # A values() row holds only the columns modeltranslation's fall-back reads.
+        return getattr(instance, build_localized_fieldname(self.field.name, code), None)
 
 
 def use_meeting_fallback(model, fields, *, meeting_of):

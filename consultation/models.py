@@ -184,11 +184,11 @@ class Meeting(models.Model):
         return reverse("meeting_home", kwargs={"meeting_slug": self.slug})
 
     def clean(self):
-        title_field = f"title_{self.main_language.replace('-', '_')}"
-        if hasattr(self, title_field) and not getattr(self, title_field):
-            raise ValidationError(
-                {title_field: _("Give the title in the meeting's main language.")}
-            )
+        # Imported here: content_languages reads modeltranslation, set up after us.
+        from .content_languages import main_language_errors
+
+        if errors := main_language_errors(self, "title", self):
+            raise ValidationError(errors)
 
     @property
     def tzinfo(self):

@@ -37,6 +37,7 @@ from .programme import load_programme, load_programme_versions, load_sessions
 from .questions import load_forms, load_questions
 from .registrations import load_delegations, load_registrations
 from .side_events import delegate_to_try_a_code, load_dg_forum, load_report_launch
+from .translations import load_translations
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def load_demo_meeting() -> DemoMeeting:
         load_forms(meeting)
         organiser = load_organiser()
         load_role_logins()
+        load_translations(meeting)
         load_programme_versions(meeting, by=organiser)
     return DemoMeeting(
         meeting=meeting,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
+from consultation.content_languages import columns
 
 from ..enums import DeliveryStatus
 from ..models import Announcement, AnnouncementRecipient
@@ -42,7 +43,6 @@ class AnnouncementActionMixin:
             )
             return None
         step = request.POST.get("announcement_step", "")
-        form = AnnouncementForm(request.POST if step else None)
         meetings = {registration.meeting for registration in registrations}
         if len(meetings) > 1:
             self.message_user(
@@ -54,12 +54,15 @@ class AnnouncementActionMixin:
                 messages.ERROR,
             )
             return None
+        form = AnnouncementForm(
+            request.POST if step else None, meeting=registrations[0].meeting
+        )
         if step == "send" and form.is_valid():
             try:
                 announcement = send_announcement(
                     registrations=registrations,
-                    subject=form.cleaned_data["subject"],
-                    body=form.cleaned_data["body"],
+                    subject=form.subjects(),
+                    body=form.bodies(),
                     by=request.user,
                 )
             except RegistrationError as error:
@@ -73,8 +76,8 @@ class AnnouncementActionMixin:
         if step == "preview" and form.is_valid():
             sample = Announcement(
                 meeting=registrations[0].meeting,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
+                **columns("subject", form.subjects()),
+                **columns("body", form.bodies()),
             )
             first = registrations[0]
             preview = announcement_email(

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from consultation.celery import task
+from consultation.content_languages import columns
 from consultation.emails import build_email, render_email
 from consultation.outbox.enums import MailStatus
 from consultation.outbox.models import OutgoingMail
@@ -30,10 +31,18 @@ TEMPLATE = "delegates/email/announcement"
 ANNOUNCEMENT = "announcement"
 
 
-def send_announcement(*, registrations, subject, body, by) -> Announcement:
+def send_announcement(
+    *,
+    registrations,
+    subject: str | dict[str, str],
+    body: str | dict[str, str],
+    by,
+) -> Announcement:
     """Record an announcement to the registrations; a worker emails each of them.
 
-    All registrations must belong to one meeting. Side effects: writes one
+    ``subject`` and ``body`` are ``{language: text}``, or a text in the meeting's
+    main language; each person gets theirs in their own language, else in the
+    main one. All registrations must belong to one meeting. Side effects: writes one
     Announcement and one AnnouncementRecipient per registration (pending); after
     commit, starts the deliver_announcement task.
     Raises RegistrationError for an empty selection or several meetings.
@@ -46,9 +55,13 @@ def send_announcement(*, registrations, subject, body, by) -> Announcement:
         raise RegistrationError(
             _("Select registrations of one meeting: an announcement is per meeting.")
         )
+    meeting = registrations[0].meeting
     with transaction.atomic():
         announcement = Announcement.objects.create(
-            meeting=registrations[0].meeting, subject=subject, body=body, sent_by=by
+            meeting=meeting,
+            **columns("subject", _by_language(subject, meeting)),
+            **columns("body", _by_language(body, meeting)),
+            sent_by=by,
         )
         AnnouncementRecipient.objects.bulk_create(
             AnnouncementRecipient(
@@ -60,6 +73,10 @@ def send_announcement(*, registrations, subject, body, by) -> Announcement:
         )
         transaction.on_commit(partial(_deliver_later, announcement.pk))
     return announcement
+
+
+def _by_language(texts, meeting) -> dict:
+    return texts if isinstance(texts, dict) else {meeting.main_language: texts}
 
 
 def _deliver_later(announcement_pk):
@@ -133,9 +150,11 @@ def follow_mail_status(sender, *, mail: OutgoingMail, **kwargs) -> None:
 
 def announcement_email(announcement, recipient):
     """The email one recipient gets: greeting, the organisers' text, their link."""
+    with translation.override(_language(recipient)):
+        subject = announcement.subject
     return build_email(
         to=recipient.email,
-        subject=announcement.subject,
+        subject=subject,
         template=TEMPLATE,
         context=_context(announcement, recipient),
         language=_language(recipient),
@@ -143,15 +162,18 @@ def announcement_email(announcement, recipient):
 
 
 def _outgoing_mail(announcement, recipient) -> OutgoingMail:
+    language = _language(recipient)
     text, html = render_email(
         template=TEMPLATE,
         context=_context(announcement, recipient),
-        language=_language(recipient),
+        language=language,
     )
+    with translation.override(language):
+        subject = announcement.subject
     return OutgoingMail(
         to=recipient.email,
         kind=ANNOUNCEMENT,
-        subject=announcement.subject,
+        subject=subject,
         text_body=text,
         html_body=html,
         meeting=announcement.meeting,
@@ -160,9 +182,15 @@ def _outgoing_mail(announcement, recipient) -> OutgoingMail:
 
 
 def _language(recipient) -> str:
-    """The recipient's own language: the greeting and their link are in it."""
+    """The recipient's own language, else the meeting's main one.
+
+    The organisers' text (where they wrote it in that language), the greeting and
+    the private link are in it.
+    """
     registration = recipient.registration
-    return registration.language if registration else settings.LANGUAGE_CODE
+    if registration is not None and registration.language:
+        return registration.language
+    return recipient.announcement.meeting.main_language
 
 
 def _context(announcement, recipient):

@@ -27,6 +27,7 @@ from tests.factories import (
     ChoiceFactory,
     DelegationFactory,
     DocumentFactory,
+    DocumentFileFactory,
     MeetingFactory,
     MeetingFormFactory,
     QuestionFactory,
@@ -168,6 +169,8 @@ def build_public_site():
         title=(
             "Regional Consultation on South-South Cooperation in Asia and the Pacific"
         ),
+        title_ar="المشاورة الإقليمية بشأن التعاون فيما بين بلدان الجنوب",
+        title_zh_hans="亚洲及太平洋南南合作区域磋商会",
         short_name="RCSSC",
         description="Three days of plenaries, panels and side events.",
     )
@@ -180,13 +183,31 @@ def build_public_site():
     opening = SessionFactory(
         meeting=meeting,
         title="Opening session",
+        title_ar="الجلسة الافتتاحية",
+        title_zh_hans="开幕式",
         slug="opening",
         description="Welcome remarks by the Executive Secretary.",
     )
     speaker = SpeakerFactory(meeting=meeting, name="Armida Alisjahbana", slug="armida")
     SessionRoleFactory(session=opening, speaker=speaker)
-    AgendaItemFactory(meeting=meeting, title="Opening of the consultation")
+    item = AgendaItemFactory(
+        meeting=meeting,
+        title="Opening of the consultation",
+        title_ar="افتتاح المشاورة",
+        title_zh_hans="磋商会开幕",
+    )
     DocumentFactory(meeting=meeting, title="Information note for participants")
+    # One symbol with a version per language: links labelled in their language.
+    concept_note = DocumentFactory(
+        meeting=meeting,
+        agenda_item=item,
+        symbol="ESCAP/SSC/2026/1",
+        title="Concept note",
+        title_ar="مذكرة مفاهيمية",
+        title_zh_hans="概念说明",
+    )
+    for language in ("ar", "zh", "fr", "ru"):
+        DocumentFileFactory(document=concept_note, language=language)
     SessionFactory(
         meeting=meeting,
         title="Coffee break",
@@ -357,6 +378,24 @@ def visit_public_pages(page, site):
         "registration form in Chinese",
         served_in("zh-hans", "delegates:register", meeting.slug),
     )
+    for language, name in (("ar", "Arabic"), ("zh-hans", "Chinese")):
+        yield (
+            f"documents in {name}",
+            served_in(language, "agenda:documents", meeting.slug),
+        )
+        yield (
+            f"agenda items in {name}",
+            served_in(language, "agenda:items", meeting.slug),
+        )
+        yield (
+            f"session page in {name}",
+            served_in(language, "agenda:session_detail", meeting.slug, "opening"),
+        )
+        yield (
+            f"side events in {name}",
+            served_in(language, "side_events:list", meeting.slug),
+        )
+    yield "agenda in Chinese", served_in("zh-hans", "agenda:agenda", meeting.slug)
 
     yield "list of participants", served("participants:list", meeting.slug)
     yield "side events", served("side_events:list", meeting.slug)

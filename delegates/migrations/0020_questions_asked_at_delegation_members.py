@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('consultation', '0005_meeting_texts_per_language'),
-        ('delegates', '0018_question_and_form_texts_per_language'),
+        ('delegates', '0019_question_and_form_texts_per_language'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("consultation", "0004_meeting_secretariat"),
-        ("delegates", "0016_registration_questions"),
+        ("delegates", "0017_announcement_texts_per_language"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

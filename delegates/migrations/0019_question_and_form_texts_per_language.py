@@ -23,7 +23,7 @@ def copy_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegates', '0017_registration_forms'),
+        ('delegates', '0018_registration_forms'),
     ]
 
     operations = [
