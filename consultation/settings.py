@@ -87,6 +87,8 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, for its translated fields (consultation/content_languages.py).
+    "modeltranslation",
     "consultation.apps.ConsultationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -217,6 +219,10 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# What organisers write (titles, descriptions) has a column per language; an empty
+# one falls back to the meeting's main language (consultation/content_languages.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # The switcher's choice; no script reads it.
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

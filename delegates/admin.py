@@ -173,7 +173,10 @@ LIST_FIELDS = [
     "arrival_date",
     "departure_date",
     "created_at",
-    "meeting__title",
+    # The meeting's title in every language and its main language, which the
+    # translated title falls back to (consultation/content_languages.py).
+    *(f"meeting__title_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES),
+    "meeting__main_language",
     "passport_number",
 ]
 

@@ -8,6 +8,8 @@ app_name = "delegates"
 
 urlpatterns = [
     path("", views.register, name="register"),
+    path("forms/", views.registration_forms, name="registration_forms"),
+    path("form/<slug:form_slug>/", views.register, name="register_form"),
     path("thank-you/", views.registration_done, name="registration_done"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("link/", views.resend_link, name="resend_link"),
@@ -33,6 +35,11 @@ urlpatterns = [
     path("delegation/<str:token>/bilaterals/", include("delegates.bilaterals.urls")),
     path("manage/<str:token>/badge.pdf", printing_views.own_badge, name="own_badge"),
     path("manage/<str:token>/photo/", printing_views.own_photo, name="own_photo"),
+    path(
+        "manage/<str:token>/answers/<int:question_id>/",
+        printing_views.own_answer_file,
+        name="own_answer_file",
+    ),
     path(
         "manage/<str:token>/visa-letter.pdf",
         printing_views.own_visa_letter,

@@ -24,8 +24,8 @@ def test_organiser_adds_a_conditional_question_and_a_delegate_answers_it(page):
     sign_in_in_the_browser(page, secretariat)
     page.goto(f"/admin/delegates/question/add/?meeting={meeting.pk}")
     page.locator("#id_position").fill("2")
-    page.locator("#id_section").fill("Field visit")
-    page.locator("#id_label").fill("Dietary needs for the field visit lunch")
+    page.locator("#id_section_en").fill("Field visit")
+    page.locator("#id_label_en").fill("Dietary needs for the field visit lunch")
     page.locator("#id_required").check()
     page.locator("#id_shown_if_question").select_option(
         label="Will you join the field visit on day 3?"
