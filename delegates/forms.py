@@ -293,7 +293,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     def _apply_attendance(self):
         """Ask whether the person comes or joins online, where the meeting offers
         both; an online-only meeting asks nothing about visas."""
-        offered = offered_attendance(self.meeting)
+        offered = offered_attendance(self.meeting, self.meeting_form)
         if len(offered) > 1:
             field = self.fields["attendance"]
             field.choices = [(choice.value, choice.label) for choice in offered]

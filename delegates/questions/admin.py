@@ -119,12 +119,12 @@ class MeetingFormAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
         (
             _("Who registers, and when"),
             {
-                # The attendance modes a form offers will join the categories here.
                 "fields": [
                     "is_default",
                     ("opens_at", "closes_at"),
                     "capacity",
                     "categories",
+                    "attendance_offer",
                     "approval",
                 ],
                 "description": _(

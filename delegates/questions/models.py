@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
 
+from consultation.models import AttendanceOffer
 from consultation.uploads import private_storage, random_file_name
 
 from .constraints import PostgresCompositeForeignKey
@@ -104,8 +105,16 @@ class MeetingForm(models.Model):
             "registrations are waitlisted."
         ),
     )
-    # The attendance modes a form offers (in person, online) belong here, beside
-    # the categories offered: left to the attendance work, not built yet.
+    attendance_offer = models.CharField(
+        _("participation"),
+        max_length=20,
+        choices=AttendanceOffer,
+        blank=True,
+        help_text=_(
+            "In person, online or both, for those who register with this form; "
+            "empty: as the meeting offers."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -113,6 +122,10 @@ class MeetingForm(models.Model):
         verbose_name = _("registration form")
         verbose_name_plural = _("registration forms")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance_offer__in=["", *AttendanceOffer.values]),
+                name="form_attendance_offer_valid",
+            ),
             models.UniqueConstraint(
                 fields=["meeting", "slug"],
                 name="unique_form_slug_per_meeting",
