@@ -12,6 +12,7 @@ from consultation.models import Meeting
 from ..models import (
     AgendaItem,
     Document,
+    DocumentFile,
     ProgrammeVersion,
     Room,
     Session,
@@ -150,8 +151,25 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         return [document.pk for document in item.documents.all()]
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentFileSerializer(serializers.ModelSerializer):
+    """One language version of a document: a file or a link."""
+
     href = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DocumentFile
+        fields = ["language", "href"]
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_href(self, version):
+        return self.context["request"].build_absolute_uri(version.href)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document under its UN symbol, its title in the requested language, and
+    a version per language."""
+
+    files = DocumentFileSerializer(many=True)
 
     class Meta:
         model = Document
@@ -160,16 +178,11 @@ class DocumentSerializer(serializers.ModelSerializer):
             "kind",
             "title",
             "symbol",
-            "language",
             "agenda_item",
             "session",
-            "href",
+            "files",
             "updated_at",
         ]
-
-    @extend_schema_field({"type": "string", "format": "uri"})
-    def get_href(self, document):
-        return self.context["request"].build_absolute_uri(document.href)
 
 
 class SideEventSessionSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """The meeting and its published programme: read by anyone, without a token."""
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics
 from rest_framework.response import Response
@@ -7,7 +8,7 @@ from rest_framework.response import Response
 from consultation.api.mixins import ConditionalGetMixin, MeetingMixin
 from consultation.models import Meeting
 
-from ..models import Document, Room, Track
+from ..models import Document, DocumentFile, Room, Track
 from ..selectors import (
     agenda_items,
     agenda_sessions,
@@ -66,7 +67,13 @@ class DocumentList(MeetingRowsList):
     serializer_class = serializers.DocumentSerializer
 
     def get_queryset(self):
-        return Document.objects.published().filter(meeting=self.meeting)
+        return (
+            Document.objects.published()
+            .filter(meeting=self.meeting)
+            .prefetch_related(
+                Prefetch("files", queryset=DocumentFile.objects.order_by("language"))
+            )
+        )
 
 
 class ProgrammeList(MeetingMixin, ConditionalGetMixin, generics.GenericAPIView):
