@@ -18,7 +18,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -28,8 +27,8 @@ from reportlab.platypus import (
 from consultation.pdf import (
     BOLD,
     REGULAR,
-    markup,
     meeting_dates,
+    paragraph,
     pdf_language,
     register_fonts,
 )
@@ -130,7 +129,7 @@ class _Progress(Flowable):
 
 
 def _p(text, style=BODY, *, bold=False):
-    return Paragraph(markup(text, bold=bold), style)
+    return paragraph(text, style, bold=bold)
 
 
 def _letter(registration, *, today=None):

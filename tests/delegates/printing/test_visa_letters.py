@@ -277,7 +277,7 @@ def test_list_of_participants_pdf_groups_as_the_public_page(client):
     assert order == sorted(order)
     assert "Unlisted" not in text and "Pending" not in text
     assert "@" not in text
-    assert "Loma-Bold" in embedded_fonts(response.content)
+    assert "NotoSansThai-Bold" in embedded_fonts(response.content)
 
 
 def test_list_of_participants_pdf_runs_the_same_queries_for_one_or_many(client):

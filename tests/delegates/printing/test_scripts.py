@@ -1,0 +1,165 @@
+"""PDFs in every script (issue 16, point 10): Arabic joined and right to left,
+Thai marks placed, Devanagari shaped, Chinese; read back in logical order.
+
+pypdf gives shaped Arabic back as presentation forms: ``logical_text`` folds them
+with NFKC before comparing (see tests/delegates/pdf_helpers.py).
+"""
+
+import io
+
+import pytest
+from django.utils import translation
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
+
+from consultation.pdf import (
+    REGULAR,
+    TextBlock,
+    draw_text,
+    layout,
+    pdf_language,
+    register_fonts,
+)
+from delegates.enums import RegistrationStatus
+from delegates.participants.selectors import public_participants
+from delegates.printing.badges import render_badges
+from delegates.printing.participants_pdf import render_participant_list
+from delegates.printing.visa_letters import render_visa_letters
+from tests.delegates.pdf_helpers import embedded_fonts, logical_text
+from tests.factories import MeetingFactory, RegistrationFactory
+
+APPROVED = RegistrationStatus.APPROVED
+
+# Each word joins, reorders or stacks when shaped: لـ+ا makes a ligature, the
+# Thai tone marks sit over upper vowels, क्ष and ष्ठ are conjuncts.
+SCRIPTS = {
+    "arabic": ("عبد الله", "الشمري"),
+    "thai": ("ปิ่นทอง", "ที่ดี"),
+    "devanagari": ("क्षितिज", "श्रेष्ठ"),
+    "chinese": ("小明", "王"),
+}
+
+
+def canvas_pdf(text):
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    register_fonts()
+    draw_text(canvas, 300, 700, text, size=14, align="centre")
+    canvas.save()
+    return buffer.getvalue()
+
+
+def flowing_pdf(text):
+    buffer = io.BytesIO()
+    style = ParagraphStyle("body", fontName=REGULAR, fontSize=11, leading=15)
+    SimpleDocTemplate(buffer).build([TextBlock([(text, False)], style)])
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+@pytest.mark.parametrize("render", [canvas_pdf, flowing_pdf])
+def test_text_in_every_script_reads_back_as_typed(script, render):
+    words = " ".join(SCRIPTS[script])
+
+    assert logical_text(render(words)) == words
+
+
+def test_arabic_is_shaped_into_joined_forms_and_set_right_to_left():
+    [run] = layout((("سلام", False),))
+
+    # Four letters, four joined shapes: final meem drawn first, at the left.
+    assert run.font == "NotoSansArabic"
+    assert [hex(ord(char)) for char in run.text] == [
+        "0xfee2",  # meem, final
+        "0xfe8e",  # alef, final
+        "0xfee0",  # lam, medial
+        "0xfeb3",  # seen, initial
+    ]
+
+
+def test_a_latin_word_inside_arabic_keeps_its_own_order():
+    runs = layout((("مؤتمر COP في", False),))
+
+    fonts = [run.font for run in runs]
+    # Display order: the last Arabic word first (leftmost), then COP, then the first.
+    assert fonts == ["NotoSansArabic", "NotoSans", "NotoSansArabic"]
+    assert str(runs[1].text).strip() == "COP"
+
+
+def test_a_long_line_with_no_spaces_wraps_instead_of_overflowing():
+    text = "联合国" * 80
+
+    assert logical_text(flowing_pdf(text)) == text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_badge_prints_names_in_every_script(script):
+    given, family = SCRIPTS[script]
+    registration = RegistrationFactory(
+        status=APPROVED, given_name=given, family_name=family
+    )
+
+    text = logical_text(render_badges([registration], layout="a4"))
+
+    assert given in text
+    assert family in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_list_of_participants_prints_names_in_every_script(script):
+    meeting = MeetingFactory()
+    given, family = SCRIPTS[script]
+    RegistrationFactory(
+        meeting=meeting,
+        status=APPROVED,
+        consent_public_list=True,
+        given_name=given,
+        family_name=family,
+    )
+
+    text = logical_text(render_participant_list(meeting, public_participants(meeting)))
+
+    assert given in text
+    assert family in text
+
+
+def test_arabic_prints_in_arabic():
+    assert pdf_language("ar") == "ar"
+    assert pdf_language("xx") == "en"
+
+
+@pytest.mark.django_db
+def test_badge_of_an_arabic_language_delegate_has_arabic_labels():
+    registration = RegistrationFactory(status=APPROVED, language="ar")
+    with translation.override("ar"):
+        label = registration.get_category_display()
+
+    content = render_badges([registration], layout="a4")
+
+    assert label.isascii() is False
+    assert label in logical_text(content)
+    assert "NotoSansArabic-Bold" in embedded_fonts(content)
+
+
+@pytest.mark.django_db
+def test_visa_letter_of_an_arabic_language_delegate_is_in_arabic():
+    registration = RegistrationFactory(
+        status=APPROVED,
+        needs_visa_letter=True,
+        passport_number="P1234567",
+        nationality="EG",
+        language="ar",
+        given_name="عبد الله",
+        family_name="الشمري",
+    )
+    with translation.override("ar"):
+        closing = translation.gettext("Yours faithfully,")
+
+    text = logical_text(render_visa_letters([registration]))
+
+    assert closing != "Yours faithfully,"
+    assert closing in text
+    assert "عبد الله" in text
