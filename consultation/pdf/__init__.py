@@ -198,7 +198,7 @@ def _shape(text: str, name: str, *, rtl: bool) -> Run:
     uharfbuzz.shape(hb_font, buffer, {"kern": True, "liga": True})
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     codes = []
-    for info, position in zip(infos, positions, strict=True):
+    for info in infos:
         glyph = info.codepoint
         try:
             codes.append(font.face.glyphToChar[glyph][0])
@@ -209,7 +209,10 @@ def _shape(text: str, name: str, *, rtl: bool) -> Run:
             # of no width set left of its place would otherwise be followed by a
             # move to the right, which PDF readers take for a space.
             codes.append(font.hbAddPrivate(glyph_name, glyph, 1000))
-    _map_private_glyphs(font, text, [info.cluster for info in infos], codes)
+    clusters = [info.cluster for info in infos]
+    if not rtl:
+        _alias_reordered_clusters(font, hb_font, text, infos, codes)
+    _map_private_glyphs(font, text, clusters, codes)
     data = [
         ShapeData(
             info.cluster,
@@ -223,6 +226,38 @@ def _shape(text: str, name: str, *, rtl: bool) -> Run:
     ]
     shaped = ShapedStr("".join(map(chr, codes)), shapeData=data)
     return Run(name, shaped, sum(item.x_advance for item in data))
+
+
+def _alias_reordered_clusters(font, hb_font, text, infos, codes):
+    """Where shaping draws a cluster's glyphs out of the letters' order (the
+    Devanagari vowel sign ि drawn before its consonant) or in glyphs of no letter
+    of their own (a conjunct, a Thai mark moved clear of a vowel), its first glyph
+    reads back as the whole cluster and the others as nothing, so the PDF's text
+    is what was typed. Each such glyph gets a private character for that cluster.
+    """
+    face = font.face.name.decode("latin-1")
+    clusters = [info.cluster for info in infos]
+    starts = sorted(set(clusters))
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    for start in starts:
+        glyphs = [index for index, cluster in enumerate(clusters) if cluster == start]
+        letters = text[start : ends[start]]
+        in_order = chr(codes[glyphs[0]]) == letters[0] and all(
+            codes[index] < PRIVATE_USE_START for index in glyphs
+        )
+        if len(glyphs) < 2 or in_order:
+            continue
+        aliases = []
+        for index in glyphs:
+            glyph = infos[index].codepoint
+            glyph_name = f"{hb_font.glyph_to_string(glyph)}/{letters}"
+            try:
+                aliases.append(font.hbAddPrivate(glyph_name, glyph, 1000))
+            except AssertionError:  # reportlab's private characters ran out
+                return
+        for position, (index, code) in enumerate(zip(glyphs, aliases, strict=True)):
+            codes[index] = code
+            PRIVATE_TEXT.setdefault((face, code), letters if position == 0 else "")
 
 
 # The letters each private character stands for, per font face: a glyph that
@@ -245,6 +280,8 @@ def _map_private_glyphs(font, text, clusters, codes):
         private = []
         for index in glyphs:
             code = codes[index]
+            if (face, code) in PRIVATE_TEXT:
+                continue
             if code >= PRIVATE_USE_START and chr(code) not in letters:
                 private.append(code)
             elif chr(code) in letters:

@@ -34,6 +34,12 @@ def logical_text(content: bytes) -> str:
     pypdf reads shaped Arabic back as presentation forms (the joined shapes, such
     as U+FEE3 for an initial meem) and breaks a right-to-left line where a run of
     another direction begins: NFKC folds the forms back to the letters typed, and
-    whitespace, line breaks included, is collapsed to single spaces.
+    whitespace, line breaks included, is collapsed to single spaces. Compare it
+    with ``folded(typed)``: NFKC also splits Thai ำ into the ํ and า it is drawn as.
     """
-    return " ".join(unicodedata.normalize("NFKC", pdf_text(content)).split())
+    return folded(pdf_text(content))
+
+
+def folded(text: str) -> str:
+    """Text in NFKC with single spaces, as ``logical_text`` gives it."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
