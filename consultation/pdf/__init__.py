@@ -22,6 +22,7 @@ import uharfbuzz
 from bidi import algorithm as bidi_algorithm
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.formats import date_format, get_format
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
@@ -117,13 +118,16 @@ class Run(NamedTuple):
 
 
 @functools.lru_cache(maxsize=4096)
-def layout(parts: tuple[tuple[str, bool], ...]) -> tuple[Run, ...]:
+def layout(
+    parts: tuple[tuple[str, bool], ...], rtl: bool | None = None
+) -> tuple[Run, ...]:
     """Shape one line given as (text, bold) parts in logical order; return its runs
-    in display order, left to right. Kept per line: badges measure it often."""
+    in display order, left to right. rtl is the line's base direction: None takes
+    it from its first strong letter. Kept per line: badges measure it often."""
     text = "".join(chunk for chunk, _bold in parts)
     if not text:
         return ()
-    levels = _bidi_levels(text)
+    levels = _bidi_levels(text, rtl)
     logical: list[tuple[str, str, int]] = []
     position = 0
     for chunk, bold in parts:
@@ -142,15 +146,15 @@ def layout(parts: tuple[tuple[str, bool], ...]) -> tuple[Run, ...]:
     return tuple(run for _level, run in _reorder(shaped))
 
 
-def _bidi_levels(text: str) -> list[int]:
+def _bidi_levels(text: str, rtl: bool | None) -> list[int]:
     """Each character's embedding level by the Unicode bidirectional algorithm."""
-    if not any(
+    if not rtl and not any(
         unicodedata.bidirectional(char) in ("R", "AL", "RLE", "RLO", "RLI")
         for char in text
     ):
         return [0] * len(text)
     storage = bidi_algorithm.get_empty_storage()
-    base_level = bidi_algorithm.get_base_level(text)
+    base_level = bidi_algorithm.get_base_level(text) if rtl is None else int(rtl)
     storage["base_level"] = base_level
     storage["base_dir"] = ("L", "R")[base_level]
     bidi_algorithm.get_embedding_levels(text, storage)
@@ -322,11 +326,6 @@ _reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
-def is_rtl(text: str) -> bool:
-    """Whether a line's first strong character is right to left (Arabic)."""
-    return bool(text) and bidi_algorithm.get_base_level(text) == 1
-
-
 def string_width(text: str, size: float, *, bold: bool = False) -> float:
     return line_width(((text, bold),), size)
 
@@ -340,9 +339,9 @@ def draw_text(canvas, x, y, text, *, size, bold=False, align="left"):
     draw_parts(canvas, x, y, ((text, bold),), size=size, align=align)
 
 
-def draw_parts(canvas, x, y, parts, *, size, align="left"):
+def draw_parts(canvas, x, y, parts, *, size, align="left", rtl=None):
     """Draw one line made of (text, bold) parts, shaped and in display order."""
-    runs = layout(tuple(parts))
+    runs = layout(tuple(parts), rtl)
     width = sum(run.width for run in runs) * size / 1000
     if align == "centre":
         x -= width / 2
@@ -360,14 +359,16 @@ class TextBlock(Flowable):
     parts are (text, bold) pieces of one paragraph; the style gives font size,
     leading, spacing, indent and colour (reportlab's ParagraphStyle). Lines break
     at spaces, and inside a word too long for the line (Chinese, Thai have no
-    spaces). A paragraph whose text starts right to left is set flush right.
+    spaces). In a right-to-left language (the active one: PDFs are built in
+    the reader's) lines are set flush right and their base direction is right to
+    left, so "Bangkok، 2 ديسمبر 2026" reads from the right.
     """
 
     def __init__(self, parts, style):
         super().__init__()
         self.parts = [(text, bold) for text, bold in parts if text]
         self.style = style
-        self.rtl = is_rtl("".join(text for text, _bold in self.parts))
+        self.rtl = translation.get_language_bidi()
         self.spaceBefore = style.spaceBefore  # noqa: N815 - reportlab's name
         self.spaceAfter = style.spaceAfter  # noqa: N815 - reportlab's name
         self.lines = []
@@ -390,7 +391,9 @@ class TextBlock(Flowable):
                 x, align = self.width - style.leftIndent, "right"
             else:
                 x, align = style.leftIndent, "left"
-            draw_parts(canvas, x, y, line, size=style.fontSize, align=align)
+            draw_parts(
+                canvas, x, y, line, size=style.fontSize, align=align, rtl=self.rtl
+            )
 
 
 def paragraph(text, style, *, bold=False) -> TextBlock:

@@ -162,10 +162,11 @@ def _letter(registration, *, today=None):
             formats.date_format(registration.passport_expiry, "DATE_FORMAT"),
         ),
     ]
-    details = Table(
-        [[_p(label, bold=True), _p(value)] for label, value in passport],
-        colWidths=[45 * mm, 110 * mm],
-    )
+    rows = [[_p(label, bold=True), _p(value)] for label, value in passport]
+    widths = [45 * mm, 110 * mm]
+    if translation.get_language_bidi():  # the label column on the right
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+    details = Table(rows, colWidths=widths)
     details.setStyle(
         TableStyle(
             [

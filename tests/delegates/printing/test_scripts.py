@@ -27,7 +27,7 @@ from delegates.participants.selectors import public_participants
 from delegates.printing.badges import render_badges
 from delegates.printing.participants_pdf import render_participant_list
 from delegates.printing.visa_letters import render_visa_letters
-from tests.delegates.pdf_helpers import embedded_fonts, folded, logical_text
+from tests.delegates.pdf_helpers import embedded_fonts, folded, logical_text, pdf_reader
 from tests.factories import MeetingFactory, RegistrationFactory
 
 APPROVED = RegistrationStatus.APPROVED
@@ -167,3 +167,45 @@ def test_visa_letter_of_an_arabic_language_delegate_is_in_arabic():
     assert closing != "Yours faithfully,"
     assert folded(closing) in text
     assert "عبد الله" in text
+
+
+def text_x_positions(content):
+    """Each drawn piece of text with the x where it starts, from the first page."""
+    positions = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            positions.append((text.strip(), tm[4] * cm[0] + cm[4]))
+
+    pdf_reader(content).pages[0].extract_text(visitor_text=visit)
+    return positions
+
+
+@pytest.mark.parametrize(("language", "flush"), [("ar", "right"), ("en", "left")])
+def test_flowing_text_is_set_from_the_side_its_language_starts(language, flush):
+    with translation.override(language):
+        content = flowing_pdf("Bangkok")
+    [(_text, x)] = text_x_positions(content)
+
+    # A4 is 595 points wide; SimpleDocTemplate keeps an inch on either side.
+    assert (x > 300) == (flush == "right")
+
+
+@pytest.mark.django_db
+def test_visa_letter_in_arabic_sets_the_passport_labels_on_the_right():
+    registration = RegistrationFactory(
+        status=APPROVED,
+        needs_visa_letter=True,
+        passport_number="P1234567",
+        passport_expiry=datetime.date(2030, 1, 1),
+        date_of_birth=datetime.date(1980, 5, 17),
+        nationality="EG",
+        language="ar",
+    )
+
+    positions = dict(text_x_positions(render_visa_letters([registration])))
+
+    with translation.override("ar"):
+        label = translation.gettext("Passport number")
+    [label_x] = [x for text, x in positions.items() if folded(text) == folded(label)]
+    assert label_x > positions["P1234567"]
