@@ -372,15 +372,29 @@ class TextBlock(Flowable):
         self.spaceBefore = style.spaceBefore  # noqa: N815 - reportlab's name
         self.spaceAfter = style.spaceAfter  # noqa: N815 - reportlab's name
         self.lines = []
+        self.kept_lines = None  # the lines of a part that split() made
 
     def wrap(self, available_width, available_height):
         self.width = available_width
-        measure = available_width - self.style.leftIndent - self.style.rightIndent
-        self.lines = _wrap_parts(
-            self.parts, max_width=measure, size=self.style.fontSize
-        )
+        self.lines = self.kept_lines or self._wrapped(available_width)
         self.height = len(self.lines) * self.style.leading
         return self.width, self.height
+
+    def split(self, available_width, available_height):
+        """Cut between lines where the frame ends, as a Paragraph does."""
+        lines = self.kept_lines or self._wrapped(available_width)
+        fit = int(available_height // self.style.leading)
+        if fit < 1 or fit >= len(lines):
+            return []
+        first, rest = TextBlock([], self.style), TextBlock([], self.style)
+        first.kept_lines, rest.kept_lines = lines[:fit], lines[fit:]
+        first.rtl = rest.rtl = self.rtl
+        first.spaceAfter = rest.spaceBefore = 0
+        return [first, rest]
+
+    def _wrapped(self, available_width):
+        measure = available_width - self.style.leftIndent - self.style.rightIndent
+        return _wrap_parts(self.parts, max_width=measure, size=self.style.fontSize)
 
     def draw(self):
         canvas, style = self.canv, self.style

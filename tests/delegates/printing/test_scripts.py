@@ -89,6 +89,15 @@ def test_a_latin_word_inside_arabic_keeps_its_own_order():
     assert runs[0].text == layout((("في", False),))[0].text
 
 
+def test_a_paragraph_longer_than_a_page_goes_on_on_the_next():
+    text = " ".join(["المؤتمر الإقليمي للتعاون بين بلدان الجنوب"] * 300)
+
+    content = flowing_pdf(text)
+
+    assert len(pdf_reader(content).pages) > 1
+    assert logical_text(content) == folded(text)
+
+
 def test_a_long_line_with_no_spaces_wraps_instead_of_overflowing():
     text = "联合国" * 80
 
