@@ -81,6 +81,7 @@ bench-badges: $(VENV)/.installed
 ## CPU seconds to turn 10,000 registrations into CSV lines (no database).
 bench-exports: $(VENV)/.installed
 	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/export_answers.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

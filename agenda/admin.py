@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
 from consultation.models import Meeting
@@ -23,6 +24,7 @@ from .forms import SessionAdminForm
 from .models import (
     AgendaItem,
     Document,
+    DocumentFile,
     ProgrammeVersion,
     Room,
     Session,
@@ -75,7 +77,7 @@ class SessionDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(TranslationAdmin):
     list_display = ["name", "meeting", "capacity", "location_notes", "takes_bilaterals"]
     list_filter = ["meeting", "takes_bilaterals"]
     list_select_related = ["meeting"]
@@ -121,7 +123,7 @@ class RoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(TranslationAdmin):
     list_display = ["name", "meeting"]
     list_filter = ["meeting"]
     list_select_related = ["meeting"]
@@ -146,16 +148,14 @@ class MeetingDocumentFormSet(BaseInlineFormSet):
         return form
 
 
-class SessionDocumentInline(admin.StackedInline):
+class SessionDocumentInline(TranslationTabularInline):
+    """The documents of a session; their files in each language on their own page."""
+
     model = Document
     fk_name = "session"
-    fields = [
-        ("kind", "language", "published"),
-        ("title", "symbol"),
-        ("file", "url"),
-    ]
+    fields = ["symbol", "kind", "title", "published"]
     formset = MeetingDocumentFormSet
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    show_change_link = True
     extra = 0
 
 
@@ -169,7 +169,7 @@ class AgendaItemSessionInline(TolerantAutocompleteAdmin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(
-    TolerantAutocompleteAdmin, MeetingTimeZoneAdminMixin, admin.ModelAdmin
+    TolerantAutocompleteAdmin, MeetingTimeZoneAdminMixin, TranslationAdmin
 ):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
@@ -280,7 +280,7 @@ class AgendaItemDocumentInline(SessionDocumentInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
+class AgendaItemAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
     inlines = [AgendaItemDocumentInline]
     list_display = ["label_display", "title", "meeting"]
     list_display_links = ["label_display", "title"]
@@ -296,24 +296,44 @@ class AgendaItemAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
         return item.label
 
 
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    fields = ["language", "file", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    extra = 1
+
+
 @admin.register(Document)
-class DocumentAdmin(TolerantAutocompleteAdmin, admin.ModelAdmin):
-    list_display = ["symbol", "title", "kind", "language", "attached_to", "published"]
+class DocumentAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
+    inlines = [DocumentFileInline]
+    list_display = [
+        "symbol",
+        "title",
+        "kind",
+        "languages_display",
+        "attached_to",
+        "published",
+    ]
     list_display_links = ["symbol", "title"]
-    list_filter = ["meeting", "kind", "language", "published"]
+    list_filter = ["meeting", "kind", "files__language", "published"]
     list_select_related = ["meeting", "agenda_item", "session"]
     list_editable = ["published"]
     search_fields = ["symbol", "title"]
     autocomplete_fields = ["agenda_item", "session"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [
         "meeting",
-        ("kind", "language"),
-        ("title", "symbol"),
+        ("symbol", "kind"),
+        "title",
         ("agenda_item", "session"),
-        ("file", "url"),
         "published",
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("files")
+
+    @admin.display(description=_("languages"))
+    def languages_display(self, document):
+        return ", ".join(file.get_language_display() for file in document.files.all())
 
     @admin.display(description=_("attached to"))
     def attached_to(self, document):

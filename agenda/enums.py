@@ -24,6 +24,19 @@ class Language(models.TextChoices):
     SPANISH = "es", _("Spanish")
 
 
+# Each language named in itself, as a link to a document in it reads.
+LANGUAGE_NAMES = {
+    Language.ARABIC: "العربية",
+    Language.CHINESE: "中文",
+    Language.ENGLISH: "English",
+    Language.FRENCH: "Français",
+    Language.RUSSIAN: "Русский",
+    Language.SPANISH: "Español",
+}
+# BCP 47 tags where a code alone is not the one the page itself uses.
+LANGUAGE_TAGS = {Language.CHINESE: "zh-Hans"}
+
+
 class Role(models.TextChoices):
     """What a person does in a session, in the order a programme lists them."""
 

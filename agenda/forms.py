@@ -102,8 +102,13 @@ class AgendaFilterForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *SessionKind.choices]
-        self.fields["track"].queryset = Track.objects.filter(meeting=meeting)
-        self.fields["room"].queryset = Room.objects.filter(meeting=meeting)
+        # With their meeting: its main language is their names' fall-back.
+        self.fields["track"].queryset = Track.objects.filter(
+            meeting=meeting
+        ).select_related("meeting")
+        self.fields["room"].queryset = Room.objects.filter(
+            meeting=meeting
+        ).select_related("meeting")
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 

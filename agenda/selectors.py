@@ -14,13 +14,16 @@ templates and exports read them as they would read rows; they are never saved.
 import itertools
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.utils import timezone
 
-from .enums import DocumentKind
+from consultation.content_languages import columns
+
+from .enums import DocumentKind, Language
 from .models import (
     AgendaItem,
     Document,
+    DocumentFile,
     ProgrammeVersion,
     Room,
     Session,
@@ -148,11 +151,11 @@ def _bare_session(meeting, entry):
         id=entry["id"],
         meeting=meeting,
         slug=entry["slug"],
-        title=entry["title"],
+        **columns("title", entry["title"]),
         kind=entry["kind"],
         start=moment(entry["start"]),
         end=moment(entry["end"]),
-        description=entry["description"],
+        **columns("description", entry["description"]),
         language=entry["language"],
         interpretation=entry["interpretation"],
         published=True,
@@ -164,11 +167,16 @@ def _resolve(model, meeting, named):
 
     All of the meeting's rows in one query (a meeting has a few dozen at most),
     so the count of queries does not depend on which ones the programme names.
+    Each row is given its meeting, for its names' fall-back language.
     """
     rows = model.objects.filter(meeting=meeting).in_bulk()
+    for row in rows.values():
+        row.meeting = meeting
     for item in named:
         if item["id"] not in rows:
-            rows[item["id"]] = model(id=item["id"], meeting=meeting, name=item["name"])
+            rows[item["id"]] = model(
+                id=item["id"], meeting=meeting, **columns("name", item["name"])
+            )
     return rows
 
 
@@ -298,7 +306,7 @@ def session_for_page(programme, slug):
     if entry is None:
         return None
     [session] = _sessions(programme, [entry])
-    documents = Document.objects.published().filter(session_id=entry["id"])
+    documents = published_documents(programme.meeting).filter(session_id=entry["id"])
     items = AgendaItem.objects.filter(
         meeting=programme.meeting, pk__in=entry["agenda_items"]
     ).order_by("number", "sub_letter", "pk")
@@ -361,9 +369,12 @@ def agenda_items(programme):
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .order_by("number", "sub_letter", "pk")
-        .prefetch_related(Prefetch("documents", queryset=Document.objects.published()))
+        .prefetch_related(Prefetch("documents", queryset=published_documents(meeting)))
     )
     for item in items:
+        item.meeting = meeting
+        for document in item.documents.all():
+            document.meeting = meeting
         _set_related(
             item,
             sessions=[
@@ -373,6 +384,25 @@ def agenda_items(programme):
             ],
         )
     return items
+
+
+def published_documents(meeting):
+    """The meeting's published documents, each with its language versions.
+
+    The versions come in the order the UN lists its languages (Arabic, Chinese,
+    English, French, Russian, Spanish).
+    """
+    un_order = Case(
+        *(When(language=code, then=rank) for rank, code in enumerate(Language))
+    )
+    return (
+        Document.objects.published()
+        .filter(meeting=meeting)
+        .select_related("meeting")
+        .prefetch_related(
+            Prefetch("files", queryset=DocumentFile.objects.order_by(un_order, "pk"))
+        )
+    )
 
 
 def documents_by_kind(programme):
@@ -387,13 +417,14 @@ def documents_by_kind(programme):
         entry["id"]: _bare_session(meeting, entry) for entry in programme.entries
     }
     documents = list(
-        Document.objects.published()
-        .filter(meeting=meeting)
+        published_documents(meeting)
         .select_related("agenda_item")
         .order_by("symbol", "title", "pk")
     )
     for document in documents:
         document.programme_session = sessions.get(document.session_id)
+        if document.agenda_item is not None:
+            document.agenda_item.meeting = meeting
     return [
         DocumentGroup(
             kind=kind.value,

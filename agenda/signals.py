@@ -43,6 +43,14 @@ def session_row_changed(sender, instance, **kwargs):
     forget_programme_states()
 
 
+def document_file_changed(sender, instance, **kwargs):
+    """Bump the meeting of a document's language version."""
+    Meeting.objects.filter(documents=instance.document_id).update(
+        programme_changed_at=timezone.now()
+    )
+    forget_programme_states()
+
+
 def agenda_item_sessions_changed(sender, instance, action, **kwargs):
     if action.startswith("post_"):
         touch_programme(meeting_id=instance.meeting_id)
@@ -53,6 +61,7 @@ def connect_signals():
     from .models import (
         AgendaItem,
         Document,
+        DocumentFile,
         ProgrammeVersion,
         Room,
         Session,
@@ -67,6 +76,7 @@ def connect_signals():
         programme_row_changed,
     )
     receivers[SessionRole] = session_row_changed
+    receivers[DocumentFile] = document_file_changed
     for model, receiver in receivers.items():
         uid = f"agenda.signals.{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)

@@ -3,14 +3,21 @@
 A snapshot holds, for each session of the programme in programme order, all
 that the public pages and feeds show of it: title, kind, times, room, track,
 description, languages, the people in speaking order with their roles, and the
-agenda items it takes up. Rooms, tracks, speakers and agenda items are kept by id
-(with a name where the changelog needs one) and read live when a page is built.
+agenda items it takes up. Title, description and the names of room and track are
+kept in every language they are written in (``{"en": ..., "fr": ...}``), so a
+version reads the same in each language, whatever language it was published in.
+Rooms, tracks, speakers and agenda items are kept by id (with a name where the
+changelog needs one) and read live when a page is built.
 
 Snapshots published by older code lack some keys; ``with_defaults`` fills them
 in, so every reader sees one shape.
 """
 
 import datetime
+
+from django.conf import settings
+
+from consultation.content_languages import texts_of
 
 # A change to any of these is worth a new iCalendar SEQUENCE.
 TRACKED_FIELDS = ("start", "end", "room", "title", "people")
@@ -40,7 +47,18 @@ def moment(value):
 
 
 def _named(instance):
-    return {"id": instance.pk, "name": instance.name} if instance else None
+    return {"id": instance.pk, "name": texts_of(instance, "name")} if instance else None
+
+
+def _texts(value):
+    """A text of a snapshot in every language; older ones kept English only."""
+    if isinstance(value, dict):
+        return value
+    return {settings.LANGUAGE_CODE: value} if value else {}
+
+
+def _named_texts(named):
+    return {**named, "name": _texts(named["name"])} if named else None
 
 
 def session_entry(session):
@@ -52,13 +70,13 @@ def session_entry(session):
     return {
         "id": session.pk,
         "slug": session.slug,
-        "title": session.title,
+        "title": texts_of(session, "title"),
         "kind": session.kind,
         "start": utc_iso(session.start),
         "end": utc_iso(session.end),
         "room": _named(session.room),
         "track": _named(session.track),
-        "description": session.description,
+        "description": texts_of(session, "description"),
         "language": session.language,
         "interpretation": list(session.interpretation),
         "people": [
@@ -77,7 +95,14 @@ def session_entry(session):
 def with_defaults(entry):
     """Return ``entry`` with every key a current snapshot has."""
     people = [{"remarks": "", **person} for person in entry.get("people", [])]
-    return {**ENTRY_DEFAULTS, **entry, "people": people}
+    entry = {**ENTRY_DEFAULTS, **entry, "people": people}
+    return {
+        **entry,
+        "title": _texts(entry["title"]),
+        "description": _texts(entry["description"]),
+        "room": _named_texts(entry["room"]),
+        "track": _named_texts(entry["track"]),
+    }
 
 
 def public_content(entry):
@@ -90,7 +115,8 @@ def public_content(entry):
 
 
 def _tracked(entry):
-    tracked = {name: entry.get(name, []) for name in TRACKED_FIELDS}
+    entry = with_defaults(entry)
+    tracked = {name: entry[name] for name in TRACKED_FIELDS}
     # Who takes part and in which role; a changed remark is no new revision.
     tracked["people"] = [
         (person["id"], person["name"], person["role"]) for person in tracked["people"]

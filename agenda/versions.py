@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from consultation.celery import task
+from consultation.content_languages import Texts
 from consultation.models import Meeting, User
 from consultation.webhooks.enums import WebhookEvent
 from consultation.webhooks.services import emit
@@ -111,8 +112,8 @@ def _people(entry):
     )
 
 
-def _name(named):
-    return named["name"] if named else None
+def _name(named, main_language):
+    return Texts(named["name"], main_language=main_language) if named else None
 
 
 def _kind(entry):
@@ -131,7 +132,7 @@ def _languages(entry):
     }
 
 
-def _field_changes(old, new):
+def _field_changes(old, new, main_language):
     old, new = with_defaults(old), with_defaults(new)
     fields = []
     if (old["start"], old["end"]) != (new["start"], new["end"]):
@@ -143,13 +144,16 @@ def _field_changes(old, new):
             )
         )
     compared = [
-        ("room", lambda entry: _name(entry["room"])),
-        ("title", lambda entry: entry["title"]),
+        ("room", lambda entry: _name(entry["room"], main_language)),
+        ("title", lambda entry: Texts(entry["title"], main_language=main_language)),
         ("people", _people),
         ("kind", _kind),
-        ("track", lambda entry: _name(entry["track"])),
+        ("track", lambda entry: _name(entry["track"], main_language)),
         ("languages", _languages),
-        ("description", lambda entry: entry["description"]),
+        (
+            "description",
+            lambda entry: Texts(entry["description"], main_language=main_language),
+        ),
         ("agenda_items", lambda entry: entry["agenda_items"]),
     ]
     for name, value in compared:
@@ -159,29 +163,37 @@ def _field_changes(old, new):
     return tuple(fields)
 
 
-def diff_snapshots(old, new):
-    """List how each session differs from ``old`` to ``new``, in programme order."""
+def diff_snapshots(old, new, *, main_language=None):
+    """List how each session differs from ``old`` to ``new``, in programme order.
+
+    Titles and names print in the language active when they are shown, else the
+    meeting's ``main_language``; a change in any language is a change.
+    """
     old_entries = {entry["id"]: entry for entry in old["sessions"]}
     new_entries = {entry["id"]: entry for entry in new["sessions"]}
     changes = []
     for entry in new["sessions"]:
         before = old_entries.get(entry["id"])
         if before is None:
-            changes.append(_session_change(ChangeAction.ADDED, entry))
-        elif fields := _field_changes(before, entry):
-            changes.append(_session_change(ChangeAction.CHANGED, entry, fields))
+            changes.append(_session_change(ChangeAction.ADDED, entry, main_language))
+        elif fields := _field_changes(before, entry, main_language):
+            changes.append(
+                _session_change(ChangeAction.CHANGED, entry, main_language, fields)
+            )
     for entry in old["sessions"]:
         if entry["id"] not in new_entries:
-            changes.append(_session_change(ChangeAction.CANCELLED, entry))
+            changes.append(
+                _session_change(ChangeAction.CANCELLED, entry, main_language)
+            )
     return sorted(changes, key=lambda change: (change.start, change.session_id))
 
 
-def _session_change(action, entry, fields=()):
+def _session_change(action, entry, main_language, fields=()):
     return SessionChange(
         action=action.value,
         session_id=entry["id"],
         slug=entry["slug"],
-        title=entry["title"],
+        title=Texts(with_defaults(entry)["title"], main_language=main_language),
         start=moment(entry["start"]),
         fields=fields,
     )
@@ -203,7 +215,11 @@ def programme_changelog(meeting, *, limit=None):
         VersionChanges(
             version=version,
             previous=previous,
-            changes=diff_snapshots(previous.snapshot, version.snapshot)
+            changes=diff_snapshots(
+                previous.snapshot,
+                version.snapshot,
+                main_language=meeting.main_language,
+            )
             if previous
             else [],
         )
@@ -225,7 +241,11 @@ def pending_changes(meeting):
         previous=previous.snapshot if previous else None,
         now=timezone.now(),
     )
-    return diff_snapshots(previous.snapshot if previous else EMPTY_SNAPSHOT, snapshot)
+    return diff_snapshots(
+        previous.snapshot if previous else EMPTY_SNAPSHOT,
+        snapshot,
+        main_language=meeting.main_language,
+    )
 
 
 def publish_programme_version(
@@ -264,7 +284,13 @@ def publish_programme_version(
         snapshot = build_snapshot(
             sessions=sessions, previous=previous.snapshot if previous else None, now=now
         )
-        changes = diff_snapshots(previous.snapshot, snapshot) if previous else []
+        changes = (
+            diff_snapshots(
+                previous.snapshot, snapshot, main_language=meeting.main_language
+            )
+            if previous
+            else []
+        )
         if previous and not snapshots_differ(previous.snapshot, snapshot):
             raise AgendaError(
                 gettext(
@@ -344,7 +370,13 @@ def tell_side_event_sign_ups(*, version_pk: int) -> int:
         changes = [
             change
             for change in (
-                diff_snapshots(previous.snapshot, version.snapshot) if previous else []
+                diff_snapshots(
+                    previous.snapshot,
+                    version.snapshot,
+                    main_language=version.meeting.main_language,
+                )
+                if previous
+                else []
             )
             if change.is_notified
         ]

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .admin_mixins import MeetingTimeZoneAdminMixin
 from .models import Meeting, User
@@ -14,7 +15,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(MeetingTimeZoneAdminMixin, TranslationAdmin):
     meeting_path = ""
 
     list_display = [
@@ -34,7 +35,16 @@ class MeetingAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "short_name", "slug", "description", "organisers"]},
+            {
+                "fields": [
+                    "main_language",
+                    "title",
+                    "short_name",
+                    "slug",
+                    "description",
+                    "organisers",
+                ]
+            },
         ),
         (
             _("Place and dates"),

@@ -1,5 +1,6 @@
 """The organisers' admin site: a meeting's own work first, accounts last."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,7 @@ class ConsultationAdminSite(admin.AdminSite):
         return sorted(
             apps, key=lambda app: (rank.get(app["app_label"], len(rank)), app["name"])
         )
+
+    def login(self, request, extra_context=None):
+        """Send sign-in to the staff sign-in pages, which ask for the second factor."""
+        return secure_admin_login(super().login)(request, extra_context)

@@ -15,6 +15,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language as django_set_language
 
+# ``?lang=fr`` on any page or feed: the same address in that language.
+LANGUAGE_PARAMETER = "lang"
+
 
 def preferred_language_url(request) -> str | None:
     """Return the address of this page in the visitor's language, if it is not this.
@@ -25,6 +28,8 @@ def preferred_language_url(request) -> str | None:
     """
     if request.method not in ("GET", "HEAD"):
         return None
+    if LANGUAGE_PARAMETER in request.GET:
+        return _asked_language_url(request)
     if translation.get_language_from_path(request.path_info):
         return None
     language = translation.get_language_from_request(request)
@@ -34,6 +39,23 @@ def preferred_language_url(request) -> str | None:
     with translation.override(settings.LANGUAGE_CODE):
         there = translate_url(here, language)
     return None if there == here else there
+
+
+def _asked_language_url(request) -> str | None:
+    """The address of this page in the language of its ``?lang=``, without it.
+
+    For feeds that a calendar or a reader subscribes to by one address, such as
+    ``agenda.ics?lang=fr``; an unknown language is left to the page. The answer
+    is the prefixed address, which the kept pages keep per language.
+    """
+    query = request.GET.copy()
+    language = query.pop(LANGUAGE_PARAMETER)[-1].lower()
+    if language not in dict(settings.LANGUAGES):
+        return None
+    current = translation.get_language_from_path(request.path_info)
+    with translation.override(current or settings.LANGUAGE_CODE):
+        there = translate_url(request.path, language)
+    return f"{there}?{query.urlencode()}" if query else there
 
 
 class PreferredLanguageMiddleware:

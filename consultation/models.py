@@ -84,6 +84,16 @@ class Meeting(models.Model):
         help_text=_("Used in the meeting's public address."),
     )
     description = models.TextField(_("description"), blank=True)
+    main_language = models.CharField(
+        _("main language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the organisers write in first: a title or description "
+            "left empty in another language shows in this one."
+        ),
+    )
     venue = models.CharField(_("venue"), max_length=200)
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
@@ -203,6 +213,10 @@ class Meeting(models.Model):
                 name="meeting_registration_closes_after_opening",
                 violation_error_message=_("Registration must close after it opens."),
             ),
+            models.CheckConstraint(
+                condition=Q(main_language__in=[code for code, _ in settings.LANGUAGES]),
+                name="meeting_main_language_valid",
+            ),
         ]
 
     def __str__(self):
@@ -210,6 +224,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meeting_home", kwargs={"meeting_slug": self.slug})
+
+    def clean(self):
+        # Imported here: content_languages reads modeltranslation, set up after us.
+        from .content_languages import main_language_errors
+
+        if errors := main_language_errors(self, "title", self):
+            raise ValidationError(errors)
 
     @property
     def tzinfo(self):

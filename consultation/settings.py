@@ -63,6 +63,16 @@ env = environ.Env(
     WEBHOOKS_LEASE_SECONDS=(float, 5 * 60),
     WEBHOOKS_SWEEP_SECONDS=(float, 30),
     JOINING_LINK_LEAD_HOURS=(float, 24),
+    STAFF_SESSION_IDLE_MINUTES=(int, 30),
+    SECOND_FACTOR_FRESH_MINUTES=(int, 5),
+    OIDC_PROVIDER_ID=(str, ""),
+    OIDC_PROVIDER_NAME=(str, "Single sign-on"),
+    OIDC_SERVER_URL=(str, ""),
+    OIDC_CLIENT_ID=(str, ""),
+    OIDC_CLIENT_SECRET=(str, ""),
+    OIDC_FETCH_USERINFO=(bool, True),
+    OIDC_GROUPS_CLAIM=(str, "groups"),
+    OIDC_GROUP_ROLES=(dict, {}),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -77,6 +87,8 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, for its translated fields (consultation/content_languages.py).
+    "modeltranslation",
     "consultation.apps.ConsultationAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,7 +108,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "consultation",
+    "consultation.signin",
     "consultation.outbox",
     "consultation.jobs",
     "consultation.webhooks",
@@ -125,6 +143,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions: idle ones end; no staff page before the second factor.
+    "consultation.signin.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -198,6 +219,10 @@ LANGUAGES = [
     ("es", "Español"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# What organisers write (titles, descriptions) has a column per language; an empty
+# one falls back to the meeting's main language (consultation/content_languages.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # The switcher's choice; no script reads it.
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -277,9 +302,63 @@ EMAIL_TIMEOUT = env("EMAIL_TIMEOUT")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-LOGIN_URL = "admin:login"
-# Where the admin login goes when its ?next= is missing or unsafe.
+# Staff sign in through django-allauth (consultation/signin): a password or the
+# organisation's OpenID Connect provider, then a second factor (authenticator
+# app, passkey or security key, or a recovery code). Nobody signs up: accounts
+# are made by an administrator or, with a mapped group, by the first SSO sign-in.
+LOGIN_URL = "account_login"
+# Where sign-in goes when its ?next= is missing or unsafe.
 LOGIN_REDIRECT_URL = "admin:index"
+ACCOUNT_ADAPTER = "consultation.signin.adapters.StaffAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "consultation.signin.adapters.StaffSocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_SESSION_REMEMBER = False
+# Failed sign-ins are counted and locked out by django-axes alone (below).
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Seconds a confirmation of the second factor counts as recent: passport data and
+# exports of personal data ask for it again after that (consultation/signin/mfa.py).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env("SECOND_FACTOR_FRESH_MINUTES") * 60
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Consultation"
+# Browsers allow WebAuthn on http://localhost only; the demo runs there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# A staff session with no request for this long ends (consultation/signin).
+STAFF_SESSION_IDLE_SECONDS = env("STAFF_SESSION_IDLE_MINUTES") * 60
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Single sign-on with OpenID Connect (Microsoft Entra ID, Keycloak, any provider
+# with a discovery document at OIDC_SERVER_URL/.well-known/openid-configuration).
+# OIDC_GROUP_ROLES maps the provider's group names (or Entra's group ids) in
+# the OIDC_GROUPS_CLAIM claim to our roles (delegates/roles.py):
+# "meeting-organisers=Organiser,desk-staff=Registration desk".
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM")
+OIDC_GROUP_ROLES = env("OIDC_GROUP_ROLES")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": (
+            [
+                {
+                    "provider_id": env("OIDC_PROVIDER_ID"),
+                    "name": env("OIDC_PROVIDER_NAME"),
+                    "client_id": env("OIDC_CLIENT_ID"),
+                    "secret": env("OIDC_CLIENT_SECRET"),
+                    "settings": {
+                        "server_url": env("OIDC_SERVER_URL"),
+                        # Entra ID puts groups in the ID token, not in userinfo.
+                        "fetch_userinfo": env("OIDC_FETCH_USERINFO"),
+                    },
+                }
+            ]
+            if env("OIDC_PROVIDER_ID")
+            else []
+        ),
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
 
 # Request bodies (consultation.middleware.RequestBodyLimitMiddleware): the public
 # forms take one photo or letter of at most 5 MB with their fields; the admin also
@@ -339,6 +418,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
 AXES_RESET_ON_SUCCESS = True
+# Failed sign-ins stay on record (admin: Access failures) after a success resets
+# the lockout count; successful ones are in Access logs. Superusers read both.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "consultation.security.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "consultation.security.client_ip"
 

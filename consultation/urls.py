@@ -18,6 +18,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/jobs/job/", include("consultation.jobs.urls")),
     path("admin/", admin.site.urls),
+    # Staff sign-in, second factor and single sign-on (consultation/signin).
+    path("accounts/", include("allauth.urls")),
     path("", views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("<slug:meeting_slug>/", views.meeting_home, name="meeting_home"),

@@ -28,6 +28,8 @@ from consultation.admin_mixins import (
 from consultation.jobs.admin import redirect_to_job
 from consultation.models import Meeting
 from consultation.outbox.admin import can_view_mails, mails_table
+from consultation.signin.second_factor import confirm_second_factor_url
+from consultation.signin.services import record_personal_data_export
 from consultation.stale_edits import VersionedAdmin
 from consultation.webhooks.enums import WebhookEvent
 from consultation.widgets import TolerantAutocompleteAdmin
@@ -48,6 +50,7 @@ from .permissions import (
     PERSONAL_DATA_FIELDS,
     can_view_passport_data,
     mask_personal_value,
+    passport_data_shown,
 )
 from .printing.admin import PrintingActionsMixin
 from .questions.admin import AnswerFilter, RegistrationAnswersAdminMixin
@@ -170,7 +173,10 @@ LIST_FIELDS = [
     "arrival_date",
     "departure_date",
     "created_at",
-    "meeting__title",
+    # The meeting's title in every language and its main language, which the
+    # translated title falls back to (consultation/content_languages.py).
+    *(f"meeting__title_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES),
+    "meeting__main_language",
     "passport_number",
 ]
 
@@ -266,7 +272,7 @@ class RegistrationAdmin(
             registration_event(obj, WebhookEvent.REGISTRATION_CHANGED)
 
     def get_fieldsets(self, request, obj=None):
-        if can_view_passport_data(request.user):
+        if passport_data_shown(request):
             personal_data = list(PERSONAL_DATA_FIELDS)
         else:
             personal_data = [f"masked_{name}" for name in PERSONAL_DATA_FIELDS]
@@ -328,9 +334,7 @@ class RegistrationAdmin(
                 _("Passport and personal data"),
                 {
                     "fields": personal_data,
-                    "description": _(
-                        "Shown only to users allowed to see passport and personal data."
-                    ),
+                    "description": self._personal_data_description(request),
                 },
             ),
             (_("Registration questions"), {"fields": ["registration_answers"]}),
@@ -345,14 +349,25 @@ class RegistrationAdmin(
             fieldsets.append((_("Emails"), {"fields": ["emails"]}))
         return self.with_version_field(request, obj, fieldsets)
 
+    def _personal_data_description(self, request):
+        shown_to = _("Shown only to users allowed to see passport and personal data.")
+        if not can_view_passport_data(request.user) or passport_data_shown(request):
+            return shown_to
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            shown_to,
+            confirm_second_factor_url(request.get_full_path()),
+            _("Confirm your second factor to see them."),
+        )
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if not can_view_passport_data(request.user):
+        if not passport_data_shown(request):
             readonly += [f"masked_{name}" for name in PERSONAL_DATA_FIELDS]
         return readonly
 
     def get_historical_record_context_helper(self, request, historical_record):
-        if can_view_passport_data(request.user):
+        if passport_data_shown(request):
             return super().get_historical_record_context_helper(
                 request, historical_record
             )
@@ -462,7 +477,18 @@ class RegistrationAdmin(
             )
         registrations = changelist.get_queryset(request)
         include_personal_data = can_view_passport_data(request.user)
-        if registrations.count() > settings.JOBS_INLINE_LIMIT:
+        if include_personal_data and not passport_data_shown(request):
+            return HttpResponseRedirect(
+                confirm_second_factor_url(request.get_full_path())
+            )
+        count = registrations.count()
+        record_personal_data_export(
+            user=request.user,
+            what=gettext("Registrations (%(format)s)") % {"format": file_format},
+            rows=count,
+            passport_data=include_personal_data,
+        )
+        if count > settings.JOBS_INLINE_LIMIT:
             job = exports.start_export_job(
                 registrations=registrations,
                 file_format=file_format,

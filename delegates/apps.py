@@ -15,7 +15,14 @@ class DelegatesConfig(AppConfig):
             tasks,  # noqa: F401  (registers the tasks)
         )
         from .announcements.services import follow_mail_status
-        from .models import BuiltInFields, Choice, Delegation, Question, Registration
+        from .models import (
+            BuiltInFields,
+            Choice,
+            Delegation,
+            MeetingForm,
+            Question,
+            Registration,
+        )
         from .printing import jobs as printing_jobs
         from .roles import sync_roles_after_migrate
 
@@ -28,7 +35,14 @@ class DelegatesConfig(AppConfig):
         # The public list of participants and the empty registration form are
         # kept per state of these rows: a worker that changes one reads that
         # state again (consultation/page_cache/).
-        for model in (Registration, Delegation, Question, Choice, BuiltInFields):
+        for model in (
+            Registration,
+            Delegation,
+            Question,
+            Choice,
+            BuiltInFields,
+            MeetingForm,
+        ):
             uid = f"delegates.forget_states.{model.__name__}"
             post_save.connect(shown_row_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(

@@ -30,9 +30,9 @@ from .enums import Attendance, Gender, ParticipantCategory
 from .models import Registration
 from .names import written_in_cjk
 from .online.selectors import offered_attendance
-from .questions.enums import BuiltInMode
+from .questions.enums import AskedAt, BuiltInMode
 from .questions.forms import QuestionFieldsMixin
-from .questions.selectors import built_in_fields
+from .questions.selectors import built_in_fields, form_of
 from .tokens import make_registration_token
 from .uploads.validation import MAX_PHOTO_BYTES, BadgePhotoField
 from .validators import check_free_text
@@ -201,10 +201,13 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     # The private link manages side event wishes in a section of its own.
     offers_side_events = True
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, meeting_form=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.instance.meeting = meeting
+        # One of the meeting's registration forms; None: the meeting's own.
+        self.meeting_form = meeting_form
+        self._offer_form_categories()
         self.wishable_side_events = {}
         if self.offers_side_events:
             self._add_side_events_field()
@@ -256,6 +259,18 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         self._apply_attendance()
         self.helper = self.build_helper()
 
+    def _offer_form_categories(self):
+        """Offer only the participant categories the form is for (and the one a
+        stored registration has)."""
+        offered = self.meeting_form.categories if self.meeting_form else []
+        if not offered:
+            return
+        keep = {"", *offered, self.instance.category}
+        field = self.fields["category"]
+        field.choices = [
+            (value, label) for value, label in field.choices if value in keep
+        ]
+
     def _apply_built_in_fields(self):
         """Hide or require the fields the meeting's organisers chose to."""
         self.built_in = built_in_fields(self.meeting)
@@ -278,7 +293,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     def _apply_attendance(self):
         """Ask whether the person comes or joins online, where the meeting offers
         both; an online-only meeting asks nothing about visas."""
-        offered = offered_attendance(self.meeting)
+        offered = offered_attendance(self.meeting, self.meeting_form)
         if len(offered) > 1:
             field = self.fields["attendance"]
             field.choices = [(choice.value, choice.label) for choice in offered]
@@ -655,8 +670,14 @@ class CorrectionForm(RegistrationForm):
     submit_label = _("Save changes")
     offers_side_events = False
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, instance, **kwargs):
+        if instance.delegation_id is not None:
+            # A member answers the questions their focal point answered for them.
+            self.questions_asked_at = AskedAt.DELEGATION_MEMBER
+            meeting_form = None
+        else:
+            meeting_form = form_of(instance)
+        super().__init__(*args, instance=instance, meeting_form=meeting_form, **kwargs)
         if self.instance.photo:
             self.initial["photo"] = OwnPhotoFile(self.instance)
         self.fields["email"].help_text = _(

@@ -24,6 +24,7 @@ from .enums import (
     RegistrationStatus,
 )
 from .names import full_name
+from .questions.constraints import PostgresCompositeForeignKey
 from .tokens import (
     generate_access_key,
     generate_badge_token,
@@ -195,6 +196,15 @@ class Registration(models.Model):
         on_delete=models.CASCADE,
         related_name="registrations",
         verbose_name=_("meeting"),
+    )
+    form = models.ForeignKey(
+        "delegates.MeetingForm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("registration form"),
+        help_text=_("The form it was sent with; empty: the meeting's own."),
     )
     honorific = models.CharField(_("honorific"), max_length=10, choices=Honorific)
     given_name = models.CharField(_("given name"), max_length=150)
@@ -375,6 +385,12 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=RegistrationStatus.values),
                 name="registration_status_valid",
+            ),
+            PostgresCompositeForeignKey(
+                fields=["form", "meeting"],
+                to_model="delegates.MeetingForm",
+                to_fields=["id", "meeting"],
+                name="registration_form_same_meeting",
             ),
             models.CheckConstraint(
                 condition=Q(category__in=ParticipantCategory.values),
@@ -682,5 +698,6 @@ from .questions.models import (  # noqa: E402, F401
     AnswerChoice,
     BuiltInFields,
     Choice,
+    MeetingForm,
     Question,
 )

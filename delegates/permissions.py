@@ -7,6 +7,8 @@ role). Everyone else sees them masked in the admin and never gets them in export
 
 from django.utils.translation import gettext_lazy as _
 
+from consultation.signin.second_factor import second_factor_recent
+
 PASSPORT_PERMISSION = "delegates.view_passport_data"
 CHECK_IN_PERMISSION = "delegates.check_in_registration"
 
@@ -27,6 +29,16 @@ SHORTEST_PARTLY_SHOWN = 8
 def can_view_passport_data(user) -> bool:
     """Return whether the user may see passport and personal data unmasked."""
     return user.has_perm(PASSPORT_PERMISSION)
+
+
+def passport_data_shown(request) -> bool:
+    """Return whether a page may show passport data to this request's user now.
+
+    It needs the permission and a second factor confirmed within the last
+    minutes (ACCOUNT_REAUTHENTICATION_TIMEOUT); without the latter the page
+    shows the data masked, with a link to confirm.
+    """
+    return can_view_passport_data(request.user) and second_factor_recent(request)
 
 
 def mask_passport_number(number: str) -> str:

@@ -1,10 +1,12 @@
 """Erasure of delegates' personal data once a meeting is long over, or on request.
 
 What is erased: passport number and expiry, date of birth, emergency contact,
-dietary and accessibility needs (which can reveal health or religion) and the badge
-photo, file included; from the registration and from every earlier version of it in
-the audit trail. What stays, for the meeting's statistics and records: name,
-organisation, email, status, category, country, nationality, gender and dates.
+dietary and accessibility needs (which can reveal health or religion), the badge
+photo, file included, and the files sent as answers to the registration questions
+(a passport scan, a medical certificate); from the registration and from every
+earlier version of it in the audit trail. What stays, for the meeting's statistics
+and records: name, organisation, email, status, category, country, nationality,
+gender and dates.
 """
 
 import datetime
@@ -17,6 +19,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .models import Registration
+from .questions.models import Answer
+from .questions.services import delete_answer_files
+
+# Named among the erased fields when a registration's answers held files.
+ANSWER_FILES = "answer_files"
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +56,10 @@ def _with_personal_data(queryset: QuerySet[Registration]) -> QuerySet[Registrati
     in_history = Registration.history.model.objects.filter(
         HOLDS_PERSONAL_DATA, id=OuterRef("pk")
     )
-    return queryset.filter(HOLDS_PERSONAL_DATA | Q(Exists(in_history)))
+    answer_files = Answer.objects.filter(registration=OuterRef("pk")).exclude(file="")
+    return queryset.filter(
+        HOLDS_PERSONAL_DATA | Q(Exists(in_history)) | Q(Exists(answer_files))
+    )
 
 
 def registrations_due_for_erasure(
@@ -81,11 +91,14 @@ def held_personal_fields(registration: Registration) -> list[str]:
         {name: getattr(registration, name) for name in ERASED_FIELDS},
         *registration.history.values(*ERASED_FIELDS),
     ]
-    return [
+    held = [
         name
         for name in ERASED_FIELDS
         if any(version[name] not in (None, "") for version in versions)
     ]
+    if Answer.objects.filter(registration=registration).exclude(file="").exists():
+        held.append(ANSWER_FILES)
+    return held
 
 
 def erase_personal_data(registration: Registration, *, reason: str) -> list[str]:
@@ -93,8 +106,8 @@ def erase_personal_data(registration: Registration, *, reason: str) -> list[str]
 
     Side effects: saves the registration with those fields emptied and
     personal_data_erased_at set (which adds one version to the audit trail); empties
-    the same fields in every earlier version; deletes the photo file from storage
-    after commit;
+    the same fields in every earlier version; deletes the photo file and the
+    answers' files from storage after commit (the answers stay, without file);
     logs one line (registration id, meeting, fields, reason) on the
     "delegates.personal_data" logger. Erasing again erases nothing and logs nothing.
     """
@@ -116,6 +129,7 @@ def erase_personal_data(registration: Registration, *, reason: str) -> list[str]
             update_fields=[*ERASED_FIELDS, "personal_data_erased_at", "updated_at"]
         )
         registration.history.update(**ERASED_FIELDS)
+        delete_answer_files(registration)
         if photo_name:
             transaction.on_commit(functools.partial(photo_storage.delete, photo_name))
     logger.info(

@@ -8,7 +8,7 @@ from agenda.side_events.selectors import side_events_open_to_wishes_state
 from consultation.selectors import published_meeting
 
 from .models import Delegation, Registration
-from .questions.selectors import questions_state
+from .questions.selectors import forms_state, questions_state
 from .tokens import access_key_from_token, delegation_access_key_from_token
 
 
@@ -58,12 +58,13 @@ def registration_state(meeting) -> str:
 
 
 def registration_form_state(meeting) -> str:
-    """Name what the empty form shows beyond the meeting: whether it is open and
-    the side events open to wishes and the registration questions."""
+    """Name what the empty forms show beyond the meeting: whether they are open
+    (and full), the side events open to wishes and the registration questions."""
     return "|".join(
         [
             meeting.registration_state(),
             side_events_open_to_wishes_state(meeting),
             questions_state(meeting),
+            forms_state(meeting),
         ]
     )

@@ -31,7 +31,12 @@ from .email_addresses import same_email
 from .emails import queue_registration_email
 from .enums import OPEN_STATUSES, RegistrationStatus
 from .models import Correction, Registration
-from .questions.services import plan_answer_update, write_answers
+from .questions.models import MeetingForm
+from .questions.services import (
+    discard_answer_files,
+    plan_answer_update,
+    write_answers,
+)
 from .tokens import (
     EMAIL_CHANGE_MAX_AGE,
     email_change_from_token,
@@ -48,6 +53,7 @@ class RegistrationError(Exception):
 REGISTRATION_CLOSED_MESSAGES = {
     "not_yet_open": gettext_lazy("Registration for this meeting has not opened yet."),
     "closed": gettext_lazy("Registration for this meeting has closed."),
+    "full": gettext_lazy("This form is full: it takes no more registrations."),
 }
 
 # Which statuses an organiser may move a registration to, from each status.
@@ -109,7 +115,13 @@ LOCK_TIMEOUT_MS = 5000
 
 
 def register_delegate(
-    *, meeting, data, side_events=(), answers=None, reveal_duplicate=False
+    *,
+    meeting,
+    data,
+    meeting_form=None,
+    side_events=(),
+    answers=None,
+    reveal_duplicate=False,
 ) -> Registration:
     """Create a submitted registration for the meeting from validated form data.
 
@@ -118,44 +130,95 @@ def register_delegate(
     private link again instead (at most once per LINK_RESEND_INTERVAL). Callers
     that must not silently reuse it (a focal point nominating a delegation) pass
     reveal_duplicate=True and get a RegistrationError.
+    ``meeting_form`` is the registration form it was sent with (None: the
+    meeting's own): its dates and capacity apply, and one that approves
+    automatically approves the registration through change_status (so the
+    meeting's capacity may waitlist it instead).
     ``side_events`` are the side events the delegate wishes to attend: each is
     recorded as a wish, booked when the registration is approved. ``answers``
     maps the registration questions shown to their answers (RegistrationForm).
-    Side effects: writes one Registration (and stores its photo), its answers
-    and its wishes (SideEventSignUp "requested"); queues a "received" or a
-    "link" email (outbox); a "registration.submitted" webhook for a new one.
-    Raises RegistrationError when registration is not open, a side event cannot
-    be wished for (or, with reveal_duplicate, when the email is registered).
+    Side effects: locks the form's row to count its places; writes one
+    Registration (and stores its photo and answer files), its answers and its
+    wishes (SideEventSignUp "requested"); queues a "received" email, or the
+    status email of an automatic approval, or a "link" email (outbox); a
+    "registration.submitted" webhook for a new one. Files stored for a
+    registration that is not written are deleted.
+    Raises RegistrationError when registration (or the form) is not open or the
+    form is full, a side event cannot be wished for (or, with reveal_duplicate,
+    when the email is registered).
     """
-    state = meeting.registration_state()
+    opening = meeting_form if meeting_form is not None else meeting
+    state = opening.registration_state()
     if state != "open":
         raise RegistrationError(REGISTRATION_CLOSED_MESSAGES[state])
     existing = _registration_by_email(meeting, data["email"])
     if existing is not None:
         return _answer_duplicate(existing, reveal=reveal_duplicate)
-    registration = Registration(meeting=meeting, **data)
+    registration = Registration(meeting=meeting, form=meeting_form, **data)
+    answer_rows = []
     try:
         with transaction.atomic():
+            if meeting_form is not None:
+                _take_form_place(meeting_form)
             registration.save()
             if answers:
-                write_answers(registration=registration, answers=answers)
+                answer_rows = write_answers(registration=registration, answers=answers)
             if side_events:
                 request_side_event_seats(
                     registration=registration, side_events=list(side_events)
                 )
-            queue_registration_email(registration, "received")
             registration_event(registration, WebhookEvent.REGISTRATION_SUBMITTED)
-    except IntegrityError as error:
-        # Another request with the same email (a double click) won the race.
-        if "unique_registration_email_per_meeting" not in str(error):
-            raise
+            if not _approve_automatically(registration, meeting_form):
+                queue_registration_email(registration, "received")
+    except Exception as error:
+        # Nothing was written: neither are the files stored on the way.
         _discard_new_photo(registration)
+        discard_answer_files(answer_rows)
+        if isinstance(error, SideEventError):
+            raise RegistrationError(str(error)) from error
+        # Another request with the same email (a double click) won the race.
+        if not isinstance(
+            error, IntegrityError
+        ) or "unique_registration_email_per_meeting" not in str(error):
+            raise
         existing = _registration_by_email(meeting, data["email"])
         return _answer_duplicate(existing, reveal=reveal_duplicate)
-    except SideEventError as error:
-        _discard_new_photo(registration)
-        raise RegistrationError(str(error)) from error
     return registration
+
+
+def _take_form_place(meeting_form):
+    """Lock the form's row, then check a place is left on it.
+
+    Every registration through the form takes this lock before counting, so
+    two people sending it for the last place are counted one after the other.
+    """
+    set_local_lock_timeout(LOCK_TIMEOUT_MS)
+    try:
+        locked = MeetingForm.objects.select_for_update().get(pk=meeting_form.pk)
+    except OperationalError as error:
+        raise _busy() from error
+    if locked.capacity is None:
+        return
+    taken = Registration.objects.filter(form=locked, status__in=OPEN_STATUSES).count()
+    if taken >= locked.capacity:
+        raise RegistrationError(REGISTRATION_CLOSED_MESSAGES["full"])
+
+
+def _approve_automatically(registration, meeting_form) -> bool:
+    """Approve a registration sent with a form that approves automatically.
+
+    Through change_status, so the meeting's capacity (waitlisting beyond it)
+    and the side event wishes are handled as for an organiser's approval. A
+    meeting too busy to count its seats now leaves it submitted, for vetting.
+    Returns whether the registration's status email was queued.
+    """
+    if meeting_form is None or not meeting_form.approves_automatically:
+        return False
+    try:
+        change_status(registration, to=RegistrationStatus.APPROVED, by=None)
+    except RegistrationError:
+        return False
+    return True
 
 
 def send_link_again(*, meeting, email) -> None:

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -8,10 +9,16 @@ from consultation.page_cache.kept_pages import empty_form_page
 from consultation.security import rate_limit
 from consultation.selectors import published_meeting
 
+from .bilaterals.selectors import bilaterals_of, may_request_bilaterals
 from .email_addresses import same_email
 from .forms import CorrectionForm, RegistrationForm, ResendLinkForm
 from .online.selectors import joining_sessions
-from .questions.selectors import answers_in_order
+from .questions.selectors import (
+    answers_in_order,
+    default_form,
+    form_by_slug,
+    meeting_forms,
+)
 from .selectors import registration_form_state, registration_from_token
 from .services import (
     REGISTRATION_CLOSED_MESSAGES,
@@ -28,24 +35,40 @@ from .services import (
 
 @rate_limit("registration")
 @require_http_methods(["GET", "HEAD", "POST"])
-def register(request, meeting_slug):
+def register(request, meeting_slug, form_slug=None):
+    """A registration form: the one named, else the meeting's default form."""
     # The meeting as consultation/page_cache/middleware.py read it, when it did.
     meeting = published_meeting(request, meeting_slug)
-    state = meeting.registration_state()
+    if form_slug is None:
+        meeting_form = default_form(meeting)
+    else:
+        meeting_form = form_by_slug(meeting, form_slug)
+        if meeting_form is None:
+            raise Http404(_("This registration form does not exist."))
+    state = (meeting_form or meeting).registration_state()
+    if state == "open" and meeting_form is not None and meeting_form.is_full:
+        state = "full"
     if state != "open":
         return render(
             request,
             "delegates/registration_closed.html",
-            {"meeting": meeting, "message": REGISTRATION_CLOSED_MESSAGES[state]},
+            {
+                "meeting": meeting,
+                "meeting_form": meeting_form,
+                "message": REGISTRATION_CLOSED_MESSAGES[state],
+            },
             status=403 if request.method == "POST" else 200,
         )
     if request.method != "POST":
-        return empty_registration_form(request, meeting)
-    form = RegistrationForm(request.POST, request.FILES, meeting=meeting)
+        return empty_registration_form(request, meeting, meeting_form)
+    form = RegistrationForm(
+        request.POST, request.FILES, meeting=meeting, meeting_form=meeting_form
+    )
     if form.is_valid():
         try:
             register_delegate(
                 meeting=meeting,
+                meeting_form=meeting_form,
                 data=form.registration_data(),
                 side_events=form.chosen_side_events(),
                 answers=form.answers(),
@@ -55,17 +78,38 @@ def register(request, meeting_slug):
         else:
             return redirect("delegates:registration_done", meeting_slug=meeting.slug)
     return render(
-        request, "delegates/register.html", {"meeting": meeting, "form": form}
+        request,
+        "delegates/register.html",
+        {"meeting": meeting, "meeting_form": meeting_form, "form": form},
     )
 
 
-def empty_registration_form(request, meeting):
+def empty_registration_form(request, meeting, meeting_form):
     return empty_form_page(
         request,
         meeting,
         template="delegates/register.html",
-        form_context=lambda: {"form": RegistrationForm(meeting=meeting)},
+        form_context=lambda: {
+            "meeting_form": meeting_form,
+            "form": RegistrationForm(meeting=meeting, meeting_form=meeting_form),
+        },
         live_state=registration_form_state,
+    )
+
+
+def registration_forms(request, meeting_slug):
+    """The meeting's registration forms: those open, and when the others open."""
+    meeting = published_meeting(request, meeting_slug)
+    forms = meeting_forms(meeting)
+    if not forms:
+        return redirect("delegates:register", meeting_slug=meeting.slug)
+    return render(
+        request,
+        "delegates/registration_forms.html",
+        {
+            "meeting": meeting,
+            "forms": [(form, form.registration_state()) for form in forms],
+        },
     )
 
 
@@ -178,6 +222,9 @@ def manage_registration(request, meeting_slug, token):
             "registration": registration,
             "answers": answers_in_order(registration),
             "joining_sessions": joining_sessions(registration),
+            "bilaterals": bilaterals_of(registration.delegation)
+            if may_request_bilaterals(registration)
+            else None,
             "form": form,
             "may_change": may_change,
             "token": token,

@@ -26,6 +26,39 @@ def pytest_configure(config):
     app.conf.task_always_eager = True
 
 
+def confirm_second_factor(client, user) -> None:
+    """Put in the client's session that `user` has just confirmed a second factor.
+
+    As the staff sign-in pages do after the authenticator code or security key
+    (consultation/signin): tests that sign in for another purpose start from there.
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, user
+    record_authentication(request, user, "mfa", type="totp")
+    request.session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` signs in past the second factor, in tests only.
+
+    Hundreds of tests sign staff in to test something else. The second factor
+    itself is tested through the real sign-in pages (tests/consultation/signin/).
+    """
+    from django.test import Client
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        confirm_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
 @pytest.fixture
 def organiser(db):
     from tests.factories import UserFactory

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agenda.enums import (
     DocumentKind,
+    Language,
     Role,
     SessionKind,
     SideEventAccess,
@@ -18,6 +19,7 @@ from agenda.enums import (
 from agenda.models import (
     AgendaItem,
     Document,
+    DocumentFile,
     InvitationCode,
     ListOfSpeakers,
     ProgrammeVersion,
@@ -46,7 +48,7 @@ from delegates.models import (
     Registration,
 )
 from delegates.questions.enums import QuestionKind
-from delegates.questions.models import Choice, Question
+from delegates.questions.models import Choice, MeetingForm, Question
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -208,17 +210,28 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
+class DocumentFileFactory(factory.django.DjangoModelFactory):
+    """A language version of a document given as a link (no file on disk)."""
+
+    class Meta:
+        model = DocumentFile
+
+    language = Language.ENGLISH
+    url = factory.Sequence(lambda n: f"https://www.example.org/documents/{n}.pdf")
+
+
 class DocumentFactory(factory.django.DjangoModelFactory):
-    """A published document given as a link (no file on disk)."""
+    """A published document with its English version given as a link."""
 
     class Meta:
         model = Document
+        skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
     kind = DocumentKind.INFORMATION_NOTE
     title = factory.Sequence(lambda n: f"Information note {n}")
-    url = factory.Sequence(lambda n: f"https://www.example.org/documents/{n}.pdf")
     published = True
+    english = factory.RelatedFactory(DocumentFileFactory, "document")
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
@@ -406,4 +419,16 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
 
     question = factory.SubFactory(QuestionFactory, kind=QuestionKind.ONE_CHOICE)
     label = factory.Sequence(lambda n: f"Choice {n:04d}")
+    position = factory.Sequence(lambda n: n)
+
+
+class MeetingFormFactory(factory.django.DjangoModelFactory):
+    """A registration form of a meeting, open with the meeting's registration."""
+
+    class Meta:
+        model = MeetingForm
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Form {n:04d}")
+    slug = factory.Sequence(lambda n: f"form-{n}")
     position = factory.Sequence(lambda n: n)

@@ -1,5 +1,7 @@
 """The published programme as JSON, for apps and websites that show the agenda."""
 
+from consultation.content_languages import active_language
+
 FORMAT_VERSION = 1
 
 
@@ -49,6 +51,8 @@ def programme_json(programme):
     version = programme.version
     return {
         "format": FORMAT_VERSION,
+        # The language of the texts: the address's (/fr/…/schedule.json).
+        "language": active_language(),
         "meeting": {
             "slug": meeting.slug,
             "title": meeting.title,

@@ -8,7 +8,7 @@ documents; ``side_events``: side events, their invitation codes and sign-ups;
 Add a new module for a new concern and re-export its models below.
 """
 
-from .documents import Document, DocumentQuerySet
+from .documents import Document, DocumentFile, DocumentQuerySet
 from .programme import (
     AgendaItem,
     Room,
@@ -25,6 +25,7 @@ from .versions import ProgrammeVersion
 __all__ = [
     "AgendaItem",
     "Document",
+    "DocumentFile",
     "DocumentQuerySet",
     "Inscription",
     "InvitationCode",

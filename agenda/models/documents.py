@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.uploads import random_file_name
 
-from ..enums import DocumentKind, Language
+from ..enums import LANGUAGE_NAMES, LANGUAGE_TAGS, DocumentKind, Language
 from ..validators import validate_document_file
 
 validate_document_symbol = RegexValidator(
@@ -26,7 +26,11 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(models.Model):
-    """A meeting document: a file uploaded here or a link to where it is published."""
+    """A meeting document under its UN symbol, with a file or link per language.
+
+    One symbol (ESCAP/SSC/2026/1) names every language version of a document;
+    each version is a ``DocumentFile``.
+    """
 
     meeting = models.ForeignKey(
         "consultation.Meeting",
@@ -41,10 +45,10 @@ class Document(models.Model):
         max_length=60,
         blank=True,
         validators=[validate_document_symbol],
-        help_text=_("e.g. ESCAP/SSC/2026/1; unique within the meeting."),
-    )
-    language = models.CharField(
-        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+        help_text=_(
+            "e.g. ESCAP/SSC/2026/1; unique within the meeting, one for every "
+            "language version."
+        ),
     )
     agenda_item = models.ForeignKey(
         "agenda.AgendaItem",
@@ -61,16 +65,6 @@ class Document(models.Model):
         blank=True,
         related_name="documents",
         verbose_name=_("session"),
-    )
-    file = models.FileField(
-        _("file"),
-        upload_to=document_upload_to,
-        blank=True,
-        validators=[validate_document_file],
-        help_text=_("PDF or Office file; or give a link instead."),
-    )
-    url = models.URLField(
-        _("link"), blank=True, help_text=_("Where the document is published.")
     )
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Listed on the public site.")
@@ -90,13 +84,6 @@ class Document(models.Model):
                 name="unique_document_symbol_per_meeting",
                 violation_error_message=_(
                     "Another document of this meeting has this symbol."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
-                name="document_is_a_file_or_a_link",
-                violation_error_message=_(
-                    "Give either an uploaded file or a link, not both."
                 ),
             ),
             models.CheckConstraint(
@@ -131,6 +118,64 @@ class Document(models.Model):
         if errors:
             raise ValidationError(errors)
 
+
+class DocumentFile(models.Model):
+    """One language version of a document: an uploaded file or a link."""
+
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.CASCADE,
+        related_name="files",
+        verbose_name=_("document"),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        blank=True,
+        validators=[validate_document_file],
+        help_text=_("PDF or Office file; or give a link instead."),
+    )
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("Where the document is published.")
+    )
+
+    class Meta:
+        ordering = ["document", "language", "pk"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"],
+                name="unique_document_file_per_language",
+                violation_error_message=_(
+                    "This document already has a version in this language."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="document_file_is_a_file_or_a_link",
+                violation_error_message=_(
+                    "Give either an uploaded file or a link, not both."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.get_language_display()})"
+
     @property
     def href(self):
         return self.file.url if self.file else self.url
+
+    @property
+    def language_tag(self):
+        """The BCP 47 tag for hreflang and lang: zh-Hans for Chinese."""
+        return LANGUAGE_TAGS.get(self.language, self.language)
+
+    @property
+    def language_name(self):
+        """The language named in itself (Français, 中文), as a link to it reads."""
+        return LANGUAGE_NAMES[self.language]

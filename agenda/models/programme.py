@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consultation.content_languages import main_language_errors
 from consultation.uploads import random_file_name
 from delegates.enums import Honorific
 
@@ -246,7 +247,7 @@ class Session(models.Model):
     def clean(self):
         if not self.meeting_id:
             return
-        errors = {}
+        errors = main_language_errors(self, "title", self.meeting)
         if self.room_id and self.room.meeting_id != self.meeting_id:
             errors["room"] = _("This room belongs to another meeting.")
         if self.track_id and self.track.meeting_id != self.meeting_id:

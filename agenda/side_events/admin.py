@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
 
@@ -97,7 +98,7 @@ class RequestedInline(SignUpInline):
 
 
 @admin.register(SideEvent)
-class SideEventAdmin(MeetingTimeZoneAdminMixin, admin.ModelAdmin):
+class SideEventAdmin(MeetingTimeZoneAdminMixin, TranslationAdmin):
     meeting_path = "session__meeting"
 
     form = SideEventAdminForm

@@ -77,8 +77,18 @@ def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
     """
     side_events = list(_open_to_wishes(meeting, now=now))
     for side_event in side_events:
-        side_event.session.meeting = meeting
+        _give_meeting(side_event, meeting)
     return side_events
+
+
+def _give_meeting(side_event, meeting):
+    """Give the side event's session and room their meeting, read once already.
+
+    Their names and titles fall back to its main language without a query.
+    """
+    side_event.session.meeting = meeting
+    if side_event.session.room is not None:
+        side_event.session.room.meeting = meeting
 
 
 def side_events_open_to_wishes_state(meeting, *, now=None) -> str:
@@ -180,7 +190,7 @@ def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
     pending = registration.status in PENDING_STATUSES
     offers = []
     for side_event in side_events:
-        side_event.session.meeting = meeting
+        _give_meeting(side_event, meeting)
         signup = side_event.own_signups[0] if side_event.own_signups else None
         may_join = (
             (approved or (pending and side_event.access != SideEventAccess.INVITATION))

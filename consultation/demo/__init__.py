@@ -37,10 +37,11 @@ from .meeting import (
     load_rooms,
 )
 from .programme import load_programme, load_programme_versions, load_sessions
-from .questions import load_questions
+from .questions import load_forms, load_questions
 from .registrations import load_delegations, load_registrations
 from .side_events import delegate_to_try_a_code, load_dg_forum, load_report_launch
 from .speakers_list import load_list_of_speakers
+from .translations import load_translations
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,11 @@ def load_demo_meeting() -> DemoMeeting:
         load_report_launch(meeting)
         load_questions(meeting)
         load_list_of_speakers(meeting)
+        load_forms(meeting)
         organiser = load_organiser()
         load_role_logins()
         load_bilaterals(meeting, by=organiser)
+        load_translations(meeting)
         load_programme_versions(meeting, by=organiser)
     return DemoMeeting(
         meeting=meeting,

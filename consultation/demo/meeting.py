@@ -6,6 +6,9 @@ so that registration is always open in the demo.
 
 import datetime
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -23,6 +26,10 @@ DEMO_PASSWORD = "demo-organiser-only"  # noqa: S105  # nosec B105
 DEMO_ADMIN_LOGIN = ("admin", "demo-admin-only")
 # Staff logins that show the roles: the desk sees registrations without passport
 # data, the viewer reads everything without changing anything.
+# DEMO ONLY: the second factor of every demo login, an authenticator app with this
+# secret (README: Trying it out); each login also has recovery codes, printed.
+DEMO_TOTP_SECRET = "DEMOSSCASIAPACIFIC234567"  # noqa: S105  # nosec B105
+
 DEMO_ROLE_LOGINS = [
     ("desk", "demo-desk-only", REGISTRATION_DESK),
     ("viewer", "demo-viewer-only", VIEWER),
@@ -138,7 +145,25 @@ def _staff_login(username, password, *, superuser):
             user.set_password(password)
         user.is_superuser = superuser
         user.save()
+    enrol_demo_second_factor(user)
     return user
+
+
+def enrol_demo_second_factor(user):
+    """Give a demo login the shared authenticator secret and recovery codes, once."""
+    types = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+    if Authenticator.Type.TOTP not in types:
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    if Authenticator.Type.RECOVERY_CODES not in types:
+        RecoveryCodes.activate(user)
+
+
+def demo_recovery_codes(username) -> list[str]:
+    """Return the unused recovery codes of a demo login."""
+    authenticator = Authenticator.objects.get(
+        user__username=username, type=Authenticator.Type.RECOVERY_CODES
+    )
+    return authenticator.wrap().get_unused_codes()
 
 
 def load_role_logins():
@@ -154,3 +179,4 @@ def load_role_logins():
             user.set_password(password)
             user.save(update_fields=["password"])
         user.groups.add(groups[role])
+        enrol_demo_second_factor(user)

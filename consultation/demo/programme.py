@@ -14,11 +14,20 @@ import datetime
 from django.core.files.base import ContentFile
 
 from agenda.enums import DocumentKind, Language, Role, SessionKind
-from agenda.models import AgendaItem, Document, Session, SessionRole, Speaker, Track
+from agenda.models import (
+    AgendaItem,
+    Document,
+    DocumentFile,
+    Session,
+    SessionRole,
+    Speaker,
+    Track,
+)
 from agenda.versions import publish_programme_version
 from delegates.models import Registration
 
 from .common import local_time, placeholder_pdf
+from .translations import revise_translations
 
 # (day index, start, end, kind, room, slug, title, description)
 SESSIONS = [
@@ -685,6 +694,7 @@ def revise_programme(meeting):
     mainstreaming = sessions["mainstreaming"]
     mainstreaming.end = quarter_to_four
     mainstreaming.title = REVISED_TITLE
+    revise_translations(mainstreaming)
     mainstreaming.save()
     SessionRole.objects.update_or_create(
         session=sessions["national-frameworks"],
@@ -745,31 +755,36 @@ def _attachment(target, items, sessions):
 
 def _load_documents(meeting, items, sessions):
     for symbol, kind, title, target, lines in DOCUMENTS:
-        document = Document.objects.filter(meeting=meeting, symbol=symbol).first()
-        document = document or Document(meeting=meeting, symbol=symbol)
-        document.kind = kind
-        document.title = title
-        document.language = Language.ENGLISH
-        document.published = True
-        for name, value in _attachment(target, items, sessions).items():
-            setattr(document, name, value)
-        if not document.file:
-            document.file.save(
+        document, _ = Document.objects.update_or_create(
+            meeting=meeting,
+            symbol=symbol,
+            defaults={
+                "kind": kind,
+                "title": title,
+                "published": True,
+                **_attachment(target, items, sessions),
+            },
+        )
+        version = document.files.filter(language=Language.ENGLISH).first()
+        if version is None:
+            version = DocumentFile(document=document, language=Language.ENGLISH)
+            version.file.save(
                 f"{symbol}.pdf",
                 ContentFile(placeholder_pdf(meeting, symbol, title, lines)),
                 save=False,
             )
-        document.url = ""
-        document.save()
+            version.save()
     for symbol, kind, title, target, link in LINKED_DOCUMENTS:
-        Document.objects.update_or_create(
+        document, _ = Document.objects.update_or_create(
             meeting=meeting,
             title=title,
             defaults={
                 "symbol": symbol,
                 "kind": kind,
-                "url": link,
                 "published": True,
                 **_attachment(target, items, sessions),
             },
+        )
+        DocumentFile.objects.update_or_create(
+            document=document, language=Language.ENGLISH, defaults={"url": link}
         )

@@ -1,8 +1,8 @@
-"""The demo meeting's own registration questions, one of them conditional."""
+"""The demo meeting's registration forms and questions, one of them conditional."""
 
 from delegates.enums import ParticipantCategory
-from delegates.models import Choice, Question
-from delegates.questions.enums import QuestionKind
+from delegates.models import Choice, MeetingForm, Question
+from delegates.questions.enums import Approval, QuestionKind
 
 from .common import update_if_changed
 
@@ -68,3 +68,55 @@ def load_questions(meeting) -> list[Question]:
         },
     )
     return [field_visit, lunch, breakout, interpretation]
+
+
+def load_forms(meeting) -> list[MeetingForm]:
+    """Two forms: the default one for every delegate, and one for civil society.
+
+    The civil society form takes at most 60 registrations, vetted by the
+    secretariat, and asks for the organisation's network besides the meeting's
+    questions.
+    """
+    delegates, _ = update_if_changed(
+        MeetingForm,
+        meeting=meeting,
+        slug="delegates",
+        defaults={
+            "name": "Government delegations and organisations",
+            "description": (
+                "For Member States, associate members, the UN system and other "
+                "organisations invited to the consultation."
+            ),
+            "position": 1,
+            "is_default": True,
+        },
+    )
+    civil_society, _ = update_if_changed(
+        MeetingForm,
+        meeting=meeting,
+        slug="civil-society",
+        defaults={
+            "name": "Civil society",
+            "description": (
+                "For non-governmental organisations: 60 places, each registration "
+                "checked by the secretariat."
+            ),
+            "position": 2,
+            "capacity": 60,
+            "categories": [ParticipantCategory.CIVIL_SOCIETY.value],
+            "approval": Approval.VETTED,
+        },
+    )
+    network, _ = update_if_changed(
+        Question,
+        meeting=meeting,
+        label="Which network or constituency do you belong to?",
+        defaults={
+            "position": 5,
+            "section": "Your organisation",
+            "kind": QuestionKind.SHORT_TEXT,
+            "help_text": "E.g. the Asia Pacific Regional CSO Engagement Mechanism.",
+        },
+    )
+    network.forms.set([civil_society])
+    return [delegates, civil_society]

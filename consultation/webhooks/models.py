@@ -2,10 +2,11 @@ import secrets
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from consultation.constraints import PostgresCheckConstraint
 
 from .enums import DeliveryStatus, WebhookEvent
 
@@ -45,10 +46,10 @@ class WebhookEndpoint(models.Model):
             "(see the README's Webhooks section)."
         ),
     )
-    events = ArrayField(
-        models.CharField(max_length=40, choices=WebhookEvent),
-        verbose_name=_("events"),
-        help_text=_("The events this address is told about."),
+    # A JSON list of WebhookEvent values (a JSON field, not an array, so that
+    # SQLite runs it too; PostgreSQL checks the values).
+    events = models.JSONField(
+        _("events"), default=list, help_text=_("The events this address is told about.")
     )
     include_personal_data = models.BooleanField(
         _("include personal data"),
@@ -88,7 +89,7 @@ class WebhookEndpoint(models.Model):
         verbose_name = _("webhook endpoint")
         verbose_name_plural = _("webhook endpoints")
         constraints = [
-            models.CheckConstraint(
+            PostgresCheckConstraint(
                 condition=Q(events__contained_by=WebhookEvent.values) & ~Q(events=[]),
                 name="webhook_endpoint_events_valid",
             ),

@@ -54,9 +54,13 @@ def emit(*, meeting, event, data: dict, personal_data: dict | None = None):
     delivery tasks on the broker (or, if it cannot be reached, the sweep's).
     Returns the deliveries written.
     """
-    endpoints = WebhookEndpoint.objects.filter(
-        meeting=meeting, is_active=True, events__contains=[event]
-    )
+    # A meeting has a few endpoints: their events are read here, not matched
+    # by a JSON containment lookup, which SQLite (`make run`) has not.
+    endpoints = [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.filter(meeting=meeting, is_active=True)
+        if event in endpoint.events
+    ]
     now = timezone.now()
     deliveries = []
     for endpoint in endpoints:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
+from consultation.content_languages import columns
+from consultation.models import Meeting
 
 from ..enums import DeliveryStatus
 from ..models import Announcement, AnnouncementRecipient
@@ -41,7 +43,6 @@ class AnnouncementActionMixin:
         if not meeting_ids:
             return self._nobody_selected(request)
         step = request.POST.get("announcement_step", "")
-        form = AnnouncementForm(request.POST if step else None)
         if len(meeting_ids) > 1:
             self.message_user(
                 request,
@@ -52,12 +53,14 @@ class AnnouncementActionMixin:
                 messages.ERROR,
             )
             return None
+        meeting = Meeting.objects.get(pk=meeting_ids[0])
+        form = AnnouncementForm(request.POST if step else None, meeting=meeting)
         if step == "send" and form.is_valid():
             try:
                 announcement = send_announcement(
                     registrations=queryset,
-                    subject=form.cleaned_data["subject"],
-                    body=form.cleaned_data["body"],
+                    subject=form.subjects(),
+                    body=form.bodies(),
                     by=request.user,
                 )
             except RegistrationError as error:
@@ -77,9 +80,9 @@ class AnnouncementActionMixin:
         if step == "preview" and form.is_valid():
             first = shown[0]
             sample = Announcement(
-                meeting=first.meeting,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
+                meeting=meeting,
+                **columns("subject", form.subjects()),
+                **columns("body", form.bodies()),
             )
             preview = announcement_email(
                 sample, AnnouncementRecipient(registration=first, email=first.email)

@@ -15,7 +15,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from consultation.celery import task
+from consultation.content_languages import columns
 from consultation.emails import build_email, render_email
+from consultation.models import Meeting
 from consultation.outbox.enums import MailStatus
 from consultation.outbox.models import OutgoingMail
 from consultation.outbox.services import queue_mails
@@ -31,13 +33,22 @@ TEMPLATE = "delegates/email/announcement"
 ANNOUNCEMENT = "announcement"
 
 
-def send_announcement(*, registrations: QuerySet, subject, body, by) -> Announcement:
+def send_announcement(
+    *,
+    registrations: QuerySet,
+    subject: str | dict[str, str],
+    body: str | dict[str, str],
+    by,
+) -> Announcement:
     """Record an announcement to the registrations; a worker emails each of them.
 
-    All registrations must belong to one meeting. The recipients are written by
-    one INSERT … SELECT from the queryset, so the request takes about as long
-    for 10,000 people as for ten. Side effects: writes one Announcement and one
-    AnnouncementRecipient per registration (pending), in one transaction; after
+    ``subject`` and ``body`` are ``{language: text}``, or a text in the meeting's
+    main language; each person gets theirs in their own language, else in the
+    main one. All registrations must belong to one meeting. The recipients are
+    written by one INSERT … SELECT from the queryset, so the request takes about
+    as long for 10,000 people as for ten. Side effects: writes one Announcement
+    and one AnnouncementRecipient per registration (pending), in one transaction;
+    after
     commit, starts the deliver_announcement task.
     Raises RegistrationError for an empty selection or several meetings.
     """
@@ -48,9 +59,13 @@ def send_announcement(*, registrations: QuerySet, subject, body, by) -> Announce
         raise RegistrationError(
             _("Select registrations of one meeting: an announcement is per meeting.")
         )
+    meeting = Meeting.objects.get(pk=meeting_ids[0])
     with transaction.atomic():
         announcement = Announcement.objects.create(
-            meeting_id=meeting_ids[0], subject=subject, body=body, sent_by=by
+            meeting=meeting,
+            **columns("subject", _by_language(subject, meeting)),
+            **columns("body", _by_language(body, meeting)),
+            sent_by=by,
         )
         _write_recipients(announcement, registrations)
         transaction.on_commit(partial(_deliver_later, announcement.pk))
@@ -85,18 +100,22 @@ def _write_recipients(announcement, registrations: QuerySet) -> int:
     select, params = rows.query.sql_with_params()
     opts = AnnouncementRecipient._meta
     quote = connection.ops.quote_name
-    columns = ", ".join(
+    names = ", ".join(
         quote(opts.get_field(name).column)
         for name in ["registration", "email", "announcement", "status", "error"]
     )
     with connection.cursor() as cursor:
         # A registration that the selection's joins list twice is one recipient.
         cursor.execute(
-            f"INSERT INTO {quote(opts.db_table)} ({columns}) {select} "
+            f"INSERT INTO {quote(opts.db_table)} ({names}) {select} "
             "ON CONFLICT DO NOTHING",
             params,
         )
         return cursor.rowcount
+
+
+def _by_language(texts, meeting) -> dict:
+    return texts if isinstance(texts, dict) else {meeting.main_language: texts}
 
 
 def _deliver_later(announcement_pk):
@@ -170,9 +189,11 @@ def follow_mail_status(sender, *, mail: OutgoingMail, **kwargs) -> None:
 
 def announcement_email(announcement, recipient):
     """The email one recipient gets: greeting, the organisers' text, their link."""
+    with translation.override(_language(recipient)):
+        subject = announcement.subject
     return build_email(
         to=recipient.email,
-        subject=announcement.subject,
+        subject=subject,
         template=TEMPLATE,
         context=_context(announcement, recipient),
         language=_language(recipient),
@@ -180,15 +201,18 @@ def announcement_email(announcement, recipient):
 
 
 def _outgoing_mail(announcement, recipient) -> OutgoingMail:
+    language = _language(recipient)
     text, html = render_email(
         template=TEMPLATE,
         context=_context(announcement, recipient),
-        language=_language(recipient),
+        language=language,
     )
+    with translation.override(language):
+        subject = announcement.subject
     return OutgoingMail(
         to=recipient.email,
         kind=ANNOUNCEMENT,
-        subject=announcement.subject,
+        subject=subject,
         text_body=text,
         html_body=html,
         meeting=announcement.meeting,
@@ -197,9 +221,15 @@ def _outgoing_mail(announcement, recipient) -> OutgoingMail:
 
 
 def _language(recipient) -> str:
-    """The recipient's own language: the greeting and their link are in it."""
+    """The recipient's own language, else the meeting's main one.
+
+    The organisers' text (where they wrote it in that language), the greeting and
+    the private link are in it.
+    """
     registration = recipient.registration
-    return registration.language if registration else settings.LANGUAGE_CODE
+    if registration is not None and registration.language:
+        return registration.language
+    return recipient.announcement.meeting.main_language
 
 
 def _context(announcement, recipient):

@@ -1,5 +1,6 @@
 from django.db.models import Q
 
+from ..enums import DelegationRole, RegistrationStatus
 from .models import BilateralRequest, BilateralStatus
 
 
@@ -24,3 +25,13 @@ def bookings_on(meeting, day, *, room=None):
     if room is not None:
         bookings = bookings.filter(room=room)
     return bookings.order_by("start", "room__name", "pk")
+
+
+def may_request_bilaterals(registration) -> bool:
+    """Whether a delegate asks for bilaterals from their private page: the
+    approved head of a delegation (the focal point asks from its own page)."""
+    return (
+        registration.delegation_id is not None
+        and registration.role == DelegationRole.HEAD
+        and registration.status == RegistrationStatus.APPROVED
+    )

@@ -16,6 +16,8 @@ from ..email_addresses import email_key
 from ..enums import OPEN_STATUSES, DelegationRole, ParticipantCategory
 from ..forms import ask_again_for_files, ask_gender_without_default
 from ..models import STATE_CATEGORIES, Delegation, Registration
+from ..questions.enums import AskedAt
+from ..questions.forms import QuestionFieldsMixin
 from ..uploads.validation import PdfProblem, check_pdf_is_inert
 from ..validators import check_free_text
 
@@ -226,13 +228,17 @@ class CredentialsLetterForm(forms.Form):
         ask_again_for_files(self)
 
 
-class MemberForm(forms.ModelForm):
-    """One person in the delegation.
+class MemberForm(QuestionFieldsMixin, forms.ModelForm):
+    """One person in the delegation, with the meeting's questions for members.
 
     Given the meeting (a replacement, on its own), it refuses a person already
     registered for it; rows of a formset leave that to the formset, which checks
-    them all at once.
+    them all at once (and give ``asking_meeting`` for the questions). Questions
+    shown only to some participant categories are not asked here: the member's
+    category is the delegation's, given beside the members.
     """
+
+    questions_asked_at = AskedAt.DELEGATION_MEMBER
 
     class Meta:
         model = Registration
@@ -249,9 +255,13 @@ class MemberForm(forms.ModelForm):
         ]
         labels = {"consent_public_list": _("May appear in the list of participants")}
 
-    def __init__(self, *args, meeting=None, **kwargs):
+    def __init__(self, *args, meeting=None, asking_meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.questions = []
+        if meeting or asking_meeting:
+            self.meeting_asking = meeting or asking_meeting
+            self._add_member_questions()
         self.fields["email"].widget.attrs.update(autocomplete="off", dir="ltr")
         check_free_text(self)
         ask_gender_without_default(self)
@@ -264,7 +274,22 @@ class MemberForm(forms.ModelForm):
             Row(Column("job_title"), Column("organisation")),
             Row(Column("email"), Column("gender")),
             "consent_public_list",
+            *self.question_fieldsets(),
         )
+
+    def _add_member_questions(self):
+        # The mixin reads the meeting as self.meeting, which here means "check
+        # the email against it" (None in a formset's rows).
+        checked_meeting, self.meeting = self.meeting, self.meeting_asking
+        try:
+            self.add_question_fields()
+        finally:
+            self.meeting = checked_meeting
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_answers(cleaned_data)
+        return cleaned_data
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -285,7 +310,11 @@ class MemberForm(forms.ModelForm):
         return email
 
     def member_data(self):
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The member's registration fields, and their answers under "answers"."""
+        return {
+            **{name: self.cleaned_data[name] for name in self.Meta.fields},
+            "answers": self.answers(),
+        }
 
 
 class BaseMemberFormSet(forms.BaseFormSet):
@@ -299,6 +328,9 @@ class BaseMemberFormSet(forms.BaseFormSet):
         self.meeting = meeting
         self.existing_heads = existing_heads
         super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "asking_meeting": self.meeting}
 
     def filled_forms(self):
         return [

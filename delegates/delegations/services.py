@@ -30,7 +30,8 @@ LOCK_TIMEOUT_MS = 5000
 def nominate_delegation(*, meeting, delegation_data, members) -> Delegation:
     """Create a delegation and a registration for each of its members.
 
-    `members` is a list of dicts of registration fields (role, names, email...); each
+    `members` is a list of dicts of registration fields (role, names, email...,
+    and "answers", the member's answers to the questions for members); each
     member represents the delegation's category and country. All or nothing: on any
     broken rule no row is written and the uploaded letter is removed.
     Side effects: writes one Delegation (credentials "received" when a letter is
@@ -277,7 +278,9 @@ def _check_seats_and_head(delegation, *, new_roles):
 def _add_members(delegation, members):
     _check_seats_and_head(delegation, new_roles=[data["role"] for data in members])
     registrations = []
-    for data in members:
+    for member in members:
+        # Each member's answers to the questions for delegation members.
+        data = {name: value for name, value in member.items() if name != "answers"}
         try:
             registrations.append(
                 register_delegate(
@@ -292,6 +295,7 @@ def _add_members(delegation, members):
                         "country": delegation.country,
                         "consent_privacy": True,
                     },
+                    answers=member.get("answers"),
                     reveal_duplicate=True,
                 )
             )

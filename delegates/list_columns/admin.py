@@ -12,14 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.urls import path, reverse
 
-from ..permissions import can_view_passport_data
+from ..permissions import passport_data_shown
 from .forms import ListColumnsForm
 
 SESSION_KEY = "registration_list_columns"
 # Always shown: the names are the links to the registration's page.
 NAME_COLUMNS = ["family_name", "given_name"]
 # Every column that can be shown, in the order they appear; "passport_number"
-# shows masked to those who may not see passport data.
+# shows masked to those who may not see passport data now (passport_data_shown).
 COLUMNS = [
     "photo_thumbnail",
     "family_name",
@@ -60,7 +60,8 @@ class RegistrationColumnsMixin:
 
     def get_list_display(self, request):
         columns = self.chosen_columns(request)
-        if "passport_number" in columns and not can_view_passport_data(request.user):
+        # Passport numbers need the permission and a recent second factor.
+        if "passport_number" in columns and not passport_data_shown(request):
             columns[columns.index("passport_number")] = "masked_passport_number"
         return columns
 

@@ -12,8 +12,11 @@ OFFERED = {
 }
 
 
-def offered_attendance(meeting) -> list[Attendance]:
-    """The ways of taking part that the meeting offers, in-person first."""
+def offered_attendance(meeting, meeting_form=None) -> list[Attendance]:
+    """The ways of taking part offered, in-person first: the registration form's
+    own choice where it makes one, else the meeting's."""
+    if meeting_form is not None and meeting_form.attendance_offer:
+        return OFFERED[meeting_form.attendance_offer]
     return OFFERED[meeting.attendance_offer]
 
 

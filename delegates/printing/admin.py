@@ -10,14 +10,16 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from consultation.jobs.admin import redirect_to_job
 from consultation.pdf import pdf_response
+from consultation.signin.second_factor import confirm_second_factor_url
+from consultation.signin.services import record_personal_data_export
 
 from ..enums import Attendance, RegistrationStatus
-from ..permissions import can_view_passport_data
+from ..permissions import can_view_passport_data, passport_data_shown
 from .badges import badge_order_key, badge_registrations, print_badges, reissue_badge
 from .jobs import start_badges_job, start_visa_letters_job
 from .visa_letters import render_visa_letters, visa_letter_problem
@@ -80,10 +82,17 @@ class PrintingActionsMixin:
         registration = self._registration_or_404(request, object_id)
         if not can_view_passport_data(request.user):
             raise PermissionDenied
+        if not passport_data_shown(request):
+            return HttpResponseRedirect(
+                confirm_second_factor_url(request.get_full_path())
+            )
         problem = visa_letter_problem(registration)
         if problem:
             self.message_user(request, problem, messages.ERROR)
             return self._back_to_change_page(registration)
+        record_personal_data_export(
+            user=request.user, what=gettext("Visa letter"), rows=1, passport_data=True
+        )
         return pdf_response(
             render_visa_letters([registration]), "visa-support-letter.pdf"
         )
@@ -209,7 +218,26 @@ class PrintingActionsMixin:
         permissions=["view_passport_data"],
     )
     def visa_letters(self, request, queryset):
-        if queryset.count() > settings.JOBS_INLINE_LIMIT:
+        if not passport_data_shown(request):
+            self.message_user(
+                request,
+                _(
+                    "Visa letters show passport data: confirm your second factor, "
+                    "then print them again."
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(
+                confirm_second_factor_url(request.get_full_path())
+            )
+        count = queryset.count()
+        record_personal_data_export(
+            user=request.user,
+            what=gettext("Visa letters"),
+            rows=count,
+            passport_data=True,
+        )
+        if count > settings.JOBS_INLINE_LIMIT:
             job = start_visa_letters_job(registrations=queryset, by=request.user)
             return redirect_to_job(self, request, job)
         registrations = sorted(

@@ -8,6 +8,7 @@ from consultation.pdf import pdf_response
 from consultation.selectors import published_meeting
 from consultation.uploads import private_upload_response
 
+from ..questions.models import Answer
 from ..selectors import get_registration_from_token
 from ..services import RegistrationError
 from .badges import render_badges
@@ -42,6 +43,20 @@ def own_photo(request, meeting_slug, token):
     if not registration.photo:
         raise Http404(_("No photo."))
     return private_upload_response(registration.photo)
+
+
+def own_answer_file(request, meeting_slug, token, question_id):
+    """The file the delegate sent as an answer to a question, from their link."""
+    meeting = published_meeting(request, meeting_slug)
+    registration = get_registration_from_token(meeting, token)
+    answer = (
+        Answer.objects.filter(registration=registration, question=question_id)
+        .exclude(file="")
+        .first()
+    )
+    if answer is None:
+        raise Http404(_("No file."))
+    return private_upload_response(answer.file)
 
 
 def own_visa_letter(request, meeting_slug, token):

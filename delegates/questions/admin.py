@@ -1,19 +1,153 @@
 """The organisers' question builder, and the answers on the registration pages."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 
 from consultation.admin_mixins import ReadOnlyHistoryAdmin
+from consultation.content_languages import LANGUAGE_CODES
 from consultation.widgets import TolerantAutocompleteAdmin
 
 from ..enums import ParticipantCategory
 from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
-from .models import Answer, BuiltInFields, Choice, Question
+from .models import Answer, BuiltInFields, Choice, MeetingForm, Question
+from .selectors import with_places_taken
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+class MainLanguageTextsForm(forms.ModelForm):
+    """A form whose translated texts are required in the meeting's main language
+    only (modeltranslation would require English, whatever the meeting's)."""
+
+    # The translated fields that must be given, in the main language.
+    main_language_texts = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.main_language_texts:
+            for code in LANGUAGE_CODES:
+                localized = build_localized_fieldname(name, code)
+                if localized in self.fields:
+                    self.fields[localized].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting = cleaned_data.get("meeting")
+        if meeting is None:
+            return cleaned_data
+        language = meeting.main_language
+        for name in self.main_language_texts:
+            localized = build_localized_fieldname(name, language)
+            if localized in self.fields and not cleaned_data.get(localized):
+                self.add_error(
+                    localized,
+                    ValidationError(
+                        _("Give it in the meeting's main language, %(language)s."),
+                        code="main_language_missing",
+                        params={"language": LANGUAGE_NAMES[language]},
+                    ),
+                )
+        return cleaned_data
+
+
+class MeetingFormAdminForm(MainLanguageTextsForm):
+    main_language_texts = ("name",)
+
+    categories = forms.MultipleChoiceField(
+        label=_("Participant categories offered"),
+        choices=ParticipantCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: every category."),
+    )
+
+    class Meta:
+        model = MeetingForm
+        fields = [
+            "meeting",
+            "name",
+            "slug",
+            "description",
+            "position",
+            "is_default",
+            "opens_at",
+            "closes_at",
+            "capacity",
+            "categories",
+            "approval",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting = cleaned_data.get("meeting")
+        closes = cleaned_data.get("closes_at")
+        opens = cleaned_data.get("opens_at") or (meeting and meeting.registration_opens)
+        if opens and closes is not None and closes <= opens:
+            self.add_error("closes_at", _("The form must close after it opens."))
+        return cleaned_data
+
+
+@admin.register(MeetingForm)
+class MeetingFormAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
+    form = MeetingFormAdminForm
+    list_display = [
+        "name",
+        "meeting",
+        "is_default",
+        "opens_at",
+        "closes_at",
+        "capacity",
+        "approval",
+        "registration_count",
+    ]
+    list_filter = ["meeting", "approval"]
+    list_select_related = ["meeting"]
+    search_fields = ["name", "slug"]
+    ordering = ["meeting", "position", "pk"]
+    autocomplete_fields = ["meeting"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [
+        (None, {"fields": ["meeting", "name", "slug", "description", "position"]}),
+        (
+            _("Who registers, and when"),
+            {
+                "fields": [
+                    "is_default",
+                    ("opens_at", "closes_at"),
+                    "capacity",
+                    "categories",
+                    "attendance_offer",
+                    "approval",
+                ],
+                "description": _(
+                    "The form's questions are chosen on each question (“asked on "
+                    "these forms”); a question asked on no form in particular is "
+                    "asked on every form."
+                ),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return with_places_taken(super().get_queryset(request))
+
+    @admin.display(description=_("registrations"), ordering="places_taken")
+    def registration_count(self, form):
+        return form.places_taken
+
+    def has_delete_permission(self, request, obj=None):
+        """A form people registered with stays: its registrations name it."""
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class ConditionChoiceField(forms.ModelMultipleChoiceField):
@@ -21,7 +155,9 @@ class ConditionChoiceField(forms.ModelMultipleChoiceField):
         return f"{choice.question.label}: {choice.label}"
 
 
-class QuestionAdminForm(forms.ModelForm):
+class QuestionAdminForm(MainLanguageTextsForm):
+    main_language_texts = ("label",)
+
     categories = forms.MultipleChoiceField(
         label=_("Shown only to these participant categories"),
         choices=ParticipantCategory.choices,
@@ -52,10 +188,13 @@ class QuestionAdminForm(forms.ModelForm):
             "max_value",
             "archived",
             "categories",
+            "asked_at",
+            "forms",
             "shown_if_question",
             "shown_if_yes",
             "shown_if_choices",
         ]
+        widgets = {"forms": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,6 +211,10 @@ class QuestionAdminForm(forms.ModelForm):
             choices = choices.filter(question__meeting=self.instance.meeting_id)
         self.fields["shown_if_question"].queryset = triggers
         self.fields["shown_if_choices"].queryset = choices
+        meeting_forms = MeetingForm.objects.select_related("meeting")
+        if self.instance.pk:
+            meeting_forms = meeting_forms.filter(meeting=self.instance.meeting_id)
+        self.fields["forms"].queryset = meeting_forms
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
@@ -96,6 +239,10 @@ class QuestionAdminForm(forms.ModelForm):
         trigger = cleaned_data.get("shown_if_question")
         wanted = list(cleaned_data.get("shown_if_choices") or [])
         yes = cleaned_data.get("shown_if_yes")
+        if meeting is not None and any(
+            form.meeting_id != meeting.pk for form in cleaned_data.get("forms") or ()
+        ):
+            self.add_error("forms", _("Choose forms of the question's meeting."))
         if trigger is None:
             if wanted or yes is not None:
                 self.add_error(
@@ -107,6 +254,12 @@ class QuestionAdminForm(forms.ModelForm):
             self.add_error(
                 "shown_if_question",
                 _("The question it depends on must be of the same meeting."),
+            )
+            return cleaned_data
+        if trigger.asked_at != cleaned_data.get("asked_at"):
+            self.add_error(
+                "shown_if_question",
+                _("The question it depends on must be asked in the same place."),
             )
             return cleaned_data
         if trigger.kind == QuestionKind.YES_NO:
@@ -164,14 +317,37 @@ class QuestionAdminForm(forms.ModelForm):
         return [labels[pk] for pk in [*path, self.instance.pk]]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceForm(forms.ModelForm):
+    """A choice, labelled in one language at least (its question's main one is
+    the fall-back for the others)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in LANGUAGE_CODES:
+            self.fields[build_localized_fieldname("label", code)].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        labels = [
+            cleaned_data.get(build_localized_fieldname("label", code))
+            for code in LANGUAGE_CODES
+        ]
+        if not any(labels):
+            raise ValidationError(
+                _("Give the choice a label."), code="choice_without_label"
+            )
+        return cleaned_data
+
+
+class ChoiceInline(TranslationTabularInline):
     model = Choice
+    form = ChoiceForm
     fields = ["label", "position"]
     extra = 3
 
 
 @admin.register(Question)
-class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin):
+class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin, TranslationAdmin):
     form = QuestionAdminForm
     inlines = [ChoiceInline]
     list_display = [
@@ -185,7 +361,7 @@ class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin):
         "archived",
     ]
     list_display_links = ["label"]
-    list_filter = ["meeting", "kind", "archived", "required"]
+    list_filter = ["meeting", "asked_at", "kind", "archived", "required"]
     list_select_related = ["meeting", "shown_if_question"]
     search_fields = ["label", "section"]
     ordering = ["meeting", "position", "pk"]
@@ -210,6 +386,8 @@ class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin):
             _("When it is asked"),
             {
                 "fields": [
+                    "asked_at",
+                    "forms",
                     "categories",
                     "shown_if_question",
                     "shown_if_yes",

@@ -32,6 +32,23 @@ TEXT_KINDS = {
 }
 
 
+class AskedAt(models.TextChoices):
+    """Where a question is asked: the same engine serves every form."""
+
+    REGISTRATION = "registration", _("On the registration forms")
+    DELEGATION_MEMBER = (
+        "delegation_member",
+        _("For each member, on the delegation nomination form"),
+    )
+
+
+class Approval(models.TextChoices):
+    """What happens to a registration sent through a form."""
+
+    VETTED = "vetted", _("Vetted by the secretariat")
+    AUTOMATIC = "automatic", _("Approved automatically")
+
+
 class BuiltInMode(models.TextChoices):
     """How the registration form asks one of its own fields."""
 

@@ -51,8 +51,10 @@ def with_answers(queryset, *, columns):
     return queryset.prefetch_related(
         Prefetch(
             "answers",
+            # Choices in a list of their own: a related manager per answer
+            # (the plain prefetch) costs more than the rest of the row.
             queryset=Answer.objects.select_related("question").prefetch_related(
-                "choices"
+                Prefetch("choices", to_attr="prefetched_choices")
             ),
             to_attr="prefetched_answers",
         )

@@ -12,6 +12,8 @@ import io
 from crispy_forms.layout import Div, Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -21,8 +23,9 @@ from pypdf import PdfReader
 from consultation.widgets import LongSelect
 
 from ..enums import ParticipantCategory
+from ..tokens import make_registration_token
 from ..uploads.validation import MAX_PHOTO_BYTES, clean_badge_photo
-from .enums import CHOICE_KINDS, QuestionKind
+from .enums import CHOICE_KINDS, AskedAt, QuestionKind
 from .selectors import answers_of, offered_questions
 
 SHORT_TEXT_MAX_LENGTH = 300
@@ -224,8 +227,14 @@ class QuestionFieldsMixin:
     for a question the submission does not show (its answer, if any, goes).
     """
 
+    # Where the form asks its questions (AskedAt), and on which registration form.
+    questions_asked_at = AskedAt.REGISTRATION
+    meeting_form = None
+
     def add_question_fields(self):
-        self.questions = offered_questions(self.meeting)
+        self.questions = offered_questions(
+            self.meeting, form=self.meeting_form, asked_at=self.questions_asked_at
+        )
         self._answers = {}
         on_file = answers_of(self.instance) if self.instance.pk else {}
         by_pk = {question.pk: question for question in self.questions}
@@ -240,9 +249,9 @@ class QuestionFieldsMixin:
             )
             self.fields[question.field_name] = field
             if question.pk in on_file:
-                self.initial[question.field_name] = initial_value(
-                    question, on_file[question.pk]
-                )
+                answer = on_file[question.pk]
+                answer.registration = self.instance
+                self.initial[question.field_name] = initial_value(question, answer)
 
     def question_fieldsets(self) -> list:
         """The questions grouped by section, each in a box the script can hide."""
@@ -336,5 +345,33 @@ def initial_value(question, answer):
     if kind == QuestionKind.DATE:
         return answer.date
     if kind == QuestionKind.FILE:
-        return answer.file or None
+        return OwnAnswerFile(answer) if answer.file else None
     return answer.text
+
+
+class OwnAnswerFile(FieldFile):
+    """A file sent as an answer, whose link opens it through the private link.
+
+    The stored file's own address is the staff view's; beside "Currently" the
+    correction form links to this one instead, named for what it is. It keeps
+    the stored name, so an unchanged answer compares equal to the one on file.
+    """
+
+    def __init__(self, answer):
+        super().__init__(answer, answer.file.field, answer.file.name)
+        self.answer = answer
+
+    def __str__(self):
+        return gettext("the file you sent")
+
+    @property
+    def url(self):
+        registration = self.answer.registration
+        return reverse(
+            "delegates:own_answer_file",
+            kwargs={
+                "meeting_slug": registration.meeting.slug,
+                "token": make_registration_token(registration),
+                "question_id": self.answer.question_id,
+            },
+        )

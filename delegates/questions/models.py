@@ -9,11 +9,14 @@ chain over several levels and never loop (the admin form refuses a cycle).
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
 
+from consultation.models import AttendanceOffer
 from consultation.uploads import private_storage, random_file_name
 
 from .constraints import PostgresCompositeForeignKey
@@ -22,6 +25,8 @@ from .enums import (
     GENDER_MODES,
     PHOTO_MODES,
     VISA_SECTION_MODES,
+    Approval,
+    AskedAt,
     BuiltInMode,
     QuestionKind,
 )
@@ -29,6 +34,171 @@ from .enums import (
 
 def answer_file_upload_to(instance, filename):
     return random_file_name("answers", filename)
+
+
+class MeetingForm(models.Model):
+    """One of a meeting's registration forms, e.g. for government delegates or media.
+
+    Each form has its own address, dates, capacity, participant categories,
+    questions and approval rule. The meeting's default form answers at the
+    registration address it always had; a meeting without forms registers
+    everyone through its own dates, as before forms existed.
+    """
+
+    meeting = models.ForeignKey(
+        "consultation.Meeting",
+        on_delete=models.CASCADE,
+        related_name="forms",
+        verbose_name=_("meeting"),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("E.g. “Civil society”.")
+    )
+    slug = models.SlugField(_("slug"), help_text=_("Used in the form's address."))
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Who the form is for, shown in the list of forms and above it."),
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Forms are listed in this order.")
+    )
+    is_default = models.BooleanField(
+        _("default form"),
+        default=False,
+        help_text=_("Served at the meeting's registration address."),
+    )
+    opens_at = models.DateTimeField(
+        _("opens"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: when the meeting's registration opens."),
+    )
+    closes_at = models.DateTimeField(
+        _("closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: when the meeting's registration closes."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Most registrations the form takes (cancelled and rejected ones do "
+            "not count); then it says it is full. Empty: no limit."
+        ),
+    )
+    categories = models.JSONField(
+        _("participant categories offered"),
+        default=list,
+        blank=True,
+        help_text=_("None ticked: every category."),
+    )
+    approval = models.CharField(
+        _("approval"),
+        max_length=20,
+        choices=Approval,
+        default=Approval.VETTED,
+        help_text=_(
+            "Automatic approval still follows the meeting's capacity: beyond it, "
+            "registrations are waitlisted."
+        ),
+    )
+    attendance_offer = models.CharField(
+        _("participation"),
+        max_length=20,
+        choices=AttendanceOffer,
+        blank=True,
+        help_text=_(
+            "In person, online or both, for those who register with this form; "
+            "empty: as the meeting offers."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("registration form")
+        verbose_name_plural = _("registration forms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance_offer__in=["", *AttendanceOffer.values]),
+                name="form_attendance_offer_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "slug"],
+                name="unique_form_slug_per_meeting",
+                violation_error_message=_(
+                    "Another form of this meeting has this slug."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["id", "meeting"], name="form_id_meeting_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(is_default=True),
+                name="one_default_form_per_meeting",
+                violation_error_message=_("The meeting has a default form already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="form_closes_after_opening",
+                violation_error_message=_("The form must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approval__in=Approval.values),
+                name="form_approval_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
+                name="form_capacity_positive",
+                violation_error_message=_("A capacity is at least 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        if self.is_default:
+            return reverse(
+                "delegates:register", kwargs={"meeting_slug": self.meeting.slug}
+            )
+        return reverse(
+            "delegates:register_form",
+            kwargs={"meeting_slug": self.meeting.slug, "form_slug": self.slug},
+        )
+
+    def opens(self):
+        return self.opens_at or self.meeting.registration_opens
+
+    def closes(self):
+        return self.closes_at or self.meeting.registration_closes
+
+    def registration_state(self, *, now=None):
+        """Return "open", "not_yet_open" or "closed", as the meeting does."""
+        now = now or timezone.now()
+        if now < self.opens():
+            return "not_yet_open"
+        if now >= self.closes():
+            return "closed"
+        return "open"
+
+    def offers_category(self, category) -> bool:
+        return not self.categories or category in self.categories
+
+    @property
+    def is_full(self):
+        """Whether the form has no place left (``places_taken`` annotated)."""
+        return self.capacity is not None and self.places_taken >= self.capacity
+
+    @property
+    def approves_automatically(self):
+        return self.approval == Approval.AUTOMATIC
 
 
 class Question(models.Model):
@@ -79,6 +249,23 @@ class Question(models.Model):
     )
     max_value = models.DecimalField(
         _("largest number"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    asked_at = models.CharField(
+        _("asked"),
+        max_length=30,
+        choices=AskedAt,
+        default=AskedAt.REGISTRATION,
+        help_text=_(
+            "A question for delegation members is answered by the focal point for "
+            "each member, and by the member from their private link."
+        ),
+    )
+    forms = models.ManyToManyField(
+        MeetingForm,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("asked on these forms"),
+        help_text=_("None ticked: asked on every form of the meeting."),
     )
     shown_if_question = models.ForeignKey(
         "self",
@@ -134,6 +321,20 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=QuestionKind.values),
                 name="question_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(asked_at__in=AskedAt.values),
+                name="question_asked_at_valid",
+            ),
+            models.CheckConstraint(
+                # The nomination form sends no files.
+                condition=~Q(
+                    asked_at=AskedAt.DELEGATION_MEMBER, kind=QuestionKind.FILE
+                ),
+                name="question_no_file_for_delegation_members",
+                violation_error_message=_(
+                    "The delegation nomination form cannot ask for a file."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(shown_if_question__isnull=True)
@@ -240,10 +441,14 @@ class Answer(models.Model):
         return f"{self.question}: {self.display_value()}"
 
     def display_value(self) -> str:
-        """The answer as a person reads it; choices from the prefetched rows."""
+        """The answer as a person reads it; choices from the prefetched rows
+        (``prefetched_choices`` when the export loaded them so)."""
         kind = self.question.kind
         if kind in (QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES):
-            return ", ".join(choice.label for choice in self.choices.all())
+            choices = getattr(self, "prefetched_choices", None)
+            if choices is None:
+                choices = self.choices.all()
+            return ", ".join(choice.label for choice in choices)
         if kind == QuestionKind.YES_NO:
             if self.yes_no is None:
                 return ""

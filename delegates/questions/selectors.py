@@ -2,31 +2,51 @@
 
 import dataclasses
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils.translation import gettext
 
 from ..enums import OPEN_STATUSES, RegistrationStatus
-from .enums import TRIGGER_KINDS, QuestionKind
-from .models import Answer, BuiltInFields, Choice, Question
+from .enums import TRIGGER_KINDS, AskedAt, QuestionKind
+from .models import Answer, BuiltInFields, Choice, MeetingForm, Question
+
+# An answer's choices with what their labels fall back by (translation.py).
+CHOICES_WITH_MEETING = Prefetch(
+    "choices", queryset=Choice.objects.select_related("question__meeting")
+)
 
 
-def offered_questions(meeting) -> list[Question]:
-    """The meeting's questions still asked, in order, with their choices loaded.
+def offered_questions(
+    meeting, *, form=None, asked_at=AskedAt.REGISTRATION
+) -> list[Question]:
+    """The meeting's questions still asked where ``asked_at`` says (on
+    ``form``, for the registration forms), in order, with choices.
 
-    A question that depends, even through others, on an archived one can never
-    be shown, so it is not offered either. Three queries, whatever the number
-    of questions.
+    A question asked on no form in particular is asked on every form. A
+    question that depends, even through others, on an archived one or one not
+    asked on the form can never be shown, so it is not offered either. Three
+    queries, whatever the number of questions.
     """
+    questions = Question.objects.filter(
+        meeting=meeting, archived=False, asked_at=asked_at
+    )
+    if form is not None:
+        asked_on_form = MeetingForm.questions.through.objects.filter(
+            question=OuterRef("pk")
+        )
+        questions = questions.filter(
+            ~Exists(asked_on_form) | Exists(asked_on_form.filter(meetingform=form))
+        )
     questions = list(
-        Question.objects.filter(meeting=meeting, archived=False)
-        .prefetch_related(
+        questions.prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")),
             Prefetch(
                 "shown_if_choices", queryset=Choice.objects.only("pk", "question")
             ),
-        )
-        .order_by("position", "pk")
+        ).order_by("position", "pk")
     )
+    for question in questions:
+        # Its texts fall back to the meeting's main language (translation.py).
+        question.meeting = meeting
     offered = {question.pk for question in questions}
     while True:
         unreachable = {
@@ -39,6 +59,59 @@ def offered_questions(meeting) -> list[Question]:
             break
         offered -= unreachable
     return [question for question in questions if question.pk in offered]
+
+
+def default_form(meeting) -> MeetingForm | None:
+    """The form at the meeting's registration address; None: the meeting's own."""
+    return (
+        with_places_taken(MeetingForm.objects.filter(meeting=meeting, is_default=True))
+        .select_related("meeting")
+        .first()
+    )
+
+
+def form_by_slug(meeting, slug) -> MeetingForm | None:
+    """The meeting's form of this slug, with its places taken."""
+    return (
+        with_places_taken(MeetingForm.objects.filter(meeting=meeting, slug=slug))
+        .select_related("meeting")
+        .first()
+    )
+
+
+def form_of(registration) -> MeetingForm | None:
+    """The form a registration is corrected with: its own, else the default."""
+    if registration.form_id is not None:
+        return registration.form
+    return default_form(registration.meeting)
+
+
+def meeting_forms(meeting) -> list[MeetingForm]:
+    """The meeting's forms in order, with their places taken (one query)."""
+    return list(
+        with_places_taken(MeetingForm.objects.filter(meeting=meeting))
+        .select_related("meeting")
+        .order_by("position", "pk")
+    )
+
+
+def forms_state(meeting) -> str:
+    """Name the state of the meeting's forms: their rows, which are open now,
+    which are full (a form opens and closes by the clock)."""
+    return "f" + ",".join(
+        f"{form.pk}:{form.updated_at.timestamp():.6f}:{form.registration_state()}"
+        f":{form.is_full}"
+        for form in meeting_forms(meeting)
+    )
+
+
+def with_places_taken(forms):
+    """Annotate each form with ``places_taken``: its registrations not ended."""
+    return forms.annotate(
+        places_taken=Count(
+            "registrations", filter=Q(registrations__status__in=OPEN_STATUSES)
+        )
+    )
 
 
 def built_in_fields(meeting) -> BuiltInFields:
@@ -73,8 +146,8 @@ def answers_of(registration) -> dict[int, Answer]:
     """The registration's answers by question id, with their choices loaded."""
     answers = (
         Answer.objects.filter(registration=registration)
-        .select_related("question")
-        .prefetch_related("choices")
+        .select_related("question__meeting")
+        .prefetch_related(CHOICES_WITH_MEETING)
     )
     return {answer.question_id: answer for answer in answers}
 
@@ -83,8 +156,8 @@ def answers_in_order(registration) -> list[Answer]:
     """The registration's answers in the form's order, for its summary."""
     return list(
         Answer.objects.filter(registration=registration)
-        .select_related("question")
-        .prefetch_related("choices")
+        .select_related("question__meeting")
+        .prefetch_related(CHOICES_WITH_MEETING)
         .order_by("question__position", "pk")
     )
 

@@ -16,9 +16,11 @@ from .models import Answer, AnswerChoice
 from .selectors import answers_of
 
 
-def write_answers(*, registration, answers) -> None:
+def write_answers(*, registration, answers) -> list[Answer]:
     """Store the answers of a new registration (``{question: value}``, None: none).
 
+    Returns the rows written, whose files the caller deletes if its transaction
+    rolls back (``discard_answer_files``).
     Side effects: writes Answer rows (storing their files) and their chosen
     choices, in two queries.
     """
@@ -39,6 +41,30 @@ def write_answers(*, registration, answers) -> None:
         if row.question.kind in CHOICE_KINDS
         for choice in value
     )
+    return rows
+
+
+def discard_answer_files(rows) -> None:
+    """Delete the files stored for answer rows that were never written."""
+    for row in rows:
+        if row.file:
+            row.file.storage.delete(row.file.name)
+
+
+def delete_answer_files(registration) -> int:
+    """Delete the files of a registration's answers, emptying their column.
+
+    Side effects: updates the Answer rows; the files are deleted once the
+    transaction commits. Returns how many files go.
+    """
+    answers = list(Answer.objects.filter(registration=registration).exclude(file=""))
+    for answer in answers:
+        stored = answer.file
+        transaction.on_commit(
+            lambda storage=stored.storage, name=stored.name: storage.delete(name)
+        )
+    Answer.objects.filter(pk__in=[answer.pk for answer in answers]).update(file="")
+    return len(answers)
 
 
 @dataclasses.dataclass

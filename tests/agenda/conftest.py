@@ -25,7 +25,7 @@ def session_admin_data():
     def build(meeting, **overrides):
         data = {
             "meeting": meeting.pk,
-            "title": "Session 5: Resource mobilisation",
+            "title_en": "Session 5: Resource mobilisation",
             "slug": "resource-mobilisation",
             "kind": "panel",
             "start_0": meeting.start_date.isoformat(),

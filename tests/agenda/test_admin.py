@@ -233,3 +233,27 @@ def test_session_admin_explains_a_room_taken_in_the_same_instant(
     assert "booked for that time by someone else" in response.content.decode()
     assert Session.objects.count() == 1
     assert not SessionRole.objects.exists() and not AgendaItem.objects.exists()
+
+
+def test_session_admin_saves_a_title_per_language(organiser_client, session_admin_data):
+    meeting = MeetingFactory()
+
+    organiser_client.post(
+        reverse("admin:agenda_session_add"),
+        session_admin_data(
+            meeting,
+            title_en="Opening session",
+            title_ar="الجلسة الافتتاحية",
+            title_ru="Церемония открытия",
+            description_fr="Allocutions de bienvenue.",
+        ),
+    )
+
+    session = Session.objects.get()
+    assert (session.title_en, session.title_ar, session.title_ru) == (
+        "Opening session",
+        "الجلسة الافتتاحية",
+        "Церемония открытия",
+    )
+    assert session.description_fr == "Allocutions de bienvenue."
+    assert session.title_fr is None

@@ -13,6 +13,7 @@ from agenda.validators import validate_document_file
 from tests.factories import (
     AgendaItemFactory,
     DocumentFactory,
+    DocumentFileFactory,
     MeetingFactory,
     SessionFactory,
 )
@@ -20,6 +21,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def document_admin_data(**fields):
+    """The POST data of the document admin form, with its versions' inline."""
+    return {"files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0", **fields}
 
 
 def office_package(part="word/document.xml"):
@@ -91,11 +97,25 @@ def test_document_symbol_follows_un_style(symbol, valid):
             document.full_clean()
 
 
-def test_document_is_either_a_file_or_a_link():
-    meeting = MeetingFactory()
+def test_document_version_is_either_a_file_or_a_link():
+    document = DocumentFactory()
 
-    with pytest.raises(IntegrityError, match="document_is_a_file_or_a_link"):
-        DocumentFactory(meeting=meeting, url="")
+    with pytest.raises(IntegrityError, match="document_file_is_a_file_or_a_link"):
+        DocumentFileFactory(document=document, language="fr", url="")
+
+
+def test_one_symbol_has_a_version_in_each_language_and_one_only():
+    document = DocumentFactory(symbol="ESCAP/SSC/2026/1")
+    DocumentFileFactory(document=document, language="fr")
+    DocumentFileFactory(document=document, language="ru")
+
+    assert sorted(document.files.values_list("language", flat=True)) == [
+        "en",
+        "fr",
+        "ru",
+    ]
+    with pytest.raises(IntegrityError, match="unique_document_file_per_language"):
+        DocumentFileFactory(document=document, language="fr")
 
 
 def test_document_attached_to_both_an_item_and_a_session_is_refused():
@@ -129,24 +149,38 @@ def test_admin_stores_an_uploaded_pdf_under_a_random_name(
 
     organiser_client.post(
         reverse("admin:agenda_document_add"),
-        {
-            "meeting": meeting.pk,
-            "kind": DocumentKind.CONCEPT_NOTE,
-            "language": "en",
-            "title": "Concept note",
-            "symbol": "ESCAP/SSC/2026/1",
-            "file": SimpleUploadedFile(
-                "Concept Note FINAL v3.pdf", PDF_BYTES, "application/pdf"
-            ),
-            "published": "on",
-        },
+        document_admin_data(
+            meeting=meeting.pk,
+            kind=DocumentKind.CONCEPT_NOTE,
+            title_en="Concept note",
+            title_fr="Note conceptuelle",
+            symbol="ESCAP/SSC/2026/1",
+            published="on",
+            **{
+                "files-TOTAL_FORMS": "2",
+                "files-0-language": "en",
+                "files-0-file": SimpleUploadedFile(
+                    "Concept Note FINAL v3.pdf", PDF_BYTES, "application/pdf"
+                ),
+                "files-1-language": "fr",
+                "files-1-url": "https://www.example.org/fr/concept-note.pdf",
+            },
+        ),
     )
 
     document = Document.objects.get()
-    assert document.file.name.startswith("documents/")
-    assert document.file.name.endswith(".pdf")
-    assert "Concept" not in document.file.name
-    assert document.file.read() == PDF_BYTES
+    assert (document.title_en, document.title_fr) == (
+        "Concept note",
+        "Note conceptuelle",
+    )
+    english = document.files.get(language="en")
+    assert english.file.name.startswith("documents/")
+    assert english.file.name.endswith(".pdf")
+    assert "Concept" not in english.file.name
+    assert english.file.read() == PDF_BYTES
+    assert document.files.get(language="fr").url == (
+        "https://www.example.org/fr/concept-note.pdf"
+    )
 
 
 def test_admin_refuses_a_disguised_upload_and_saves_nothing(
@@ -156,13 +190,18 @@ def test_admin_refuses_a_disguised_upload_and_saves_nothing(
 
     response = organiser_client.post(
         reverse("admin:agenda_document_add"),
-        {
-            "meeting": MeetingFactory().pk,
-            "kind": DocumentKind.PRESENTATION,
-            "language": "en",
-            "title": "Slides",
-            "file": SimpleUploadedFile("slides.pdf", b"MZ\x90\x00", "application/pdf"),
-        },
+        document_admin_data(
+            meeting=MeetingFactory().pk,
+            kind=DocumentKind.PRESENTATION,
+            title_en="Slides",
+            **{
+                "files-TOTAL_FORMS": "1",
+                "files-0-language": "en",
+                "files-0-file": SimpleUploadedFile(
+                    "slides.pdf", b"MZ\x90\x00", "application/pdf"
+                ),
+            },
+        ),
     )
 
     assert "This file is not the .pdf file its name says it is." in (
@@ -187,9 +226,7 @@ def test_admin_session_inline_document_gets_the_session_meeting(
             **{
                 "documents-TOTAL_FORMS": "1",
                 "documents-0-kind": DocumentKind.PRESENTATION,
-                "documents-0-language": "en",
-                "documents-0-title": "Slides",
-                "documents-0-url": "https://www.example.org/slides.pdf",
+                "documents-0-title_en": "Slides",
                 "documents-0-published": "on",
             },
         ),
@@ -215,10 +252,8 @@ def test_admin_session_inline_refuses_a_symbol_the_meeting_already_uses(
             **{
                 "documents-TOTAL_FORMS": "1",
                 "documents-0-kind": DocumentKind.PRESENTATION,
-                "documents-0-language": "en",
-                "documents-0-title": "Slides",
+                "documents-0-title_en": "Slides",
                 "documents-0-symbol": "ESCAP/SSC/2026/1",
-                "documents-0-url": "https://www.example.org/slides.pdf",
             },
         ),
     )

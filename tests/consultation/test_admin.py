@@ -13,11 +13,12 @@ pytestmark = pytest.mark.django_db
 def meeting_admin_data(**overrides):
     """The POST data of the meeting admin's add form."""
     data = {
-        "title": "Regional Consultation on South-South Cooperation",
+        "main_language": "en",
+        "title_en": "Regional Consultation on South-South Cooperation",
         "short_name": "RCSSC",
         "slug": "rcssc-2026",
-        "organisers": "ESCAP",
-        "venue": "United Nations Conference Centre",
+        "organisers_en": "ESCAP",
+        "venue_en": "United Nations Conference Centre",
         "city": "Bangkok",
         "country": "TH",
         "start_date": "2026-12-07",
@@ -103,3 +104,48 @@ def test_admin_site_names_the_organisers_workplace(organiser_client):
         in page
     )
     assert "Consultation: organisers" in page
+
+
+def test_meeting_admin_saves_the_texts_of_each_language(organiser_client):
+    response = organiser_client.post(
+        reverse("admin:consultation_meeting_add"),
+        meeting_admin_data(
+            main_language="fr",
+            title_en="",
+            title_fr="Consultation régionale sur la coopération Sud-Sud",
+            title_zh_hans="南南合作区域磋商会",
+            description_ru="Региональная консультация.",
+        ),
+    )
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.main_language == "fr"
+    assert (meeting.title_fr, meeting.title_zh_hans, meeting.title_en) == (
+        "Consultation régionale sur la coopération Sud-Sud",
+        "南南合作区域磋商会",
+        None,
+    )
+    assert meeting.description_ru == "Региональная консультация."
+
+
+def test_meeting_admin_needs_the_title_in_the_main_language(organiser_client):
+    response = organiser_client.post(
+        reverse("admin:consultation_meeting_add"),
+        meeting_admin_data(main_language="ru", title_ru=""),
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title_ru"] == [
+        "Write this in the meeting's main language."
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_meeting_admin_groups_each_text_by_language(organiser_client):
+    page = organiser_client.get(reverse("admin:consultation_meeting_add"))
+
+    html = page.content.decode()
+    for column in ("title_ar", "title_zh_hans", "title_en", "title_fr", "title_ru"):
+        assert f'name="{column}"' in html
+    assert 'name="title"' not in html

@@ -93,11 +93,12 @@ def test_meeting_form_takes_registration_times_in_the_meetings_time_zone(
     assert BANGKOK_NOTE in page
 
     data = {
-        "title": meeting.title,
+        "main_language": "en",
+        "title_en": meeting.title,
         "short_name": meeting.short_name,
         "slug": meeting.slug,
-        "organisers": meeting.organisers,
-        "venue": meeting.venue,
+        "organisers_en": meeting.organisers,
+        "venue_en": meeting.venue,
         "city": meeting.city,
         "country": "TH",
         "start_date": meeting.start_date.isoformat(),
@@ -123,11 +124,12 @@ def test_a_new_meetings_times_are_taken_in_the_time_zone_chosen_in_its_form(
     organiser_client,
 ):
     data = {
-        "title": "Pacific Consultation",
+        "main_language": "en",
+        "title_en": "Pacific Consultation",
         "short_name": "PC",
         "slug": "pacific-2027",
-        "organisers": "ESCAP",
-        "venue": "Grand Pacific Hotel",
+        "organisers_en": "ESCAP",
+        "venue_en": "Grand Pacific Hotel",
         "city": "Suva",
         "country": "FJ",
         "start_date": "2027-03-01",

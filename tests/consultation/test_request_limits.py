@@ -102,14 +102,14 @@ def test_a_form_with_more_fields_than_allowed_says_what_to_do(admin_client):
     assert "use “Select all” instead" in response.content.decode()
 
 
-def test_an_unsafe_next_after_admin_login_goes_to_the_admin_index(client, organiser):
+def test_an_unsafe_next_after_sign_in_goes_to_the_admin_index(client, organiser):
     organiser.set_password("correct horse battery staple")
     organiser.save()
 
     response = client.post(
-        reverse("admin:login") + "?next=https://evil.example.org/",
+        reverse("account_login") + "?next=https://evil.example.org/",
         {
-            "username": organiser.username,
+            "login": organiser.username,
             "password": "correct horse battery staple",
             "next": "https://evil.example.org/",
         },

@@ -6,7 +6,6 @@ alone, as production would be.
 """
 
 import json
-import re
 import time
 
 import boto3
@@ -22,6 +21,7 @@ from tests.consultation.test_caches import in_another_process
 from tests.factories import RegistrationFactory, UserFactory
 from tests.images import image_bytes
 from tests.smtp import free_port
+from tests.staff_sign_in import signed_in_session
 from tests.workers import AppServer, Worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,24 +73,6 @@ def s3():
 def keys(client, bucket, prefix=""):
     listed = client.list_objects_v2(Bucket=bucket, Prefix=prefix)
     return [item["Key"] for item in listed.get("Contents", [])]
-
-
-def signed_in(app_server, user, password):
-    session = requests.Session()
-    url = f"{app_server.url}/admin/login/"
-    form = session.get(url, timeout=10)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
-    session.post(
-        url,
-        {
-            "username": user.username,
-            "password": password,
-            "csrfmiddlewaretoken": token.group(1),
-        },
-        headers={"Referer": url},
-        timeout=10,
-    )
-    return session
 
 
 def test_with_buckets_named_both_storages_are_s3_and_media_are_not_served_by_the_app(
@@ -147,8 +129,6 @@ def test_private_files_live_in_the_private_bucket_and_leave_it_through_the_app(
     RegistrationFactory(photo="photos/badge.jpg", status=RegistrationStatus.APPROVED)
     RegistrationFactory.create_batch(2, status=RegistrationStatus.APPROVED)
     organiser = UserFactory(username="org", is_staff=True, is_superuser=True)
-    organiser.set_password("a-long-test-password")
-    organiser.save()
     app.control.purge()
     server = AppServer(
         tmp_path,
@@ -159,7 +139,7 @@ def test_private_files_live_in_the_private_bucket_and_leave_it_through_the_app(
     )
     worker = Worker(tmp_path, **environment)
     try:
-        staff = signed_in(server, organiser, "a-long-test-password")
+        staff = signed_in_session(server.url, organiser)
         anonymous = requests.get(
             f"{server.url}/private-media/photos/badge.jpg",
             allow_redirects=False,

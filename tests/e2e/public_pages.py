@@ -28,7 +28,9 @@ from tests.factories import (
     ChoiceFactory,
     DelegationFactory,
     DocumentFactory,
+    DocumentFileFactory,
     MeetingFactory,
+    MeetingFormFactory,
     QuestionFactory,
     RegistrationFactory,
     SessionFactory,
@@ -51,6 +53,8 @@ CHECKED_URL_NAMES = {
     "agenda:documents",
     "agenda:changelog",
     "delegates:register",
+    "delegates:register_form",
+    "delegates:registration_forms",
     "delegates:registration_done",
     "delegates:manage",
     "delegates:privacy",
@@ -123,6 +127,9 @@ NOT_PAGES = {
     "agenda:changelog_rss": "an RSS feed",
     "agenda:changelog_atom": "an Atom feed",
     "delegates:own_photo": "a delegate's own badge photo (tests/security)",
+    "delegates:own_answer_file": (
+        "a file a delegate sent as an answer (tests/delegates/questions)"
+    ),
     "delegates:delegation_credentials_letter": "a PDF credentials letter",
     "private_upload": "personal uploads for staff (tests/security)",
     "speakers_list:withdraw": "a POST-only action that redirects to the inscriptions",
@@ -179,17 +186,41 @@ def add_registration_questions(meeting):
     return diet
 
 
+def add_registration_forms(meeting):
+    """A form for civil society with a question of its own, and one not yet open;
+    the meeting's own form stays at its registration address."""
+    civil_society = MeetingFormFactory(
+        meeting=meeting,
+        name="Civil society",
+        slug="civil-society",
+        description="For non-governmental organisations accredited to the meeting.",
+        categories=["civil_society"],
+    )
+    QuestionFactory(meeting=meeting, label="Your network or constituency").forms.set(
+        [civil_society]
+    )
+    MeetingFormFactory(
+        meeting=meeting,
+        name="Media",
+        slug="media",
+        opens_at=timezone.now() + datetime.timedelta(days=3),
+    )
+
+
 def build_public_site():
     """A meeting with a programme and a registration, and a closed meeting beside it."""
     meeting = MeetingFactory(
         title=(
             "Regional Consultation on South-South Cooperation in Asia and the Pacific"
         ),
+        title_ar="المشاورة الإقليمية بشأن التعاون فيما بين بلدان الجنوب",
+        title_zh_hans="亚洲及太平洋南南合作区域磋商会",
         short_name="RCSSC",
         description="Three days of plenaries, panels and side events.",
         attendance_offer="hybrid",
     )
     add_registration_questions(meeting)
+    add_registration_forms(meeting)
     closed_meeting = MeetingFactory(
         registration_opens=timezone.now() - datetime.timedelta(days=30),
         registration_closes=timezone.now() - datetime.timedelta(days=1),
@@ -197,6 +228,8 @@ def build_public_site():
     opening = SessionFactory(
         meeting=meeting,
         title="Opening session",
+        title_ar="الجلسة الافتتاحية",
+        title_zh_hans="开幕式",
         slug="opening",
         description="Welcome remarks by the Executive Secretary.",
         joining_link="https://meet.example.org/rcssc/opening",
@@ -204,9 +237,23 @@ def build_public_site():
     speaker = SpeakerFactory(meeting=meeting, name="Armida Alisjahbana", slug="armida")
     SessionRoleFactory(session=opening, speaker=speaker)
     opening_item = AgendaItemFactory(
-        meeting=meeting, title="Opening of the consultation"
+        meeting=meeting,
+        title="Opening of the consultation",
+        title_ar="افتتاح المشاورة",
+        title_zh_hans="磋商会开幕",
     )
     DocumentFactory(meeting=meeting, title="Information note for participants")
+    # One symbol with a version per language: links labelled in their language.
+    concept_note = DocumentFactory(
+        meeting=meeting,
+        agenda_item=opening_item,
+        symbol="ESCAP/SSC/2026/1",
+        title="Concept note",
+        title_ar="مذكرة مفاهيمية",
+        title_zh_hans="概念说明",
+    )
+    for language in ("ar", "zh", "fr", "ru"):
+        DocumentFileFactory(document=concept_note, language=language)
     SessionFactory(
         meeting=meeting,
         title="Coffee break",
@@ -358,6 +405,15 @@ def visit_public_pages(page, site):
     yield "resend my link", served("delegates:resend_link", meeting.slug)
     yield "link sent", served("delegates:link_sent", meeting.slug)
     yield "registration closed", served("delegates:register", site.closed_meeting.slug)
+    yield "registration forms", served("delegates:registration_forms", meeting.slug)
+    yield (
+        "civil society form",
+        served("delegates:register_form", meeting.slug, "civil-society"),
+    )
+    yield (
+        "form not yet open",
+        served("delegates:register_form", meeting.slug, "media"),
+    )
     yield "page not found", page.goto("/no-such-meeting/").text()
     yield "bad request", page.goto(f"/{meeting.slug}/agenda/?day=%00").text()
 
@@ -431,6 +487,24 @@ def visit_public_pages(page, site):
         "registration form in Chinese",
         served_in("zh-hans", "delegates:register", meeting.slug),
     )
+    for language, name in (("ar", "Arabic"), ("zh-hans", "Chinese")):
+        yield (
+            f"documents in {name}",
+            served_in(language, "agenda:documents", meeting.slug),
+        )
+        yield (
+            f"agenda items in {name}",
+            served_in(language, "agenda:items", meeting.slug),
+        )
+        yield (
+            f"session page in {name}",
+            served_in(language, "agenda:session_detail", meeting.slug, "opening"),
+        )
+        yield (
+            f"side events in {name}",
+            served_in(language, "side_events:list", meeting.slug),
+        )
+    yield "agenda in Chinese", served_in("zh-hans", "agenda:agenda", meeting.slug)
 
     yield "list of participants", served("participants:list", meeting.slug)
     yield "side events", served("side_events:list", meeting.slug)

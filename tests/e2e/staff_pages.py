@@ -29,8 +29,54 @@ from tests.factories import (
     UserFactory,
 )
 from tests.images import image_bytes
+from tests.staff_sign_in import PASSWORD, enrol_authenticator_app, totp_code
 
-STAFF_CHECKED_URL_NAMES = {"desk:desk", "desk:check_in", "speakers_list:chair"}
+STAFF_CHECKED_URL_NAMES = {
+    "desk:desk",
+    "desk:check_in",
+    "speakers_list:chair",
+    "account_login",
+    "account_logout",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_authenticate",
+    "mfa_view_recovery_codes",
+    "mfa_reauthenticate",
+}
+# django-allauth's other pages (consultation/signin): reached only off the staff
+# path we offer, or not pages at all; allauth's own tests cover them.
+SIGN_IN_PAGES_NOT_WALKED = {
+    "account_signup": "closed: nobody signs up (consultation/signin/adapters.py)",
+    "socialaccount_signup": "skipped: SSO accounts are made without a form",
+    "openid_connect_login": "a POST that redirects to the identity provider",
+    "openid_connect_callback": "the identity provider's redirect back",
+    "socialaccount_login_cancelled": "shown when the provider's sign-in is cancelled",
+    "socialaccount_login_error": "shown when the provider's answer is wrong",
+    "socialaccount_connections": "linking providers, not offered in our pages",
+    "account_change_password": "allauth's password change, not linked",
+    "account_set_password": "allauth's password setting, not linked",
+    "account_email": "email management, not linked (accounts need no email)",
+    "account_confirm_email": "email confirmation, off (no email verification)",
+    "account_email_verification_sent": "email confirmation, off",
+    "account_inactive": "shown to deactivated accounts",
+    "account_confirm_login_code": "login by code, off",
+    "account_confirm_reauthentication_code": "reauthentication by code, off",
+    "account_request_reauthentication_code": "reauthentication by code, off",
+    "account_reauthenticate": "the password variant of mfa_reauthenticate",
+    "account_reset_password": "password reset by email",
+    "account_reset_password_done": "password reset by email",
+    "account_reset_password_from_key": "password reset by email",
+    "account_reset_password_from_key_done": "password reset by email",
+    "mfa_deactivate_totp": "a confirmation form on the enrolment pages",
+    "mfa_add_webauthn": "needs a security key: tests/consultation/signin/",
+    "mfa_edit_webauthn": "needs a security key",
+    "mfa_list_webauthn": "needs a security key",
+    "mfa_remove_webauthn": "needs a security key",
+    "mfa_login_webauthn": "the passkey sign-in's POST",
+    "mfa_reauthenticate_webauthn": "needs a security key",
+    "mfa_download_recovery_codes": "a text download",
+    "mfa_generate_recovery_codes": "a confirmation form on the recovery codes page",
+}
 
 LAST_STAFF_PAGE = "participation statistics"
 
@@ -132,6 +178,38 @@ def check_in_first_result(page):
     return answer.value.text()
 
 
+def visit_sign_in_pages(page):
+    """Sign in as a newcomer (sent to enrol), then as staff with an authenticator."""
+    page.context.clear_cookies()
+    yield "staff sign-in", page.goto(reverse("account_login")).text()
+    newcomer = UserFactory(username="newcomer", is_staff=True)
+    page.get_by_label("Username").fill(newcomer.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(f"**{reverse('mfa_index')}*")
+    yield "enrol a second factor", page.content()
+    yield "enrol an authenticator app", page.goto(reverse("mfa_activate_totp")).text()
+
+    page.context.clear_cookies()
+    staff = UserFactory(username="amara", is_staff=True)
+    secret = enrol_authenticator_app(staff)
+    page.goto(reverse("account_login"))
+    page.get_by_label("Username").fill(staff.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
+    yield "second factor at sign-in", page.content()
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url("**/admin/")
+    yield "recovery codes", page.goto(reverse("mfa_view_recovery_codes")).text()
+    yield (
+        "confirm the second factor again",
+        page.goto(reverse("mfa_reauthenticate")).text(),
+    )
+    yield "sign out", page.goto(reverse("account_logout")).text()
+
+
 def visit_staff_pages(page, site, base_url):
     """Open every staff page as its role; yield (name, HTML served) while it shows."""
     meeting = site.meeting
@@ -150,6 +228,8 @@ def visit_staff_pages(page, site, base_url):
                 }
             ]
         )
+
+    yield from visit_sign_in_pages(page)
 
     signed_in_as(site.desk)
     yield "desk", page.goto(desk_url).text()

@@ -5,6 +5,7 @@ import pytest
 from delegates.models import Answer, Registration
 from delegates.questions.enums import QuestionKind
 from tests.factories import MeetingFactory, QuestionFactory, UserFactory
+from tests.staff_sign_in import sign_in_in_the_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,16 +19,13 @@ def test_organiser_adds_a_conditional_question_and_a_delegate_answers_it(page):
         label="Will you join the field visit on day 3?",
         kind=QuestionKind.YES_NO,
     )
-    UserFactory(username="secretariat", is_staff=True, is_superuser=True)
+    secretariat = UserFactory(username="secretariat", is_staff=True, is_superuser=True)
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("secretariat")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_in_the_browser(page, secretariat)
     page.goto(f"/admin/delegates/question/add/?meeting={meeting.pk}")
     page.locator("#id_position").fill("2")
-    page.locator("#id_section").fill("Field visit")
-    page.locator("#id_label").fill("Dietary needs for the field visit lunch")
+    page.locator("#id_section_en").fill("Field visit")
+    page.locator("#id_label_en").fill("Dietary needs for the field visit lunch")
     page.locator("#id_required").check()
     page.locator("#id_shown_if_question").select_option(
         label="Will you join the field visit on day 3?"

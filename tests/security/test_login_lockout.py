@@ -23,8 +23,8 @@ def failure_limit(settings):
 
 def log_in(client, username, password, ip="203.0.113.7"):
     return client.post(
-        "/admin/login/?next=/admin/",
-        {"username": username, "password": password},
+        "/accounts/login/?next=/admin/",
+        {"login": username, "password": password},
         REMOTE_ADDR=ip,
     )
 
@@ -90,5 +90,8 @@ def test_failed_login_below_the_limit_shows_the_ordinary_error(
 ):
     response = log_in(client, "organiser", "wrong")
 
-    assert "Please enter the correct username and password" in response.content.decode()
+    assert (
+        "The username and/or password you specified are not correct."
+        in response.content.decode()
+    )
     assert AccessAttempt.objects.get().failures_since_start == 1

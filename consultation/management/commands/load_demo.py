@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from consultation.demo import load_demo_meeting
+from consultation.demo.meeting import DEMO_TOTP_SECRET, demo_recovery_codes
 
 
 class Command(BaseCommand):
@@ -38,8 +39,23 @@ class Command(BaseCommand):
                     f"password '{password}'."
                 )
             )
+        self.write_second_factor(demo)
         desk = reverse("desk:desk", kwargs={"meeting_slug": demo.meeting.slug})
         self.stdout.write(f"Check-in desk: {settings.SITE_URL}{desk}")
+
+    def write_second_factor(self, demo):
+        self.stdout.write(
+            self.style.WARNING(
+                "DEMO ONLY - every demo login asks for a second factor after the "
+                "password: add the secret "
+                f"{DEMO_TOTP_SECRET} to an authenticator app (time-based, 6 digits), "
+                "or give one of these single-use recovery codes."
+            )
+        )
+        logins = [demo.organiser_login, demo.admin_login, *demo.role_logins]
+        for username, *_rest in logins:
+            codes = ", ".join(demo_recovery_codes(username))
+            self.stdout.write(f"  {username}: {codes}")
 
     def write_dg_forum_codes(self, demo):
         side_event = demo.dg_forum

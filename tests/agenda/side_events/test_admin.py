@@ -114,7 +114,7 @@ def test_side_event_admin_raising_the_capacity_seats_the_waiting_list(
         response = organiser_client.post(
             change_url(side_event),
             change_form_data(
-                organiser_client, side_event, capacity=2, organiser="UNOSSC and TICA"
+                organiser_client, side_event, capacity=2, organiser_en="UNOSSC and TICA"
             ),
             follow=True,
         )

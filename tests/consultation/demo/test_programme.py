@@ -5,7 +5,15 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from agenda.enums import Role
-from agenda.models import AgendaItem, Document, Session, SessionRole, Speaker, Track
+from agenda.models import (
+    AgendaItem,
+    Document,
+    DocumentFile,
+    Session,
+    SessionRole,
+    Speaker,
+    Track,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +35,8 @@ def test_demo_programme_is_idempotent_and_writes_each_file_once(settings):
     assert sorted(p.name for p in (settings.MEDIA_ROOT / "documents").iterdir()) == (
         files
     )
-    assert len(files) == 4
+    # Four documents in English, and the concept note in French, Chinese, Russian.
+    assert len(files) == 7
 
 
 def test_demo_opening_has_the_organisers_senior_officials_in_order():
@@ -120,8 +129,24 @@ def test_demo_documents_are_real_pdfs_with_their_un_symbols():
     assert {"ESCAP/SSC/2026/1", "ESCAP/SSC/2026/L.1"} <= symbols
     summary = Document.objects.get(kind="outcome")
     assert summary.agenda_item.number == 8
-    with summary.file.open("rb") as pdf:
+    with summary.files.get(language="en").file.open("rb") as pdf:
         text = PdfReader(pdf).pages[0].extract_text()
     assert "ESCAP/SSC/2026/L.2" in text
     assert "Chair's Summary" in text
-    assert Document.objects.filter(file="", url__startswith="https://").exists()
+    assert DocumentFile.objects.filter(file="", url__startswith="https://").exists()
+
+
+def test_demo_concept_note_has_one_symbol_and_a_pdf_per_language():
+    load_demo()
+
+    concept_note = Document.objects.get(symbol="ESCAP/SSC/2026/1")
+    assert sorted(concept_note.files.values_list("language", flat=True)) == [
+        "en",
+        "fr",
+        "ru",
+        "zh",
+    ]
+    with concept_note.files.get(language="ru").file.open("rb") as pdf:
+        text = PdfReader(pdf).pages[0].extract_text()
+    assert "Концептуальная записка" in text
+    assert concept_note.title_zh_hans == "概念说明"

@@ -4,8 +4,10 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
-from delegates.announcements.services import send_announcement
+from consultation.outbox.models import OutgoingMail
+from delegates.announcements.services import deliver_announcement, send_announcement
 from delegates.enums import DeliveryStatus, RegistrationStatus
 from delegates.models import Announcement, AnnouncementRecipient, Registration
 from delegates.roles import REGISTRATION_DESK
@@ -47,7 +49,7 @@ def test_organiser_writes_previews_and_confirms_an_announcement(
         ),
         RegistrationFactory(meeting=meeting, status=APPROVED),
     ]
-    message = {"subject": "Shuttle times", "body": "The shuttle leaves at 08:00."}
+    message = {"subject_en": "Shuttle times", "body_en": "The shuttle leaves at 08:00."}
 
     form = post_action(organiser_client, people).content.decode()
     preview = post_action(
@@ -60,7 +62,7 @@ def test_organiser_writes_previews_and_confirms_an_announcement(
         )
 
     assert "One email each will go to 2 people." in form
-    assert 'name="subject"' in form
+    assert 'name="subject_en"' in form
     assert "Dear Ms Budi Santoso," in preview
     assert "The shuttle leaves at 08:00." in preview
     assert "Send to 2 people" in preview
@@ -96,8 +98,8 @@ def test_a_refused_address_does_not_stop_the_others_and_is_listed(
             organiser_client,
             [first, refused, last],
             announcement_step="send",
-            subject="Visa reminder",
-            body="Please apply for your visa now.",
+            subject_en="Visa reminder",
+            body_en="Please apply for your visa now.",
         )
     report = organiser_client.get(response["Location"]).content.decode()
 
@@ -119,11 +121,103 @@ def test_announcement_form_without_a_subject_sends_nothing(organiser_client):
     person = RegistrationFactory()
 
     page = post_action(
-        organiser_client, [person], announcement_step="send", subject="", body="Hi"
+        organiser_client,
+        [person],
+        announcement_step="send",
+        subject_en="",
+        body_en="Hi",
     ).content.decode()
 
     assert "This field is required." in page
     assert mail.outbox == []
+    assert not Announcement.objects.exists()
+
+
+def test_announcement_in_english_and_russian_reaches_each_person_in_theirs(
+    organiser_client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory()
+    english = RegistrationFactory(meeting=meeting, language="en")
+    russian = RegistrationFactory(meeting=meeting, language="ru")
+    french = RegistrationFactory(meeting=meeting, language="fr")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_action(
+            organiser_client,
+            [english, russian, french],
+            announcement_step="send",
+            subject_en="Shuttle times",
+            body_en="The shuttle leaves at 08:00.",
+            subject_ru="Расписание автобуса",
+            body_ru="Автобус отходит в 08:00.",
+        )
+
+    mails = {email.to[0]: email for email in mail.outbox}
+    assert mails[english.email].subject == "Shuttle times"
+    assert "The shuttle leaves at 08:00." in mails[english.email].body
+    assert mails[russian.email].subject == "Расписание автобуса"
+    assert "Автобус отходит в 08:00." in mails[russian.email].body
+    assert "shuttle" not in mails[russian.email].body
+    # Not written in French: the meeting's main language, greeting in French.
+    assert mails[french.email].subject == "Shuttle times"
+    assert mails[french.email].body.startswith("Bonjour")
+    assert "The shuttle leaves at 08:00." in mails[french.email].body
+
+
+def test_announcement_falls_back_to_the_meetings_main_language():
+    meeting = MeetingFactory(main_language="fr")
+    spanish = RegistrationFactory(meeting=meeting, language="es")
+
+    announcement = send_announcement(
+        registrations=[spanish],
+        subject={"fr": "Navette", "en": "Shuttle"},
+        body={"fr": "La navette part à 8 h.", "en": "The shuttle leaves at 08:00."},
+        by=None,
+    )
+    deliver_announcement(announcement.pk)
+
+    [written] = OutgoingMail.objects.all()
+    assert written.subject == "Navette"
+    assert "La navette part à 8 h." in written.text_body
+
+
+def test_worker_writes_each_persons_announcement_later_in_their_language():
+    meeting = MeetingFactory()
+    english = RegistrationFactory(meeting=meeting, language="en")
+    russian = RegistrationFactory(meeting=meeting, language="ru")
+    announcement = send_announcement(
+        registrations=[english, russian],
+        subject={"en": "Shuttle times", "ru": "Расписание автобуса"},
+        body={"en": "The shuttle leaves at 08:00.", "ru": "Автобус отходит в 08:00."},
+        by=None,
+    )
+
+    # Later, in a worker whose own language is neither.
+    with translation.override("ar"):
+        deliver_announcement(announcement.pk)
+
+    written = {mail.to: mail for mail in OutgoingMail.objects.all()}
+    assert written[english.email].subject == "Shuttle times"
+    assert "The shuttle leaves at 08:00." in written[english.email].text_body
+    assert written[russian.email].subject == "Расписание автобуса"
+    assert "Автобус отходит в 08:00." in written[russian.email].text_body
+
+
+def test_announcement_form_needs_both_subject_and_message_of_a_language(
+    organiser_client,
+):
+    person = RegistrationFactory()
+
+    page = post_action(
+        organiser_client,
+        [person],
+        announcement_step="send",
+        subject_en="Shuttle",
+        body_en="08:00",
+        subject_ru="Автобус",
+    ).content.decode()
+
+    assert "Write the message in Русский too, or clear its subject." in page
     assert not Announcement.objects.exists()
 
 
@@ -150,8 +244,8 @@ def test_announcement_to_nobody_says_to_select_someone(
         "action": ACTION,
         "_selected_action": [person.pk],
         "announcement_step": step,
-        "subject": "S",
-        "body": "B",
+        "subject_en": "S",
+        "body_en": "B",
     }
     url = CHANGELIST
     if selection == "deleted meanwhile":

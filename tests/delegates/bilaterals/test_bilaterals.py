@@ -18,11 +18,13 @@ from delegates.bilaterals.services import (
     propose_slot,
     request_bilateral,
 )
+from delegates.enums import DelegationRole, RegistrationStatus
 from delegates.roles import REGISTRATION_DESK
-from delegates.tokens import make_delegation_token
+from delegates.tokens import make_delegation_token, make_registration_token
 from tests.factories import (
     DelegationFactory,
     MeetingFactory,
+    RegistrationFactory,
     RoomFactory,
     SessionFactory,
     UserFactory,
@@ -329,3 +331,49 @@ def test_the_desk_shows_the_days_bookings(client, two_delegations, organiser):
 
     assert "Bilateral meetings today" in html
     assert "Bilateral Room A: Thailand and Indonesia" in html
+
+
+def test_the_head_of_delegation_asks_from_the_private_page(
+    client, meeting, two_delegations
+):
+    thailand, indonesia = two_delegations
+    bilateral_room(meeting)
+    head = RegistrationFactory(
+        meeting=meeting,
+        delegation=thailand,
+        role=DelegationRole.HEAD,
+        status=RegistrationStatus.APPROVED,
+    )
+    adviser = RegistrationFactory(
+        meeting=meeting,
+        delegation=thailand,
+        role=DelegationRole.ADVISER,
+        status=RegistrationStatus.APPROVED,
+    )
+    url = reverse(
+        "delegates:head_bilateral_request",
+        args=[meeting.slug, make_registration_token(head)],
+    )
+
+    page = client.get(head.get_private_url()).content.decode()
+    response = client.post(
+        url,
+        {
+            "counterpart": indonesia.pk,
+            "day": meeting.start_date.isoformat(),
+            "start_time": "13:00",
+            "minutes": "30",
+        },
+    )
+
+    assert "Ask for a bilateral meeting" in page
+    assert response.status_code == 302
+    assert BilateralRequest.objects.get().requested_by == thailand
+    assert "Ask for a bilateral meeting" not in (
+        client.get(adviser.get_private_url()).content.decode()
+    )
+    adviser_url = reverse(
+        "delegates:head_bilateral_request",
+        args=[meeting.slug, make_registration_token(adviser)],
+    )
+    assert client.get(adviser_url).status_code == 404

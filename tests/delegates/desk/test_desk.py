@@ -228,8 +228,8 @@ def test_anonymous_visitor_is_sent_to_log_in(client):
     page = client.get(desk_url(meeting))
     post = scan(client, meeting, make_badge_code(registration))
 
-    assert page["Location"].startswith(reverse("admin:login"))
-    assert post["Location"].startswith(reverse("admin:login"))
+    assert page["Location"].startswith(reverse("account_login"))
+    assert post["Location"].startswith(reverse("account_login"))
     assert not CheckIn.objects.exists()
 
 

@@ -322,3 +322,33 @@ def test_badge_printing_leaves_out_online_participants(organiser_client, hybrid)
     assert "1 selected participant takes part online and gets no badge." in (
         only_online.content.decode()
     )
+
+
+def test_a_registration_form_can_offer_its_own_participation(client, hybrid, form_data):
+    from tests.factories import MeetingFormFactory
+
+    media = MeetingFormFactory(
+        meeting=hybrid, slug="media", name="Media", attendance_offer="in_person"
+    )
+    online_forum = MeetingFormFactory(
+        meeting=hybrid,
+        slug="online-forum",
+        name="Online forum",
+        attendance_offer="online",
+    )
+
+    def url(form):
+        return reverse(
+            "delegates:register_form",
+            kwargs={"meeting_slug": hybrid.slug, "form_slug": form.slug},
+        )
+
+    media_page = client.get(url(media)).content.decode()
+    client.post(url(online_forum), {**form_data, "email": "forum@example.org"})
+    client.post(url(media), {**form_data, "attendance": "online"})
+
+    assert 'name="attendance"' not in media_page
+    assert Registration.objects.get(email="forum@example.org").attendance == "online"
+    assert Registration.objects.get(email=form_data["email"]).attendance == (
+        "in_person"
+    )

@@ -28,10 +28,11 @@ def question_post(question, **changes):
     data = {
         "meeting": question.meeting_id,
         "position": question.position,
-        "section": question.section,
-        "label": question.label,
-        "help_text": question.help_text,
+        "section_en": question.section,
+        "label_en": question.label,
+        "help_text_en": question.help_text,
         "kind": question.kind,
+        "asked_at": question.asked_at,
         "shown_if_question": question.shown_if_question_id or "",
         "shown_if_yes": (
             "" if question.shown_if_yes is None else str(question.shown_if_yes)
@@ -44,7 +45,7 @@ def question_post(question, **changes):
     for index, choice in enumerate(choices):
         data[f"choices-{index}-id"] = choice.pk
         data[f"choices-{index}-question"] = question.pk
-        data[f"choices-{index}-label"] = choice.label
+        data[f"choices-{index}-label_en"] = choice.label
         data[f"choices-{index}-position"] = choice.position
     data.update(changes)
     return data
@@ -58,8 +59,9 @@ def test_an_organiser_adds_a_conditional_question(organiser_client, field_visit)
         {
             "meeting": visit.meeting_id,
             "position": 9,
-            "label": "Do you need transport back to the hotel?",
+            "label_en": "Do you need transport back to the hotel?",
             "kind": QuestionKind.YES_NO,
+            "asked_at": "registration",
             "shown_if_question": visit.pk,
             "shown_if_yes": "True",
             "categories": ["member_state", "civil_society"],

@@ -1,0 +1,36 @@
+"""Check constraints that only PostgreSQL can hold.
+
+`make run` uses SQLite, which has no JSON containment (`contained_by`). There
+such a constraint produces no SQL at all; the form that writes the field keeps
+the same rule for every database and gives the message.
+"""
+
+from django.db import connections, models
+
+
+class PostgresCheckConstraint(models.CheckConstraint):
+    """A check constraint on PostgreSQL; nothing at all on other databases."""
+
+    @staticmethod
+    def _applies(schema_editor):
+        return schema_editor.connection.vendor == "postgresql"
+
+    def constraint_sql(self, model, schema_editor):
+        if not self._applies(schema_editor):
+            return None
+        return super().constraint_sql(model, schema_editor)
+
+    def create_sql(self, model, schema_editor):
+        if not self._applies(schema_editor):
+            return None
+        return super().create_sql(model, schema_editor)
+
+    def remove_sql(self, model, schema_editor):
+        if not self._applies(schema_editor):
+            return None
+        return super().remove_sql(model, schema_editor)
+
+    def validate(self, model, instance, exclude=None, using=None):
+        if connections[using or "default"].vendor != "postgresql":
+            return None
+        return super().validate(model, instance, exclude=exclude, using=using)
