@@ -8,9 +8,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from consultation.pdf import BOLD, REGULAR, draw_text, markup, register_fonts
+from consultation.pdf import BOLD, REGULAR, draw_text, paragraph, register_fonts
 
 INK = HexColor("#0b3d6e")
 TITLE = ParagraphStyle(
@@ -39,15 +39,15 @@ def render_list_of_speakers(list_of_speakers, order) -> bytes:
         creator="consultation",
     )
     story = [
-        Paragraph(markup(_("List of speakers"), bold=True), TITLE),
-        Paragraph(markup(meeting.title), SUBTITLE),
-        Paragraph(markup(str(item)), SUBTITLE),
+        paragraph(_("List of speakers"), TITLE, bold=True),
+        paragraph(meeting.title, SUBTITLE),
+        paragraph(str(item), SUBTITLE),
         Spacer(1, 4 * mm),
     ]
     if order:
         rows = [
             [
-                Paragraph(markup(heading, bold=True), HEAD)
+                paragraph(heading, HEAD, bold=True)
                 for heading in (
                     _("Place"),
                     _("Delegation"),
@@ -58,10 +58,10 @@ def render_list_of_speakers(list_of_speakers, order) -> bytes:
         ]
         rows.extend(
             [
-                Paragraph(markup(str(entry.position)), CELL),
-                Paragraph(markup(entry.delegation.name), CELL),
-                Paragraph(markup(entry.speaker.display_name), CELL),
-                Paragraph(markup(entry.get_level_display()), CELL),
+                paragraph(str(entry.position), CELL),
+                paragraph(entry.delegation.name, CELL),
+                paragraph(entry.speaker.display_name, CELL),
+                paragraph(entry.get_level_display(), CELL),
             ]
             for entry in order
         )
@@ -77,7 +77,7 @@ def render_list_of_speakers(list_of_speakers, order) -> bytes:
         )
         story.append(table)
     else:
-        story.append(Paragraph(markup(_("No speaker is inscribed yet.")), SUBTITLE))
+        story.append(paragraph(_("No speaker is inscribed yet."), SUBTITLE))
     printed = formats.date_format(
         timezone.localtime(timezone=meeting.tzinfo), "j F Y, H:i"
     )

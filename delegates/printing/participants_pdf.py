@@ -8,14 +8,15 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from consultation.pdf import (
     BOLD,
     REGULAR,
+    TextBlock,
     draw_text,
-    markup,
     meeting_dates,
+    paragraph,
     register_fonts,
 )
 
@@ -56,27 +57,22 @@ def render_participant_list(meeting, groups) -> bytes:
         creator="consultation",
     )
     story = [
-        Paragraph(markup(_("List of participants"), bold=True), TITLE),
-        Paragraph(markup(meeting.title), SUBTITLE),
-        Paragraph(
-            markup(f"{meeting.city}, {meeting_dates(meeting)}"),
-            SUBTITLE,
-        ),
+        paragraph(_("List of participants"), TITLE, bold=True),
+        paragraph(meeting.title, SUBTITLE),
+        paragraph(f"{meeting.city}, {meeting_dates(meeting)}", SUBTITLE),
         Spacer(1, 4 * mm),
     ]
     for group in groups:
-        story.append(Paragraph(markup(str(group.heading), bold=True), GROUP))
+        story.append(paragraph(str(group.heading), GROUP, bold=True))
         for entity in group.entities:
             people = [_person(participant) for participant in entity.participants]
             # An entity's heading never ends a page apart from its first people.
             story.append(
-                KeepTogether(
-                    [Paragraph(markup(entity.name, bold=True), ENTITY), *people[:2]]
-                )
+                KeepTogether([paragraph(entity.name, ENTITY, bold=True), *people[:2]])
             )
             story.extend(people[2:])
     if not groups:
-        story.append(Paragraph(markup(_("No participants are listed yet.")), SUBTITLE))
+        story.append(paragraph(_("No participants are listed yet."), SUBTITLE))
     printed = formats.date_format(
         timezone.localdate(timezone=meeting.tzinfo), "DATE_FORMAT"
     )
@@ -103,11 +99,11 @@ def render_participant_list(meeting, groups) -> bytes:
 def _person(participant):
     parts = []
     if participant.role != "delegate":
-        parts.append(markup(f"{participant.role_label}: "))
-    parts.append(markup(participant.name, bold=True))
+        parts.append((f"{participant.role_label}: ", False))
+    parts.append((participant.name, True))
     details = ", ".join(
         value for value in (participant.job_title, participant.organisation) if value
     )
     if details:
-        parts.append(markup(f", {details}"))
-    return Paragraph("".join(parts), PERSON)
+        parts.append((f", {details}", False))
+    return TextBlock(parts, PERSON)

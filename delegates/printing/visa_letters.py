@@ -18,7 +18,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -28,8 +27,8 @@ from reportlab.platypus import (
 from consultation.pdf import (
     BOLD,
     REGULAR,
-    markup,
     meeting_dates,
+    paragraph,
     pdf_language,
     register_fonts,
 )
@@ -130,7 +129,7 @@ class _Progress(Flowable):
 
 
 def _p(text, style=BODY, *, bold=False):
-    return Paragraph(markup(text, bold=bold), style)
+    return paragraph(text, style, bold=bold)
 
 
 def _letter(registration, *, today=None):
@@ -163,10 +162,11 @@ def _letter(registration, *, today=None):
             formats.date_format(registration.passport_expiry, "DATE_FORMAT"),
         ),
     ]
-    details = Table(
-        [[_p(label, bold=True), _p(value)] for label, value in passport],
-        colWidths=[45 * mm, 110 * mm],
-    )
+    rows = [[_p(label, bold=True), _p(value)] for label, value in passport]
+    widths = [45 * mm, 110 * mm]
+    if translation.get_language_bidi():  # the label column on the right
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+    details = Table(rows, colWidths=widths)
     details.setStyle(
         TableStyle(
             [

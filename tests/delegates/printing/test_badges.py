@@ -73,7 +73,7 @@ def test_badge_pdf_renders_thai_and_chinese_names_with_embedded_fonts():
     assert "สมชาย ใจดี" in text
     assert "李伟" in text
     assert "Thị Hương Nguyễn" in text
-    assert {"NotoSans-Bold", "Loma-Bold", "DroidSansFallback"} <= (
+    assert {"NotoSans-Bold", "NotoSansThai-Bold", "DroidSansFallback"} <= (
         embedded_fonts(content)
     )
 

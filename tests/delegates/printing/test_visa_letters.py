@@ -277,7 +277,7 @@ def test_list_of_participants_pdf_groups_as_the_public_page(client):
     assert order == sorted(order)
     assert "Unlisted" not in text and "Pending" not in text
     assert "@" not in text
-    assert "Loma-Bold" in embedded_fonts(response.content)
+    assert "NotoSansThai-Bold" in embedded_fonts(response.content)
 
 
 def test_list_of_participants_pdf_runs_the_same_queries_for_one_or_many(client):
@@ -315,19 +315,3 @@ def test_visa_letter_is_printed_in_the_delegates_language():
 
     assert "Lettre à l’appui de la demande de visa" in text
     assert "Veuillez agréer l’assurance de notre haute considération." in text
-
-
-def test_arabic_visa_letter_waits_for_shaped_pdfs_and_prints_in_english():
-    registration = RegistrationFactory(
-        status=RegistrationStatus.APPROVED,
-        needs_visa_letter=True,
-        passport_number="P1234567",
-        passport_expiry=datetime.date(2030, 1, 1),
-        date_of_birth=datetime.date(1980, 5, 17),
-        nationality="EG",
-        language="ar",
-    )
-
-    text = pdf_text(render_visa_letters([registration]))
-
-    assert "Yours faithfully," in text
