@@ -11,6 +11,7 @@ from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -126,11 +127,16 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         ),
-        help_text=_(
-            "Optional. A recent passport-style photo for your badge: JPEG, PNG or "
-            "WebP, at most %(size)d MB. Otherwise it is taken at the registration desk."
-        )
-        % {"size": MAX_PHOTO_BYTES // (1024 * 1024)},
+        # Formatted when shown: `_(…) % …` here would fix it in English at import.
+        help_text=lazy(
+            lambda: _(
+                "Optional. A recent passport-style photo for your badge: JPEG, PNG "
+                "or WebP, at most %(size)d MB. Otherwise it is taken at the "
+                "registration desk."
+            )
+            % {"size": MAX_PHOTO_BYTES // (1024 * 1024)},
+            str,
+        )(),
     )
     consent_privacy = forms.BooleanField(
         required=True,
