@@ -57,6 +57,16 @@ LEFT_TO_RIGHT_FIELDS = ["email", "phone", "passport_number", "emergency_contact_
 # What a delegation decides for its members.
 DELEGATION_FIELDS = ["category", "country", "role"]
 
+
+def _optional_photo_help():
+    """The photo's help text in the language of the page it is shown on (as a
+    class attribute, `_(…) % …` would fix it in English at import)."""
+    return _(
+        "Optional. A recent passport-style photo for your badge: JPEG, PNG or "
+        "WebP, at most %(size)d MB. Otherwise it is taken at the registration desk."
+    ) % {"size": MAX_PHOTO_BYTES // (1024 * 1024)}
+
+
 PHONE_HELP = _("In international format with the country code, e.g. +66 2 288 1234.")
 # The library's own message gives a North American example.
 PHONE_ERRORS = {
@@ -127,16 +137,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         ),
-        # Formatted when shown: `_(…) % …` here would fix it in English at import.
-        help_text=lazy(
-            lambda: _(
-                "Optional. A recent passport-style photo for your badge: JPEG, PNG "
-                "or WebP, at most %(size)d MB. Otherwise it is taken at the "
-                "registration desk."
-            )
-            % {"size": MAX_PHOTO_BYTES // (1024 * 1024)},
-            str,
-        )(),
+        help_text=lazy(_optional_photo_help, str)(),
     )
     consent_privacy = forms.BooleanField(
         required=True,

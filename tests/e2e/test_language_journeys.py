@@ -46,7 +46,8 @@ class Labels:
         with translation.override(language):
             form = RegistrationForm(meeting=meeting)
             self.fields = {
-                name: strip_tags(str(field.label)) for name, field in form.fields.items()
+                name: strip_tags(str(field.label))
+                for name, field in form.fields.items()
             }
             self.choices = {
                 name: {str(value): str(label) for value, label in field.choices}
@@ -161,9 +162,7 @@ def test_delegate_registers_and_signs_up_for_a_side_event_in_their_language(
     )
     labels.field(page, "given_name").fill("伟")
     labels.field(page, "family_name").fill("李")
-    labels.field(page, "gender").select_option(
-        label=labels.choice("gender", "female")
-    )
+    labels.field(page, "gender").select_option(label=labels.choice("gender", "female"))
     labels.field(page, "job_title").fill("Director")
     labels.field(page, "organisation").fill("Ministry of Commerce")
     labels.field(page, "category").select_option(
