@@ -42,7 +42,6 @@ class Labels:
     """The registration form's labels and choices, as shown in one language."""
 
     def __init__(self, meeting, language):
-        self.language = language
         with translation.override(language):
             form = RegistrationForm(meeting=meeting)
             self.fields = {
@@ -113,8 +112,8 @@ def untranslated_words(page):
 
 
 def check_page(page, axe_source, documents, name):
-    """Axe and the language on the page as it stands; its HTML kept for one Nu
-    run at the end."""
+    """Axe and the language on the page as it stands; the document as the
+    browser holds it kept for one Nu run at the end."""
     serious = blocking(run_axe(page, axe_source))
     assert serious == [], name
     assert untranslated_words(page) == [], name
@@ -170,11 +169,25 @@ def test_delegate_registers_and_signs_up_for_a_side_event_in_their_language(
     )
     labels.field(page, "country").select_option(value="CN")
     labels.field(page, "email").fill("li.wei@example.org")
-    labels.field(page, "phone").fill("+86 10 6512 1234")
+    # Valid to the browser, refused by the server: the form comes back with errors.
+    labels.field(page, "phone").fill("010 6512 1234")
     side_events = page.get_by_role("group", name=labels.fields["side_events"])
     assert side_events.get_by_label("Inaugural DG Forum").count() == 0
     side_events.get_by_label("Report launch").check()
     labels.field(page, "consent_privacy").check()
+    page.get_by_role("button", name=say(language, "Register"), exact=True).click()
+
+    summary = page.locator("[data-error-summary]")
+    summary.get_by_text(say(language, "There is a problem")).wait_for()
+    phone_error = say(
+        language,
+        "Enter a valid phone number in international format with the country "
+        "code, e.g. +66 2 288 1234.",
+    )
+    assert phone_error in summary.inner_text()
+    assert_page_in(page, language, direction)
+    check_page(page, axe_source, documents, "registration form with errors")
+    labels.field(page, "phone").fill("+86 10 6512 1234")
     page.get_by_role("button", name=say(language, "Register"), exact=True).click()
 
     page.get_by_role(
