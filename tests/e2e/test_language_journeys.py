@@ -111,6 +111,17 @@ def untranslated_words(page):
     return sorted(set(re.findall(r"[A-Za-z]{3,}", text)))
 
 
+def assert_laid_out(page, labels, direction):
+    """A tick box sits before its label in the reading direction: on the right
+    in Arabic (Bootstrap's RTL stylesheet), on the left otherwise."""
+    box = labels.field(page, "consent_privacy").bounding_box()
+    label = page.locator("label[for=id_consent_privacy]").bounding_box()
+    if direction == "rtl":
+        assert box["x"] >= label["x"] + label["width"]
+    else:
+        assert box["x"] + box["width"] <= label["x"]
+
+
 def check_page(page, axe_source, documents, name):
     """Axe and the language on the page as it stands; the document as the
     browser holds it kept for one Nu run at the end."""
@@ -155,6 +166,7 @@ def test_delegate_registers_and_signs_up_for_a_side_event_in_their_language(
     for name in LEFT_TO_RIGHT_FIELDS:
         assert page.locator(f"#id_{name}").get_attribute("dir") == "ltr", name
     check_page(page, axe_source, documents, "registration form")
+    assert_laid_out(page, labels, direction)
 
     labels.field(page, "honorific").select_option(
         label=labels.choice("honorific", "ms")
@@ -211,6 +223,7 @@ def test_delegate_registers_and_signs_up_for_a_side_event_in_their_language(
         "seats are left (otherwise you join the waiting list)",
     )
     assert f"Report launch: {requested}" in message.body
+    assert f"Report launch: {requested}" in received.html_body
     assert f"/{language}/{meeting.slug}/register/" in message.body
 
     approve_registration(registration, by=UserFactory())
