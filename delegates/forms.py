@@ -11,6 +11,7 @@ from django.db.models.fields.files import ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,16 @@ PASSPORT_FIELDS = ["passport_number", "passport_expiry", "date_of_birth"]
 LEFT_TO_RIGHT_FIELDS = ["email", "phone", "passport_number", "emergency_contact_phone"]
 # What a delegation decides for its members.
 DELEGATION_FIELDS = ["category", "country", "role"]
+
+
+def _optional_photo_help():
+    """The photo's help text in the language of the page it is shown on (as a
+    class attribute, `_(…) % …` would fix it in English at import)."""
+    return _(
+        "Optional. A recent passport-style photo for your badge: JPEG, PNG or "
+        "WebP, at most %(size)d MB. Otherwise it is taken at the registration desk."
+    ) % {"size": MAX_PHOTO_BYTES // (1024 * 1024)}
+
 
 PHONE_HELP = _("In international format with the country code, e.g. +66 2 288 1234.")
 # The library's own message gives a North American example.
@@ -126,11 +137,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         ),
-        help_text=_(
-            "Optional. A recent passport-style photo for your badge: JPEG, PNG or "
-            "WebP, at most %(size)d MB. Otherwise it is taken at the registration desk."
-        )
-        % {"size": MAX_PHOTO_BYTES // (1024 * 1024)},
+        help_text=lazy(_optional_photo_help, str)(),
     )
     consent_privacy = forms.BooleanField(
         required=True,

@@ -32,6 +32,18 @@ def test_registration_form_offers_the_pages_language(client, meeting):
     assert 'name="email"' in page and 'dir="ltr"' in page
 
 
+def test_registration_forms_help_texts_are_in_the_pages_language(client, meeting):
+    page = client.get(register_url(meeting, "fr")).content.decode()
+
+    with translation.override("fr"):
+        photo_help = translation.gettext(
+            "Optional. A recent passport-style photo for your badge: JPEG, PNG or "
+            "WebP, at most %(size)d MB. Otherwise it is taken at the registration desk."
+        ) % {"size": 5}
+    assert photo_help in page
+    assert "Optional. A recent passport-style photo" not in page
+
+
 def test_registration_keeps_the_language_of_the_page_it_was_sent_from(
     client, meeting, form_data, django_capture_on_commit_callbacks
 ):
