@@ -19,9 +19,12 @@ def speaking_order(list_of_speakers):
 
 
 def meeting_lists(meeting):
-    """The meeting's lists of speakers with their agenda items, in agenda order."""
+    """The meeting's lists of speakers with their agenda items, in agenda order.
+
+    The items' titles fall back to the meeting's main language: the meeting is
+    read with them, not once per item."""
     return ListOfSpeakers.objects.filter(agenda_item__meeting=meeting).select_related(
-        "agenda_item"
+        "agenda_item__meeting"
     )
 
 
