@@ -354,6 +354,28 @@ def submit_registration_form(page):
 LAST_PAGE = "side event sign-up with errors"
 
 
+LANGUAGES_CHECKED = [
+    ("ar", "Arabic"),
+    ("zh-hans", "Chinese"),
+    ("fr", "French"),
+    ("ru", "Russian"),
+    ("es", "Spanish"),
+]
+FIRST_PAGES = [
+    ("meeting_home", "meeting home"),
+    ("agenda:agenda", "agenda"),
+    ("delegates:register", "registration form"),
+    ("agenda:documents", "documents"),
+    ("participants:list", "list of participants"),
+]
+# Walked in Arabic and Chinese above, with the pages of their own journeys.
+CHECKED_ABOVE = {
+    (language, url_name)
+    for language in ("ar", "zh-hans")
+    for url_name in ("agenda:agenda", "delegates:register", "agenda:documents")
+}
+
+
 def visit_public_pages(page, site):
     """Open every public page in turn; yield (name, HTML served) while it shows."""
     meeting = site.meeting
@@ -505,6 +527,14 @@ def visit_public_pages(page, site):
             served_in(language, "side_events:list", meeting.slug),
         )
     yield "agenda in Chinese", served_in("zh-hans", "agenda:agenda", meeting.slug)
+    # Every UN language: the pages a delegate or the public opens first.
+    for language, name in LANGUAGES_CHECKED:
+        for url_name, page_name in FIRST_PAGES:
+            if (language, url_name) not in CHECKED_ABOVE:
+                yield (
+                    f"{page_name} in {name}",
+                    served_in(language, url_name, meeting.slug),
+                )
 
     yield "list of participants", served("participants:list", meeting.slug)
     yield "side events", served("side_events:list", meeting.slug)
