@@ -18,10 +18,12 @@ import django
 
 django.setup()
 
+from allauth.account.internal.flows.login import record_authentication  # noqa: E402
 from django.apps import apps  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_countries import countries  # noqa: E402
 
@@ -29,6 +31,7 @@ from agenda.enums import SessionKind  # noqa: E402
 from agenda.models import Room, Session  # noqa: E402
 from agenda.versions import publish_programme_version  # noqa: E402
 from consultation.models import Meeting  # noqa: E402
+from consultation.signin.middleware import note_request  # noqa: E402
 from delegates.enums import (  # noqa: E402
     Gender,
     Honorific,
@@ -267,6 +270,12 @@ def main():
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
+    # Signed in as the staff sign-in pages leave it: used now, second factor
+    # confirmed (consultation/signin), so the admin pages answer, not redirect.
+    request = RequestFactory().get("/")
+    request.session, request.user = session, user
+    record_authentication(request, user, "mfa", type="totp")
+    note_request(request)
     session.create()
     approved = large.registrations.filter(status=RegistrationStatus.APPROVED)
     print(
