@@ -230,7 +230,8 @@ def side_event_fill(meeting) -> list[SideEventFill]:
     by registrations awaiting a decision, per side event."""
     side_events = (
         SideEvent.objects.filter(session__meeting=meeting)
-        .select_related("session")
+        # The titles fall back to the meeting's main language: read it once.
+        .select_related("session__meeting")
         .annotate(
             waitlisted=Count(
                 "signups",

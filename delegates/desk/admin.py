@@ -18,7 +18,7 @@ class CheckInAdmin(MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin, admin.ModelAdm
     deletable = True
     list_display = ["registration", "day", "side_event", "at", "by"]
     list_filter = ["registration__meeting", "day", CheckInSideEventFilter]
-    list_select_related = ["registration", "side_event__session", "by"]
+    list_select_related = ["registration", "side_event__session__meeting", "by"]
     search_fields = ["registration__given_name", "registration__family_name"]
     date_hierarchy = "at"
     fields = ["registration", "day", "side_event", "at", "by"]

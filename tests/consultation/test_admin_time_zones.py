@@ -108,6 +108,8 @@ def test_meeting_form_takes_registration_times_in_the_meetings_time_zone(
         "registration_opens_1": "09:00",
         "registration_closes_0": "2026-11-30",
         "registration_closes_1": "17:00",
+        "attendance_offer": "in_person",
+        "bilateral_max_minutes": "60",
         "published": "on",
     }
     response = organiser_client.post(url, data)
@@ -139,6 +141,8 @@ def test_a_new_meetings_times_are_taken_in_the_time_zone_chosen_in_its_form(
         "registration_opens_1": "09:00",
         "registration_closes_0": "2027-02-26",
         "registration_closes_1": "17:00",
+        "attendance_offer": "in_person",
+        "bilateral_max_minutes": "60",
     }
 
     response = organiser_client.post(reverse("admin:consultation_meeting_add"), data)

@@ -45,6 +45,7 @@ def change_form_data(registration, **changes):
         "emergency_contact_phone": "",
         "consent_privacy": "on",
         "language": registration.language,
+        "attendance": registration.attendance,
         "version": registration.updated_at.isoformat(),
     }
     data.update(changes)

@@ -169,7 +169,7 @@ def test_announcement_falls_back_to_the_meetings_main_language():
     spanish = RegistrationFactory(meeting=meeting, language="es")
 
     announcement = send_announcement(
-        registrations=[spanish],
+        registrations=Registration.objects.filter(pk=spanish.pk),
         subject={"fr": "Navette", "en": "Shuttle"},
         body={"fr": "La navette part à 8 h.", "en": "The shuttle leaves at 08:00."},
         by=None,
@@ -186,7 +186,7 @@ def test_worker_writes_each_persons_announcement_later_in_their_language():
     english = RegistrationFactory(meeting=meeting, language="en")
     russian = RegistrationFactory(meeting=meeting, language="ru")
     announcement = send_announcement(
-        registrations=[english, russian],
+        registrations=Registration.objects.filter(pk__in=[english.pk, russian.pk]),
         subject={"en": "Shuttle times", "ru": "Расписание автобуса"},
         body={"en": "The shuttle leaves at 08:00.", "ru": "Автобус отходит в 08:00."},
         by=None,
@@ -349,8 +349,8 @@ def test_announcement_to_all_writes_its_recipients_with_as_many_queries_for_many
                     "select_across": "1",
                     "_selected_action": [meeting.registrations.first().pk],
                     "announcement_step": "send",
-                    "subject": "Shuttle times",
-                    "body": "The shuttle leaves at 08:00.",
+                    "subject_en": "Shuttle times",
+                    "body_en": "The shuttle leaves at 08:00.",
                 },
             )
         return len(queries)
