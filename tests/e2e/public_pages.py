@@ -78,6 +78,13 @@ CHECKED_URL_NAMES = {
     "speakers_list:delegation_inscribe",
 }
 NOT_PAGES = {
+    "delegates:head_bilateral_request": (
+        "the bilateral request form of delegates:delegation_bilateral_request (same "
+        "template and form), reached from a head of delegation's private link"
+    ),
+    "delegates:head_bilateral_accept": (
+        "a POST-only action that redirects to the private link"
+    ),
     "delegates:delegation_bilateral_accept": (
         "a POST-only action that redirects to the focal point's page"
     ),

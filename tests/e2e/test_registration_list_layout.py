@@ -80,7 +80,10 @@ def test_organiser_adds_a_column_with_the_column_chooser(
 
     page.get_by_text("Columns", exact=True).click()
     page.get_by_label("delegation", exact=True).check()
-    page.get_by_role("button", name="Show these columns").click()
+    # The form posts and the list comes back: wait for it, not for the old page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show these columns").click()
+    page.locator("#result_list th.column-delegation").wait_for()
 
     assert page.url.endswith(CHANGELIST + "?status__exact=waitlisted")
     assert page.locator("#result_list td.field-delegation").all_inner_texts() == [
