@@ -62,8 +62,8 @@ def announce(client, people):
             "index": "0",
             "_selected_action": [people[0].pk],
             "announcement_step": "send",
-            "subject": "Shuttle times",
-            "body": "The shuttle leaves at 08:00.",
+            "subject_en": "Shuttle times",
+            "body_en": "The shuttle leaves at 08:00.",
         },
     )
     request_time = time.monotonic() - started

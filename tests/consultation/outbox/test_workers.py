@@ -143,8 +143,8 @@ def test_announcement_survives_a_killed_worker_and_arrives_once_each(
                 "index": "0",
                 "_selected_action": [people[0].pk],
                 "announcement_step": "send",
-                "subject": "Shuttle times",
-                "body": "The shuttle leaves at 08:00.",
+                "subject_en": "Shuttle times",
+                "body_en": "The shuttle leaves at 08:00.",
             },
         )
     first = workers(concurrency=2)
