@@ -13,9 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
+from consultation.admin_mixins import (
+    ContentLanguagesAdmin,
+    ContentLanguagesInline,
+    MeetingTimeZoneAdminMixin,
+    ReadOnlyAdminMixin,
+)
 from consultation.models import Meeting
 from consultation.widgets import TolerantAutocompleteAdmin
 
@@ -74,7 +78,7 @@ class SessionDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Room)
-class RoomAdmin(TranslationAdmin):
+class RoomAdmin(ContentLanguagesAdmin):
     list_display = ["name", "meeting", "capacity", "location_notes"]
     list_filter = ["meeting"]
     list_select_related = ["meeting"]
@@ -82,7 +86,7 @@ class RoomAdmin(TranslationAdmin):
 
 
 @admin.register(Track)
-class TrackAdmin(TranslationAdmin):
+class TrackAdmin(ContentLanguagesAdmin):
     list_display = ["name", "meeting"]
     list_filter = ["meeting"]
     list_select_related = ["meeting"]
@@ -107,7 +111,7 @@ class MeetingDocumentFormSet(BaseInlineFormSet):
         return form
 
 
-class SessionDocumentInline(TranslationTabularInline):
+class SessionDocumentInline(ContentLanguagesInline):
     """The documents of a session; their files in each language on their own page."""
 
     model = Document
@@ -128,7 +132,7 @@ class AgendaItemSessionInline(TolerantAutocompleteAdmin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(
-    TolerantAutocompleteAdmin, MeetingTimeZoneAdminMixin, TranslationAdmin
+    TolerantAutocompleteAdmin, MeetingTimeZoneAdminMixin, ContentLanguagesAdmin
 ):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
@@ -234,7 +238,7 @@ class AgendaItemDocumentInline(SessionDocumentInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
+class AgendaItemAdmin(TolerantAutocompleteAdmin, ContentLanguagesAdmin):
     inlines = [AgendaItemDocumentInline]
     list_display = ["label_display", "title", "meeting"]
     list_display_links = ["label_display", "title"]
@@ -258,7 +262,7 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
+class DocumentAdmin(TolerantAutocompleteAdmin, ContentLanguagesAdmin):
     inlines = [DocumentFileInline]
     list_display = [
         "symbol",
