@@ -13,9 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
+from consultation.admin_mixins import (
+    ContentLanguagesAdmin,
+    ContentLanguagesInline,
+    MeetingTimeZoneAdminMixin,
+    ReadOnlyAdminMixin,
+)
 from consultation.models import Meeting
 from consultation.widgets import TolerantAutocompleteAdmin
 
@@ -77,7 +81,7 @@ class SessionDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Room)
-class RoomAdmin(TranslationAdmin):
+class RoomAdmin(ContentLanguagesAdmin):
     list_display = ["name", "meeting", "capacity", "location_notes", "takes_bilaterals"]
     list_filter = ["meeting", "takes_bilaterals"]
     list_select_related = ["meeting"]
@@ -123,7 +127,7 @@ class RoomAdmin(TranslationAdmin):
 
 
 @admin.register(Track)
-class TrackAdmin(TranslationAdmin):
+class TrackAdmin(ContentLanguagesAdmin):
     list_display = ["name", "meeting"]
     list_filter = ["meeting"]
     list_select_related = ["meeting"]
@@ -148,7 +152,7 @@ class MeetingDocumentFormSet(BaseInlineFormSet):
         return form
 
 
-class SessionDocumentInline(TranslationTabularInline):
+class SessionDocumentInline(ContentLanguagesInline):
     """The documents of a session; their files in each language on their own page."""
 
     model = Document
@@ -169,7 +173,7 @@ class AgendaItemSessionInline(TolerantAutocompleteAdmin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(
-    TolerantAutocompleteAdmin, MeetingTimeZoneAdminMixin, TranslationAdmin
+    TolerantAutocompleteAdmin, MeetingTimeZoneAdminMixin, ContentLanguagesAdmin
 ):
     form = SessionAdminForm
     inlines = [SessionRoleInline, AgendaItemSessionInline, SessionDocumentInline]
@@ -280,7 +284,7 @@ class AgendaItemDocumentInline(SessionDocumentInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
+class AgendaItemAdmin(TolerantAutocompleteAdmin, ContentLanguagesAdmin):
     inlines = [AgendaItemDocumentInline]
     list_display = ["label_display", "title", "meeting"]
     list_display_links = ["label_display", "title"]
@@ -304,7 +308,7 @@ class DocumentFileInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(TolerantAutocompleteAdmin, TranslationAdmin):
+class DocumentAdmin(TolerantAutocompleteAdmin, ContentLanguagesAdmin):
     inlines = [DocumentFileInline]
     list_display = [
         "symbol",

@@ -307,10 +307,14 @@ def session_for_page(programme, slug):
         return None
     [session] = _sessions(programme, [entry])
     documents = published_documents(programme.meeting).filter(session_id=entry["id"])
-    items = AgendaItem.objects.filter(
-        meeting=programme.meeting, pk__in=entry["agenda_items"]
-    ).order_by("number", "sub_letter", "pk")
-    _set_related(session, documents=list(documents), agenda_items=list(items))
+    items = list(
+        AgendaItem.objects.filter(
+            meeting=programme.meeting, pk__in=entry["agenda_items"]
+        ).order_by("number", "sub_letter", "pk")
+    )
+    for item in items:
+        item.meeting = programme.meeting
+    _set_related(session, documents=list(documents), agenda_items=items)
     return session
 
 

@@ -3,9 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
 
-from .admin_mixins import MeetingTimeZoneAdminMixin
+from .admin_mixins import ContentLanguagesAdmin, MeetingTimeZoneAdminMixin
 from .models import Meeting, User
 
 
@@ -15,7 +14,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingTimeZoneAdminMixin, TranslationAdmin):
+class MeetingAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
     meeting_path = ""
 
     list_display = [

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.fields import TranslationField
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Meeting
@@ -152,3 +154,26 @@ def _time_zone_context(meeting):
     if meeting is None:
         return {"times_in_site_time_zone": settings.TIME_ZONE}
     return {"meeting_time_zone": meeting.time_zone}
+
+
+class NoLanguageRequiredMixin:
+    """Translated fields that the form itself does not require in any language.
+
+    modeltranslation requires the site's default language (English); which
+    language is required is the meeting's choice instead (its main language),
+    checked by the model's ``clean()`` with ``main_language_errors``.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, TranslationField):
+            field.required = False
+        return field
+
+
+class ContentLanguagesAdmin(NoLanguageRequiredMixin, TranslationAdmin):
+    """The admin of a model whose texts are written per language."""
+
+
+class ContentLanguagesInline(NoLanguageRequiredMixin, TranslationTabularInline):
+    """A tabular inline of a model whose texts are written per language."""

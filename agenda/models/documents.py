@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from consultation.content_languages import main_language_errors
 from consultation.uploads import random_file_name
 
 from ..enums import LANGUAGE_NAMES, LANGUAGE_TAGS, DocumentKind, Language
@@ -106,7 +107,9 @@ class Document(models.Model):
         super().validate_constraints(exclude=exclude)
 
     def clean(self):
-        errors = {}
+        errors = (
+            main_language_errors(self, "title", self.meeting) if self.meeting_id else {}
+        )
         for name in ("agenda_item", "session"):
             related_id = getattr(self, f"{name}_id")
             if (

@@ -94,6 +94,12 @@ class Room(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.meeting_id and (
+            errors := main_language_errors(self, "name", self.meeting)
+        ):
+            raise ValidationError(errors)
+
 
 class Track(models.Model):
     """A theme that runs through the programme, e.g. "Finance and partnerships"."""
@@ -123,6 +129,12 @@ class Track(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.meeting_id and (
+            errors := main_language_errors(self, "name", self.meeting)
+        ):
+            raise ValidationError(errors)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -364,6 +376,12 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.label}. {self.title}"
+
+    def clean(self):
+        if self.meeting_id and (
+            errors := main_language_errors(self, "title", self.meeting)
+        ):
+            raise ValidationError(errors)
 
     @property
     def label(self):

@@ -9,9 +9,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
 
-from consultation.admin_mixins import MeetingTimeZoneAdminMixin, ReadOnlyAdminMixin
+from consultation.admin_mixins import (
+    ContentLanguagesAdmin,
+    MeetingTimeZoneAdminMixin,
+    ReadOnlyAdminMixin,
+)
 
 from ..enums import SignUpStatus
 from ..models import InvitationCode, SideEvent, SideEventSignUp
@@ -98,7 +101,7 @@ class RequestedInline(SignUpInline):
 
 
 @admin.register(SideEvent)
-class SideEventAdmin(MeetingTimeZoneAdminMixin, TranslationAdmin):
+class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
     meeting_path = "session__meeting"
 
     form = SideEventAdminForm

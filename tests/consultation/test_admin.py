@@ -118,7 +118,7 @@ def test_meeting_admin_saves_the_texts_of_each_language(organiser_client):
         ),
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["adminform"].form.errors
     meeting = Meeting.objects.get()
     assert meeting.main_language == "fr"
     assert (meeting.title_fr, meeting.title_zh_hans, meeting.title_en) == (
