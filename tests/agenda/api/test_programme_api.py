@@ -99,7 +99,9 @@ def test_documents_list_only_published_ones():
     rows = api_client().get(url("api-documents", meeting)).json()["results"]
 
     assert [row["id"] for row in rows] == [published.pk]
-    assert rows[0]["href"] == published.url
+    # One document per UN symbol, with a version per language.
+    [english] = published.files.all()
+    assert rows[0]["files"] == [{"language": "en", "href": english.url}]
 
 
 def test_meetings_list_only_published_ones():
