@@ -28,6 +28,8 @@ def meeting_admin_data(**overrides):
         "registration_opens_1": "09:00",
         "registration_closes_0": "2026-11-30",
         "registration_closes_1": "17:00",
+        "attendance_offer": "in_person",
+        "bilateral_max_minutes": "60",
     }
     data.update(overrides)
     return data
