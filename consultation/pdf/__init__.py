@@ -447,14 +447,14 @@ def _wrap_parts(parts, *, max_width, size):
 
 def _tokens(text):
     """Words and the spaces between them, in order."""
-    token = ""
+    piece = ""
     for char in text:
-        if token and char.isspace() != token[-1].isspace():
-            yield token
-            token = ""
-        token += char
-    if token:
-        yield token
+        if piece and char.isspace() != piece[-1].isspace():
+            yield piece
+            piece = ""
+        piece += char
+    if piece:
+        yield piece
 
 
 def _trim(line):
