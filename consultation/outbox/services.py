@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
 from consultation.celery import task
+from consultation.delivery_sweep import hand_over_due
 
 from .enums import SENDABLE, MailStatus
 from .models import OutgoingMail
@@ -197,26 +198,14 @@ def sweep() -> list[int]:
     mid-send). Returns their ids. Side effects: gives up messages that used all
     their attempts that way; stamps the others as handed over; publishes tasks.
     """
-    now = timezone.now()
-    lease_ago = now - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-    stuck = Q(status=MailStatus.SENDING, claimed_at__lte=lease_ago)
-    OutgoingMail.objects.filter(
-        stuck, attempts__gte=settings.OUTBOX_MAX_ATTEMPTS
-    ).update(
-        status=MailStatus.GIVEN_UP,
-        last_error="A worker stopped while sending it, on every attempt.",
-    )
-    never_handed_over = Q(enqueued_at__isnull=True, next_attempt_at__lte=now)
-    lost = Q(enqueued_at__lte=lease_ago, next_attempt_at__lte=lease_ago)
-    ids = list(
-        OutgoingMail.objects.filter(
-            Q(status__in=SENDABLE) & (never_handed_over | lost) | stuck
-        )
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:SWEEP_LIMIT]
+    ids = hand_over_due(
+        OutgoingMail,
+        sendable=SENDABLE,
+        lease_seconds=settings.OUTBOX_LEASE_SECONDS,
+        max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
+        limit=SWEEP_LIMIT,
     )
     if ids:
-        OutgoingMail.objects.filter(pk__in=ids).update(enqueued_at=now)
         logger.info("Outbox sweep hands %d email(s) to the workers", len(ids))
         enqueue(ids)
     return ids

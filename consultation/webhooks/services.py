@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
 from consultation.celery import task
+from consultation.delivery_sweep import hand_over_due
 from consultation.emails import queue_email
 
 from . import signing
@@ -141,26 +142,14 @@ def sweep() -> list[int]:
     their ids. Side effects: gives up those stuck on their last attempt; stamps
     the others as handed over; publishes tasks.
     """
-    now = timezone.now()
-    lease_ago = now - timedelta(seconds=settings.WEBHOOKS_LEASE_SECONDS)
-    stuck = Q(status=DeliveryStatus.SENDING, claimed_at__lte=lease_ago)
-    WebhookDelivery.objects.filter(
-        stuck, attempts__gte=settings.WEBHOOKS_MAX_ATTEMPTS
-    ).update(
-        status=DeliveryStatus.GIVEN_UP,
-        last_error="A worker stopped while sending it, on every attempt.",
-    )
-    never_handed_over = Q(enqueued_at__isnull=True, next_attempt_at__lte=now)
-    lost = Q(enqueued_at__lte=lease_ago, next_attempt_at__lte=lease_ago)
-    ids = list(
-        WebhookDelivery.objects.filter(
-            Q(status__in=SENDABLE) & (never_handed_over | lost) | stuck
-        )
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:SWEEP_LIMIT]
+    ids = hand_over_due(
+        WebhookDelivery,
+        sendable=SENDABLE,
+        lease_seconds=settings.WEBHOOKS_LEASE_SECONDS,
+        max_attempts=settings.WEBHOOKS_MAX_ATTEMPTS,
+        limit=SWEEP_LIMIT,
     )
     if ids:
-        WebhookDelivery.objects.filter(pk__in=ids).update(enqueued_at=now)
         logger.info("Webhook sweep hands %d delivery(ies) to the workers", len(ids))
         enqueue(ids)
     return ids
