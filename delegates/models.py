@@ -618,6 +618,15 @@ class Announcement(models.Model):
         verbose_name=_("sent by"),
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    # The registrations selected whose recipient rows a worker has still to write:
+    # the organiser's request stores the selection, the worker writes the rows
+    # (announcements/services.py). Empty once every recipient is written.
+    unwritten_selection = models.JSONField(
+        _("selected, not yet written as recipients"),
+        default=list,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -16,7 +16,12 @@ from ..enums import DeliveryStatus
 from ..models import Announcement, AnnouncementRecipient
 from ..services import RegistrationError
 from .forms import AnnouncementForm
-from .services import announcement_email, meetings_of, send_announcement
+from .services import (
+    announcement_email,
+    meetings_of,
+    recipient_count,
+    send_announcement,
+)
 
 PREVIEW_RECIPIENTS = 50
 
@@ -113,7 +118,7 @@ class AnnouncementActionMixin:
 
     def _report_delivery(self, request, announcement):
         # Delivery runs after commit, so the announcement's page reports how it went.
-        count = announcement.recipients.count()
+        count = recipient_count(announcement)
         self.message_user(
             request,
             ngettext(
@@ -176,6 +181,8 @@ class AnnouncementAdmin(
     def delivery(self, announcement):
         """Counts by status, and every address that failed, in one line."""
         counts = dict.fromkeys(DeliveryStatus.values, 0)
+        # The selected a worker has not yet written as recipients wait too.
+        counts[DeliveryStatus.PENDING] = len(announcement.unwritten_selection)
         failed = []
         for email, status in announcement.recipients.values_list("email", "status"):
             counts[status] += 1

@@ -1,16 +1,17 @@
 """Announcements: one email per person to a set of registrations, with a record.
 
-The organiser's request only records the announcement and its recipients; a
-worker writes each person's email to the outbox (deliver_announcement), and the
-outbox's workers send them. Every recipient is tried; an address the mail server
-refuses is marked failed with the server's error, and the others still get theirs.
+The organiser's request only records the announcement and whom it selected; a
+worker writes the recipients and each person's email to the outbox
+(deliver_announcement), and the outbox's workers send them. Every recipient is
+tried; an address the mail server refuses is marked failed with the server's
+error, and the others still get theirs.
 """
 
 from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,13 @@ from consultation.outbox.models import OutgoingMail
 from consultation.outbox.services import queue_mails
 
 from ..enums import DeliveryStatus
-from ..models import Announcement, AnnouncementRecipient
+from ..models import Announcement, AnnouncementRecipient, Registration
 from ..services import RegistrationError
 
 # Recipients whose emails are written to the outbox per transaction.
 CHUNK_SIZE = 200
+# Selected registrations written as recipients per transaction.
+SELECTION_CHUNK_SIZE = 2000
 TEMPLATE = "delegates/email/announcement"
 # The outbox's kind of an announcement's emails.
 ANNOUNCEMENT = "announcement"
@@ -44,12 +47,11 @@ def send_announcement(
 
     ``subject`` and ``body`` are ``{language: text}``, or a text in the meeting's
     main language; each person gets theirs in their own language, else in the
-    main one. All registrations must belong to one meeting. The recipients are
-    written by one INSERT … SELECT from the queryset, so the request takes about
-    as long for 10,000 people as for ten. Side effects: writes one Announcement
-    and one AnnouncementRecipient per registration (pending), in one transaction;
-    after
-    commit, starts the deliver_announcement task.
+    main one. All registrations must belong to one meeting. The request stores
+    only the ids of the selected (``unwritten_selection``): a worker writes the
+    recipients from them, so the organiser's request stays short for 10,000
+    people. Side effects: writes one Announcement; after commit, starts the
+    deliver_announcement task.
     Raises RegistrationError for an empty selection or several meetings.
     """
     meeting_ids = meetings_of(registrations)
@@ -60,16 +62,24 @@ def send_announcement(
             _("Select registrations of one meeting: an announcement is per meeting.")
         )
     meeting = Meeting.objects.get(pk=meeting_ids[0])
+    # A registration that the selection's joins list twice is selected once.
+    selected = sorted(set(registrations.order_by().values_list("pk", flat=True)))
     with transaction.atomic():
         announcement = Announcement.objects.create(
             meeting=meeting,
             **columns("subject", _by_language(subject, meeting)),
             **columns("body", _by_language(body, meeting)),
             sent_by=by,
+            unwritten_selection=selected,
         )
-        _write_recipients(announcement, registrations)
         transaction.on_commit(partial(_deliver_later, announcement.pk))
     return announcement
+
+
+def recipient_count(announcement) -> int:
+    """Everyone the announcement goes to: its recipients and those still to write."""
+    announcement.refresh_from_db(fields=["unwritten_selection"])
+    return announcement.recipients.count() + len(announcement.unwritten_selection)
 
 
 def meetings_of(registrations: QuerySet) -> list[int]:
@@ -79,7 +89,34 @@ def meetings_of(registrations: QuerySet) -> list[int]:
     )
 
 
-def _write_recipients(announcement, registrations: QuerySet) -> int:
+def write_recipients(announcement_pk) -> int:
+    """Write a pending recipient for each registration the organiser selected.
+
+    In chunks of SELECTION_CHUNK_SIZE, each in its own transaction with the
+    announcement locked: the chunk's rows are written and the chunk leaves
+    ``unwritten_selection`` together, so a worker stopped part-way (or two at
+    once) writes nobody twice. A registration deleted since is skipped. Returns
+    the number of recipients written.
+    """
+    written = 0
+    while True:
+        with transaction.atomic():
+            announcement = Announcement.objects.select_for_update().get(
+                pk=announcement_pk
+            )
+            chunk = announcement.unwritten_selection[:SELECTION_CHUNK_SIZE]
+            if not chunk:
+                return written
+            written += _insert_recipients(
+                announcement, Registration.objects.filter(pk__in=chunk)
+            )
+            announcement.unwritten_selection = announcement.unwritten_selection[
+                SELECTION_CHUNK_SIZE:
+            ]
+            announcement.save(update_fields=["unwritten_selection"])
+
+
+def _insert_recipients(announcement, registrations: QuerySet) -> int:
     """Insert a pending recipient per registration in one statement; the count."""
     rows = (
         registrations.order_by()
@@ -105,7 +142,7 @@ def _write_recipients(announcement, registrations: QuerySet) -> int:
         for name in ["registration", "email", "announcement", "status", "error"]
     )
     with connection.cursor() as cursor:
-        # A registration that the selection's joins list twice is one recipient.
+        # A recipient written already (by a worker stopped part-way) stays one.
         cursor.execute(
             f"INSERT INTO {quote(opts.db_table)} ({names}) {select} "
             "ON CONFLICT DO NOTHING",
@@ -123,13 +160,15 @@ def _deliver_later(announcement_pk):
 
 
 def deliver_announcement(announcement_pk) -> int:
-    """Write the email of every recipient who has none yet to the outbox.
+    """Write the recipients still to write, then the email of every recipient who
+    has none yet to the outbox.
 
     Works in chunks of CHUNK_SIZE, each its own transaction, so a worker that
     stops part-way leaves the rest to the next run and nobody gets two. Returns
     the number of emails written. Side effects: OutgoingMail rows, each linked
     to its recipient; the outbox sends them after each chunk commits.
     """
+    write_recipients(announcement_pk)
     announcement = Announcement.objects.select_related("meeting").get(
         pk=announcement_pk
     )
@@ -156,14 +195,13 @@ def deliver_announcement(announcement_pk) -> int:
 
 
 def announcements_to_deliver(*, created_before) -> list[int]:
-    """Announcements older than that with recipients whose email is not written."""
+    """Announcements older than that with recipients, or emails, not written."""
+    unwritten_emails = AnnouncementRecipient.objects.filter(
+        announcement=OuterRef("pk"), mail__isnull=True, status=DeliveryStatus.PENDING
+    )
     return list(
-        Announcement.objects.filter(
-            created_at__lte=created_before,
-            recipients__mail__isnull=True,
-            recipients__status=DeliveryStatus.PENDING,
-        )
-        .distinct()
+        Announcement.objects.filter(created_at__lte=created_before)
+        .filter(~Q(unwritten_selection=[]) | Exists(unwritten_emails))
         .values_list("pk", flat=True)
     )
 

@@ -1,17 +1,26 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from consultation.outbox.models import OutgoingMail
-from delegates.announcements.services import deliver_announcement, send_announcement
+from delegates.announcements import services as announcement_services
+from delegates.announcements.services import (
+    announcements_to_deliver,
+    deliver_announcement,
+    send_announcement,
+    write_recipients,
+)
 from delegates.enums import DeliveryStatus, RegistrationStatus
 from delegates.models import Announcement, AnnouncementRecipient, Registration
 from delegates.roles import REGISTRATION_DESK
 from delegates.services import RegistrationError
+from delegates.tasks import DELIVERY_GRACE, sweep_announcements
 from tests.delegates.email_backends import REFUSED_ADDRESS
 from tests.factories import (
     AnnouncementRecipientFactory,
@@ -337,9 +346,11 @@ def test_announcement_page_lists_recipients_failures_first(organiser_client):
     assert html.index("failed@example.org") < html.index("sent@example.org")
 
 
-def test_announcement_to_all_writes_its_recipients_with_as_many_queries_for_many(
+def test_announcement_to_all_answers_with_as_many_queries_for_many(
     organiser_client,
 ):
+    """The request stores whom it selected; it writes no recipient row itself."""
+
     def send_to_all(meeting):
         with CaptureQueriesContext(connection) as queries:
             organiser_client.post(
@@ -361,13 +372,85 @@ def test_announcement_to_all_writes_its_recipients_with_as_many_queries_for_many
 
     assert send_to_all(few) == send_to_all(many)
     announcement = Announcement.objects.get(meeting=many)
+    assert not announcement.recipients.exists()
+    assert announcement.unwritten_selection == sorted(
+        many.registrations.values_list("pk", flat=True)
+    )
+
+
+def test_worker_writes_the_selected_as_recipients_chunk_by_chunk_and_once(
+    monkeypatch,
+):
+    monkeypatch.setattr(announcement_services, "SELECTION_CHUNK_SIZE", 2)
+    meeting = MeetingFactory()
+    people = RegistrationFactory.create_batch(5, meeting=meeting, status=APPROVED)
+    announcement = send_announcement(
+        registrations=meeting.registrations.all(), subject="S", body="B", by=None
+    )
+
+    assert write_recipients(announcement.pk) == 5
+    assert write_recipients(announcement.pk) == 0
+
     assert sorted(announcement.recipients.values_list("email", flat=True)) == sorted(
-        many.registrations.values_list("email", flat=True)
+        person.email for person in people
     )
     assert set(announcement.recipients.values_list("status", flat=True)) == {
         DeliveryStatus.PENDING
     }
-    assert not announcement.recipients.exclude(registration__meeting=many).exists()
+    announcement.refresh_from_db()
+    assert announcement.unwritten_selection == []
+
+
+def test_a_worker_stopped_between_chunks_leaves_the_rest_to_the_next(monkeypatch):
+    monkeypatch.setattr(announcement_services, "SELECTION_CHUNK_SIZE", 2)
+    meeting = MeetingFactory()
+    RegistrationFactory.create_batch(3, meeting=meeting, status=APPROVED)
+    announcement = send_announcement(
+        registrations=meeting.registrations.all(), subject="S", body="B", by=None
+    )
+    # The first chunk is written, then the worker is killed before the second.
+    first = announcement.unwritten_selection[:2]
+    announcement_services._insert_recipients(
+        announcement, Registration.objects.filter(pk__in=first)
+    )
+
+    assert write_recipients(announcement.pk) == 1
+    assert announcement.recipients.count() == 3
+
+
+def test_a_registration_deleted_before_the_worker_writes_is_skipped():
+    meeting = MeetingFactory()
+    kept, deleted = RegistrationFactory.create_batch(2, meeting=meeting)
+    announcement = send_announcement(
+        registrations=meeting.registrations.all(), subject="S", body="B", by=None
+    )
+    deleted.delete()
+
+    deliver_announcement(announcement.pk)
+
+    assert list(announcement.recipients.values_list("email", flat=True)) == [kept.email]
+    assert [mail.to for mail in OutgoingMail.objects.all()] == [kept.email]
+
+
+def test_the_sweep_delivers_an_announcement_whose_task_was_lost():
+    meeting = MeetingFactory()
+    person = RegistrationFactory(meeting=meeting, status=APPROVED)
+    # Sent, but its task never ran (the broker was down): nobody is written yet.
+    lost = send_announcement(
+        registrations=meeting.registrations.all(), subject="S", body="B", by=None
+    )
+    Announcement.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - DELIVERY_GRACE - timedelta(seconds=1)
+    )
+    # Just sent: its own task is still expected.
+    just_sent = send_announcement(
+        registrations=meeting.registrations.all(), subject="S2", body="B2", by=None
+    )
+
+    assert sweep_announcements() == 1
+
+    assert [mail.to for mail in OutgoingMail.objects.all()] == [person.email]
+    assert announcements_to_deliver(created_before=timezone.now()) == [just_sent.pk]
 
 
 def test_a_selection_that_joins_a_person_twice_writes_them_once():
@@ -384,6 +467,7 @@ def test_a_selection_that_joins_a_person_twice_writes_them_once():
     announcement = send_announcement(
         registrations=twice, subject="S", body="B", by=None
     )
+    write_recipients(announcement.pk)
 
     assert list(announcement.recipients.values_list("registration", flat=True)) == [
         registration.pk
