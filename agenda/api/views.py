@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from consultation.api.mixins import ConditionalGetMixin, MeetingMixin
 from consultation.models import Meeting
+from consultation.page_cache.kept_pages import built_once, programme_state_etag
 
 from ..models import Document, DocumentFile, Room, Track
 from ..selectors import (
@@ -89,17 +90,28 @@ class ProgrammeList(MeetingMixin, ConditionalGetMixin, generics.GenericAPIView):
     def rows(self, programme):
         raise NotImplementedError
 
+    # What the list shows changes only with the programme's state, so it is built
+    # once per state, as the public pages are rendered once; a list that reads
+    # rows the state does not cover (seats) builds them for each request.
+    reads_live_rows = False
+
     def get(self, request, meeting_slug):
+        if self.reads_live_rows:
+            return Response(self.data())
+        data, digest = built_once(
+            request, state=programme_state_etag(self.meeting), build=self.data
+        )
+        response = Response(data)
+        response.data_digest = digest
+        return response
+
+    def data(self):
         programme = published_programme(self.meeting)
         version = programme.version
-        return Response(
-            {
-                "version": serializers.VersionSerializer(version).data
-                if version
-                else None,
-                "results": self.get_serializer(self.rows(programme), many=True).data,
-            }
-        )
+        return {
+            "version": serializers.VersionSerializer(version).data if version else None,
+            "results": self.get_serializer(self.rows(programme), many=True).data,
+        }
 
 
 def _programme_response(name, serializer):
@@ -157,6 +169,7 @@ class SideEventList(ProgrammeList):
     """The side events of the published programme, with seats left (read live)."""
 
     serializer_class = serializers.SideEventSerializer
+    reads_live_rows = True
 
     def rows(self, programme):
         return side_event_list(programme)

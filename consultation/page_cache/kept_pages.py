@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import json
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -177,6 +178,29 @@ def render_once(request, *, state, render):
         if response.status_code == 200 and not response.cookies:
             kept_pages().set(key, response, RENDERED_PAGE_TIMEOUT)
     return response
+
+
+def built_once(request, *, state, build):
+    """Return what ``build()`` returns, built once per state in this worker.
+
+    For data a response renders later, as the API's JSON: kept like ``render_once``
+    keeps pages (per state, language and address), with the SHA-256 digest of its
+    JSON, which the API's ETag is made of. Returns ``(data, digest)``.
+    """
+    key = "built-data:" + _rendered_page_key(request, state)
+    kept = kept_pages().get(key)
+    if kept is None:
+        data = build()
+        kept = (data, json_digest(data))
+        kept_pages().set(key, kept, RENDERED_PAGE_TIMEOUT)
+    return kept
+
+
+def json_digest(data) -> str:
+    """The SHA-256 digest of data as JSON, keys sorted: equal data, equal digest."""
+    return hashlib.sha256(
+        json.dumps(data, sort_keys=True, default=str).encode()
+    ).hexdigest()
 
 
 def render_once_with_csrf_token(request, *, state, render):

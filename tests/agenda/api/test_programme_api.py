@@ -156,3 +156,36 @@ def test_unchanged_programme_is_304():
 
     assert again.status_code == 304
     assert after_publishing.status_code == 200
+
+
+def test_sessions_are_built_once_per_programme_state(django_assert_max_num_queries):
+    meeting = MeetingFactory()
+    role = SessionRoleFactory(session__meeting=meeting, speaker__meeting=meeting)
+    publish_programme(meeting)
+    first = api_client().get(url("api-sessions", meeting))
+
+    # The same state: read from what this worker kept, with its ETag.
+    with django_assert_max_num_queries(1):
+        again = api_client().get(url("api-sessions", meeting))
+    # A speaker renamed changes the programme's state without a new version.
+    role.speaker.name = "Siriporn Chaiyaporn"
+    role.speaker.save()
+    renamed = api_client().get(url("api-sessions", meeting))
+
+    assert again.json() == first.json()
+    assert again["ETag"] == first["ETag"]
+    [person] = renamed.json()["results"][0]["people"]
+    assert person["name"].endswith("Siriporn Chaiyaporn")
+    assert renamed["ETag"] != first["ETag"]
+
+
+def test_side_events_read_their_seats_for_every_request():
+    meeting = MeetingFactory()
+    side_event = SideEventFactory(meeting=meeting, capacity=3)
+    publish_programme(meeting)
+    api_client().get(url("api-side-events", meeting))
+
+    SideEventSignUpFactory(side_event=side_event)
+    [row] = api_client().get(url("api-side-events", meeting)).json()["results"]
+
+    assert row["seats_left"] == 2
