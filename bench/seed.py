@@ -21,6 +21,7 @@ django.setup()
 from allauth.account.internal.flows.login import record_authentication  # noqa: E402
 from django.apps import apps  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
@@ -39,6 +40,7 @@ from delegates.enums import (  # noqa: E402
     RegistrationStatus,
 )
 from delegates.models import Delegation, Registration  # noqa: E402
+from delegates.roles import ORGANISER  # noqa: E402
 from delegates.tokens import make_registration_token  # noqa: E402
 
 LARGE = {
@@ -262,10 +264,12 @@ def main():
     # Planner statistics, as autovacuum keeps them on a server that has it on.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    user, _created = get_user_model().objects.get_or_create(
+    # An organiser as the roles make one (delegates/roles.py), not a superuser.
+    user, _created = get_user_model().objects.update_or_create(
         username=BENCH_USERNAME,
-        defaults={"is_staff": True, "is_superuser": True},
+        defaults={"is_staff": True, "is_superuser": False},
     )
+    user.groups.add(Group.objects.get(name=ORGANISER))
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
