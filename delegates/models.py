@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from consultation.constraints import ChoicesConstraint
 from consultation.uploads import private_storage, random_file_name
 
 from .email_addresses import email_key
@@ -382,7 +383,7 @@ class Registration(models.Model):
                     "This email address is already registered for this meeting."
                 ),
             ),
-            models.CheckConstraint(
+            ChoicesConstraint(
                 condition=Q(status__in=RegistrationStatus.values),
                 name="registration_status_valid",
             ),
@@ -392,15 +393,15 @@ class Registration(models.Model):
                 to_fields=["id", "meeting"],
                 name="registration_form_same_meeting",
             ),
-            models.CheckConstraint(
+            ChoicesConstraint(
                 condition=Q(category__in=ParticipantCategory.values),
                 name="registration_category_valid",
             ),
-            models.CheckConstraint(
+            ChoicesConstraint(
                 condition=Q(role__in=DelegationRole.values),
                 name="registration_role_valid",
             ),
-            models.CheckConstraint(
+            ChoicesConstraint(
                 condition=Q(language__in=[code for code, _ in settings.LANGUAGES]),
                 name="registration_language_valid",
             ),
@@ -411,7 +412,7 @@ class Registration(models.Model):
                 name="registration_departs_after_arrival",
                 violation_error_message=_("Departure cannot be before arrival."),
             ),
-            models.CheckConstraint(
+            ChoicesConstraint(
                 condition=Q(attendance__in=Attendance.values),
                 name="registration_attendance_valid",
             ),

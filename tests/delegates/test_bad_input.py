@@ -15,6 +15,9 @@ from unittest import mock
 
 import pytest
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -1396,3 +1399,21 @@ def test_participant_pages_of_an_unknown_meeting_are_not_found(client):
     for route in ["participants:list", "participants:pdf"]:
         url = reverse(route, kwargs={"meeting_slug": "no-such-meeting"})
         assert client.get(url).status_code == 404
+
+
+def test_the_fields_choices_hold_the_choice_constraints_without_a_query():
+    """A value outside a field's choices is that field's error; a valid one is not
+    checked again with a query per constraint (the database still holds them)."""
+    meeting = MeetingFactory()
+    refused = Registration(meeting=meeting, category="astronaut", role="delegate")
+    valid = RegistrationFactory.build(meeting=meeting)
+
+    with pytest.raises(ValidationError) as error:
+        refused.full_clean(exclude=["email"])
+    with CaptureQueriesContext(connection) as queries:
+        valid.full_clean(exclude=["email"])
+
+    assert "category" in error.value.message_dict
+    checks = [query["sql"] for query in queries if '"_check"' in query["sql"]]
+    assert not [sql for sql in checks if "'associate_member'" in sql]
+    assert not [sql for sql in checks if "'zh-hans'" in sql]
