@@ -1,5 +1,6 @@
 import datetime
 import unicodedata
+from functools import cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
@@ -18,7 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from agenda.enums import SideEventAccess
-from agenda.side_events.selectors import side_events_open_to_wishes
+from agenda.side_events.selectors import (
+    any_side_event_open_to_wishes,
+    side_events_open_to_wishes,
+)
 from agenda.side_events.services import wish_problem
 from consultation.countries.represented import (
     every_country_choices,
@@ -215,8 +219,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         # One of the meeting's registration forms; None: the meeting's own.
         self.meeting_form = meeting_form
         self._offer_form_categories()
-        self.wishable_side_events = {}
-        if self.offers_side_events:
+        if self.offers_side_events and any_side_event_open_to_wishes(meeting):
             self._add_side_events_field()
         self.add_question_fields()
         autocomplete = {
@@ -408,17 +411,28 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         helper.add_input(Submit("submit", self.submit_label))
         return helper
 
-    def _add_side_events_field(self):
-        """Offer the side events open to wishes as checkboxes (none: no field)."""
+    @cached_property
+    def wishable_side_events(self) -> dict:
+        """The side events open to wishes by id, read once the form shows or checks
+        them: a form sent without a wish never reads them."""
+        if "side_events" not in self.fields:
+            return {}
         side_events = side_events_open_to_wishes(self.meeting)
-        if not side_events:
-            return
-        self.wishable_side_events = {str(event.pk): event for event in side_events}
+        return {str(event.pk): event for event in side_events}
+
+    def _side_event_choices(self):
+        return [
+            (pk, side_event_label(event))
+            for pk, event in self.wishable_side_events.items()
+        ]
+
+    def _add_side_events_field(self):
+        """Offer the side events open to wishes as checkboxes."""
         self.fields["side_events"] = forms.MultipleChoiceField(
             label=_("Side events you wish to attend"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            choices=[(str(event.pk), side_event_label(event)) for event in side_events],
+            choices=self._side_event_choices,
             # Rather than a side event's id: one taken off the list since the
             # form was opened is the likely reason.
             error_messages={
@@ -539,6 +553,8 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     def chosen_side_events(self) -> list:
         """The side events ticked, in programme order."""
         chosen = set(self.cleaned_data.get("side_events") or ())
+        if not chosen:
+            return []
         return [
             side_event
             for pk, side_event in self.wishable_side_events.items()

@@ -68,6 +68,11 @@ def side_event_list_state(meeting) -> str:
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
+def any_side_event_open_to_wishes(meeting, *, now=None) -> bool:
+    """Whether the registration form has side events to offer (one small query)."""
+    return _open_to_wishes(meeting, now=now).exists()
+
+
 def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
     """The side events a delegate may ask for a seat at while registering.
 

@@ -287,6 +287,25 @@ def test_the_form_page_query_count_is_constant_in_the_side_events(client, meetin
     assert len(one) == len(many)
 
 
+def test_a_registration_sent_without_wishes_does_not_read_the_side_events(
+    client, meeting, form_data
+):
+    """Only whether there are any: the form that is not shown again needs no more."""
+    SideEventFactory.create_batch(3, meeting=meeting)
+    publish_programme(meeting)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(register_url(meeting), form_data)
+
+    assert response.status_code == 302
+    side_event_reads = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith('SELECT "agenda_sideevent"."id"')
+    ]
+    assert side_event_reads == []
+
+
 def test_the_form_offers_a_side_event_only_once_a_version_with_it_is_published(
     meeting,
 ):
