@@ -163,7 +163,7 @@ def test_announcement_survives_a_killed_worker_and_arrives_once_each(
 
     ids = message_ids(smtp.received)
     assert response.status_code == 302
-    # The request wrote the announcement and its recipients, and no email.
+    # The request wrote the announcement and whom it selected, and no email.
     assert len(request_queries) < 40
     assert RECIPIENTS // 2 <= delivered_before_the_kill < RECIPIENTS
     assert len(set(ids)) == RECIPIENTS
