@@ -1,10 +1,13 @@
 """Announcements in the admin: the action that writes one, and the record of each."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -16,6 +19,7 @@ from ..enums import DeliveryStatus
 from ..models import Announcement, AnnouncementRecipient
 from ..services import RegistrationError
 from .forms import AnnouncementForm
+from .selectors import delivery_report
 from .services import (
     announcement_email,
     meetings_of,
@@ -163,6 +167,9 @@ class AnnouncementAdmin(
     readonly_fields = fields
     inlines = [AnnouncementRecipientInline]
 
+    class Media:
+        js = ["delegates/announcement_delivery.js"]
+
     def get_queryset(self, request):
         return (
             super()
@@ -177,27 +184,51 @@ class AnnouncementAdmin(
             )
         )
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/delivery/",
+                self.admin_site.admin_view(self.delivery_view),
+                name="delegates_announcement_delivery",
+            ),
+            *super().get_urls(),
+        ]
+
     @admin.display(description=_("delivery"))
     def delivery(self, announcement):
-        """Counts by status, and every address that failed, in one line."""
-        counts = dict.fromkeys(DeliveryStatus.values, 0)
-        # The selected a worker has not yet written as recipients wait too.
-        counts[DeliveryStatus.PENDING] = len(announcement.unwritten_selection)
-        failed = []
-        for email, status in announcement.recipients.values_list("email", "status"):
-            counts[status] += 1
-            if status == DeliveryStatus.FAILED:
-                failed.append(email)
-        summary = _("%(sent)d sent, %(failed)d failed, %(pending)d waiting.") % {
-            "sent": counts[DeliveryStatus.SENT],
-            "failed": counts[DeliveryStatus.FAILED],
-            "pending": counts[DeliveryStatus.PENDING],
-        }
-        if failed:
-            summary += " " + _("Not delivered to: %(emails)s.") % {
-                "emails": ", ".join(sorted(failed))
+        """Counts by status, and every address that failed, in one line.
+
+        While emails wait, the page's script follows them without a reload
+        (announcement_delivery.js); without it, the "Refresh" link does.
+        """
+        report = delivery_report(announcement)
+        if not report.waiting:
+            return report.summary
+        return format_html(
+            '<span role="status" aria-live="polite" data-announcement-delivery="{}">'
+            '{}</span> <a href="{}">{}</a> {}',
+            reverse("admin:delegates_announcement_delivery", args=[announcement.pk]),
+            report.summary,
+            reverse("admin:delegates_announcement_change", args=[announcement.pk]),
+            _("Refresh"),
+            _("This page also follows the delivery by itself while it is open."),
+        )
+
+    def delivery_view(self, request, object_id):
+        """The delivery's counts as JSON, for the announcement page's script."""
+        announcement = self.get_object(request, unquote(object_id))
+        if announcement is None or not self.has_view_permission(request, announcement):
+            raise PermissionDenied
+        report = delivery_report(announcement)
+        return JsonResponse(
+            {
+                "sent": report.sent,
+                "failed": report.failed,
+                "waiting": report.waiting,
+                "summary": report.summary,
+                "finished": not report.waiting,
             }
-        return summary
+        )
 
     @admin.display(description=_("sent"), ordering="sent_count")
     def sent(self, announcement):

@@ -1,33 +1,16 @@
 """The check-in desk in a real browser: a scanner types the code, Enter sends it."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from delegates.enums import RegistrationStatus
 from delegates.models import CheckIn
 from delegates.roles import REGISTRATION_DESK
 from delegates.tokens import make_badge_code
+from tests.e2e.sessions import give_session
 from tests.factories import RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, live_server, user):
-    """Give the browser the session of a signed-in user (the login form is not
-    what this journey is about)."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_server):
@@ -41,7 +24,7 @@ def test_desk_checks_in_by_badge_code_without_reloading_the_page(page, live_serv
     meeting = registration.meeting
     desk = UserFactory(username="desk", is_staff=True)
     desk.groups.add(Group.objects.get(name=REGISTRATION_DESK))
-    sign_in(page, live_server, desk)
+    give_session(page, live_server.url, desk)
     page.goto(f"/{meeting.slug}/desk/")
     page.evaluate("window.deskPageMarker = 'same page'")
 

@@ -472,3 +472,55 @@ def test_a_selection_that_joins_a_person_twice_writes_them_once():
     assert list(announcement.recipients.values_list("registration", flat=True)) == [
         registration.pk
     ]
+
+
+def delivery_url(announcement):
+    return reverse("admin:delegates_announcement_delivery", args=[announcement.pk])
+
+
+def test_the_announcement_page_follows_a_delivery_still_under_way(organiser_client):
+    sent = AnnouncementRecipientFactory(status=DeliveryStatus.SENT)
+    announcement = sent.announcement
+    AnnouncementRecipientFactory(
+        announcement=announcement, status=DeliveryStatus.PENDING, sent_at=None
+    )
+    # One more selected whom the worker has not written as a recipient yet.
+    announcement.unwritten_selection = [RegistrationFactory().pk]
+    announcement.save()
+
+    page = organiser_client.get(
+        reverse("admin:delegates_announcement_change", args=[announcement.pk])
+    ).content.decode()
+    delivery = organiser_client.get(delivery_url(announcement))
+
+    assert f'data-announcement-delivery="{delivery_url(announcement)}"' in page
+    assert "1 sent, 0 failed, 2 waiting." in page
+    assert "delegates/announcement_delivery.js" in page
+    assert delivery.json() == {
+        "sent": 1,
+        "failed": 0,
+        "waiting": 2,
+        "summary": "1 sent, 0 failed, 2 waiting.",
+        "finished": False,
+    }
+    assert "no-store" in delivery["Cache-Control"]
+
+
+def test_a_finished_delivery_is_a_plain_line(organiser_client):
+    sent = AnnouncementRecipientFactory(status=DeliveryStatus.SENT)
+
+    page = organiser_client.get(
+        reverse("admin:delegates_announcement_change", args=[sent.announcement.pk])
+    ).content.decode()
+    delivery = organiser_client.get(delivery_url(sent.announcement)).json()
+
+    assert "1 sent, 0 failed, 0 waiting." in page
+    assert "data-announcement-delivery" not in page
+    assert delivery["finished"] is True
+
+
+def test_staff_who_may_not_see_announcements_get_no_delivery_counts(client):
+    client.force_login(UserFactory(is_staff=True))
+    announcement = AnnouncementRecipientFactory().announcement
+
+    assert client.get(delivery_url(announcement)).status_code == 403

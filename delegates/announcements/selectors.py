@@ -1,0 +1,54 @@
+"""Reads of announcements: how the delivery of one is going."""
+
+import dataclasses
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from ..enums import DeliveryStatus
+
+
+@dataclasses.dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+    waiting: int
+    failed_emails: list[str]
+
+    @property
+    def summary(self) -> str:
+        """ "12 sent, 1 failed, 3 waiting." and the addresses that failed."""
+        summary = _("%(sent)d sent, %(failed)d failed, %(pending)d waiting.") % {
+            "sent": self.sent,
+            "failed": self.failed,
+            "pending": self.waiting,
+        }
+        if self.failed_emails:
+            summary += " " + _("Not delivered to: %(emails)s.") % {
+                "emails": ", ".join(self.failed_emails)
+            }
+        return summary
+
+
+def delivery_report(announcement) -> DeliveryReport:
+    """Counts by status in three small queries; those a worker has not yet written as
+    recipients wait too."""
+    counts = dict(
+        announcement.recipients.order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    announcement.refresh_from_db(fields=["unwritten_selection"])
+    failed_emails = sorted(
+        announcement.recipients.filter(status=DeliveryStatus.FAILED).values_list(
+            "email", flat=True
+        )
+    )
+    return DeliveryReport(
+        sent=counts.get(DeliveryStatus.SENT, 0),
+        failed=counts.get(DeliveryStatus.FAILED, 0),
+        waiting=counts.get(DeliveryStatus.PENDING, 0)
+        + len(announcement.unwritten_selection),
+        failed_emails=failed_emails,
+    )
