@@ -6,10 +6,9 @@ from django.core.files.base import ContentFile
 
 from delegates.enums import DelegationRole, ParticipantCategory, RegistrationStatus
 from delegates.roles import ORGANISER
+from tests.e2e.sessions import give_session
 from tests.factories import DelegationFactory, RegistrationFactory, UserFactory
 from tests.images import image_bytes
-
-from .test_desk_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,7 +60,7 @@ def test_registration_list_fits_a_laptop_without_scrolling_sideways(
     page, live_server, long_registrations
 ):
     page.set_viewport_size(LAPTOP)
-    sign_in(page, live_server, long_registrations)
+    give_session(page, live_server.url, long_registrations)
 
     page.goto(CHANGELIST)
 
@@ -75,7 +74,7 @@ def test_organiser_adds_a_column_with_the_column_chooser(
     page, live_server, long_registrations
 ):
     page.set_viewport_size(LAPTOP)
-    sign_in(page, live_server, long_registrations)
+    give_session(page, live_server.url, long_registrations)
     page.goto(CHANGELIST + "?status__exact=waitlisted")
 
     page.get_by_text("Columns", exact=True).click()
