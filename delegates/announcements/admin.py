@@ -23,7 +23,6 @@ from .selectors import delivery_report
 from .services import (
     announcement_email,
     meetings_of,
-    recipient_count,
     send_announcement,
 )
 
@@ -122,7 +121,7 @@ class AnnouncementActionMixin:
 
     def _report_delivery(self, request, announcement):
         # Delivery runs after commit, so the announcement's page reports how it went.
-        count = recipient_count(announcement)
+        count = delivery_report(announcement).total
         self.message_user(
             request,
             ngettext(
@@ -168,7 +167,7 @@ class AnnouncementAdmin(
     inlines = [AnnouncementRecipientInline]
 
     class Media:
-        js = ["delegates/announcement_delivery.js"]
+        js = ["consultation/follow.js", "delegates/announcement_delivery.js"]
 
     def get_queryset(self, request):
         return (

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from ..enums import DeliveryStatus
+from ..models import Announcement
 
 
 @dataclasses.dataclass(frozen=True)
@@ -14,6 +15,11 @@ class DeliveryReport:
     failed: int
     waiting: int
     failed_emails: list[str]
+
+    @property
+    def total(self) -> int:
+        """Everyone the announcement goes to."""
+        return self.sent + self.failed + self.waiting
 
     @property
     def summary(self) -> str:
@@ -39,7 +45,11 @@ def delivery_report(announcement) -> DeliveryReport:
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
-    announcement.refresh_from_db(fields=["unwritten_selection"])
+    unwritten = (
+        Announcement.objects.filter(pk=announcement.pk)
+        .values_list("unwritten_selection", flat=True)
+        .get()
+    )
     failed_emails = sorted(
         announcement.recipients.filter(status=DeliveryStatus.FAILED).values_list(
             "email", flat=True
@@ -48,7 +58,6 @@ def delivery_report(announcement) -> DeliveryReport:
     return DeliveryReport(
         sent=counts.get(DeliveryStatus.SENT, 0),
         failed=counts.get(DeliveryStatus.FAILED, 0),
-        waiting=counts.get(DeliveryStatus.PENDING, 0)
-        + len(announcement.unwritten_selection),
+        waiting=counts.get(DeliveryStatus.PENDING, 0) + len(unwritten),
         failed_emails=failed_emails,
     )

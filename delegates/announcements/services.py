@@ -76,12 +76,6 @@ def send_announcement(
     return announcement
 
 
-def recipient_count(announcement) -> int:
-    """Everyone the announcement goes to: its recipients and those still to write."""
-    announcement.refresh_from_db(fields=["unwritten_selection"])
-    return announcement.recipients.count() + len(announcement.unwritten_selection)
-
-
 def meetings_of(registrations: QuerySet) -> list[int]:
     """The meetings of the registrations: none, one, or two (two is too many)."""
     return list(
