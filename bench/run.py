@@ -300,6 +300,17 @@ def main():
                     (seeded["admin_cookie"],),
                 )
             )
+            # The same page for as many organisers at work, each reading a page for
+            # about a second before the next (bench/organisers.lua): the rows above
+            # are as many people clicking without pause.
+            targets.append(
+                (
+                    "admin registration list, organisers reading ~1 s a page",
+                    available["admin registration list"],
+                    "bench/organisers.lua",
+                    (seeded["admin_cookie"],),
+                )
+            )
             run_id = f"{int(time.time())}c{connections}"
             targets.append(
                 (
