@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
@@ -441,12 +442,19 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
                     "check the list again."
                 )
             },
-            help_text=_(
-                "Your seat is booked when your registration is approved, while "
-                "seats are left; otherwise you join the side event's waiting list. "
-                "You can change your choice from your private link until then. "
-                "Side events by invitation are not listed: invitees sign up with "
-                "their code from their private link once approved."
+            help_text=format_lazy(
+                "{} {}",
+                _(
+                    "Your seat is booked when your registration is approved, while "
+                    "seats are left; otherwise you join the side event's waiting "
+                    "list. You can change your choice from your private link until "
+                    "then. Side events by invitation are not listed: invitees sign "
+                    "up with their code from their private link once approved."
+                ),
+                _(
+                    "Nor are side events that ask questions of their own: you "
+                    "answer them when you sign up from your private link."
+                ),
             ),
         )
 
