@@ -1,11 +1,24 @@
-"""An organiser adds a conditional question; a delegate answers it in the browser."""
+"""An organiser adds a conditional question; a delegate answers it in the browser;
+a delegate answers a side event's questions as they sign up for it."""
 
 import pytest
 
+from agenda.enums import SignUpStatus
+from delegates.enums import RegistrationStatus
 from delegates.models import Answer, Registration
-from delegates.questions.enums import QuestionKind
-from tests.factories import MeetingFactory, QuestionFactory, UserFactory
+from delegates.questions.enums import AskedAt, QuestionKind
+from tests.factories import (
+    ChoiceFactory,
+    MeetingFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    SideEventFactory,
+    UserFactory,
+    publish_programme,
+)
 from tests.staff_sign_in import sign_in_in_the_browser
+
+from .checkers import blocking, run_axe, run_vnu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,3 +86,76 @@ def fill_the_rest_of_the_form(page):
     page.get_by_label("Email").fill("aigerim@example.org")
     page.get_by_label("Phone*", exact=True).fill("+7 7172 123456")
     page.get_by_label("I have read and accept the privacy notice").check()
+
+
+def test_delegate_signs_up_for_a_side_event_answering_its_questions(
+    page, axe_source, vnu_command
+):
+    meeting = MeetingFactory()
+    forum = SideEventFactory(meeting=meeting, session__title="DG Forum", capacity=5)
+    speaking = QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.SIDE_EVENT,
+        side_event=forum,
+        section="DG Forum",
+        label="Which session will you speak in?",
+        kind=QuestionKind.ONE_CHOICE,
+        required=True,
+    )
+    ChoiceFactory(question=speaking, label="Planning cooperation")
+    ChoiceFactory(question=speaking, label="Financing cooperation")
+    material = QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.SIDE_EVENT,
+        side_event=forum,
+        section="DG Forum",
+        label="Will you bring material?",
+        kind=QuestionKind.YES_NO,
+    )
+    QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.SIDE_EVENT,
+        side_event=forum,
+        section="DG Forum",
+        label="Which material?",
+        kind=QuestionKind.LONG_TEXT,
+        shown_if_question=material,
+        shown_if_yes=True,
+    )
+    delegate = RegistrationFactory(meeting=meeting, status=RegistrationStatus.APPROVED)
+    publish_programme(meeting)
+
+    page.goto(delegate.get_private_url())
+    page.get_by_role("article", name="DG Forum").get_by_role(
+        "link", name="Sign up"
+    ).click()
+    page.get_by_role("heading", name="Sign up: DG Forum").wait_for()
+    which = page.get_by_label("Which material?")
+    assert not which.is_visible()
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_text("This field is required.").wait_for()
+    sign_up_page = page.content()
+    assert blocking(run_axe(page, axe_source)) == []
+
+    page.get_by_label("Financing cooperation").check()
+    page.locator(f"[name={material.field_name}][value=yes]").check()
+    which.fill("Our annual report")
+    page.get_by_role("button", name="Sign up").click()
+
+    page.get_by_text("Your seat at “DG Forum” is booked.").wait_for()
+    forum_card = page.get_by_role("article", name="DG Forum")
+    forum_card.get_by_text("Financing cooperation").wait_for()
+    assert blocking(run_axe(page, axe_source)) == []
+    assert (
+        run_vnu(vnu_command, {"sign-up": sign_up_page, "private page": page.content()})
+        == {}
+    )
+    assert delegate.side_event_signups.get().status == SignUpStatus.BOOKED
+    assert {
+        answer.question.label: answer.display_value()
+        for answer in Answer.objects.filter(registration=delegate)
+    } == {
+        "Which session will you speak in?": "Financing cooperation",
+        "Will you bring material?": "yes",
+        "Which material?": "Our annual report",
+    }
