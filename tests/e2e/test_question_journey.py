@@ -2,6 +2,7 @@
 a delegate answers a side event's questions as they sign up for it."""
 
 import pytest
+from django.urls import reverse
 
 from agenda.enums import SignUpStatus
 from delegates.enums import RegistrationStatus
@@ -159,3 +160,47 @@ def test_delegate_signs_up_for_a_side_event_answering_its_questions(
         "Will you bring material?": "yes",
         "Which material?": "Our annual report",
     }
+
+
+def test_each_member_row_shows_the_questions_for_the_delegation_s_category(page):
+    meeting = MeetingFactory()
+    speaks = QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.DELEGATION_MEMBER,
+        label="Will you speak in the general debate?",
+        kind=QuestionKind.YES_NO,
+        categories=["member_state"],
+    )
+    QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.DELEGATION_MEMBER,
+        label="On which agenda item?",
+        shown_if_question=speaks,
+        shown_if_yes=True,
+    )
+    QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.DELEGATION_MEMBER,
+        label="ECOSOC accreditation number",
+        categories=["civil_society"],
+    )
+
+    page.goto(
+        reverse("delegates:delegation_nominate", kwargs={"meeting_slug": meeting.slug})
+    )
+    first, second = (
+        page.get_by_role("group", name=f"Member {number}") for number in (1, 2)
+    )
+    category = page.get_by_label("Participant category")
+    category.select_option(label="Member State")
+    speaking = first.get_by_role("group", name="Will you speak in the general debate?")
+    speaking.wait_for()
+    assert not first.get_by_label("ECOSOC accreditation number").is_visible()
+    speaking.get_by_label("Yes").check()
+    first.get_by_label("On which agenda item?").wait_for()
+    assert not second.get_by_label("On which agenda item?").is_visible()
+
+    category.select_option(label="Civil society")
+    first.get_by_label("ECOSOC accreditation number").wait_for()
+    first.get_by_label("On which agenda item?").wait_for(state="hidden")
+    assert not speaking.is_visible()
