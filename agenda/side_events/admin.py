@@ -227,7 +227,7 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
                 (
                     reverse("admin:delegates_question_change", args=[question.pk]),
                     question.label,
-                    _(" (archived)") if question.archived else "",
+                    f" ({_('archived')})" if question.archived else "",
                 )
                 for question in questions
             ),
