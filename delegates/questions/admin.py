@@ -258,7 +258,10 @@ class QuestionAdminForm(MainLanguageTextsForm):
                 _("The question it depends on must be of the same meeting."),
             )
             return cleaned_data
-        if trigger.asked_at != cleaned_data.get("asked_at"):
+        side_event = cleaned_data.get("side_event")
+        if trigger.asked_at != cleaned_data.get("asked_at") or (
+            trigger.side_event_id != (side_event.pk if side_event else None)
+        ):
             self.add_error(
                 "shown_if_question",
                 _("The question it depends on must be asked in the same place."),

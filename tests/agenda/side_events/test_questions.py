@@ -552,3 +552,22 @@ def test_two_sign_ups_with_answers_for_the_last_seat_leave_one_seat_and_one_set(
     assert side_event.seats_taken == 1
     assert Answer.objects.filter(question=question).count() == 1
     assert stored(delegate)["Which session?"] in ("First tab", "Second tab")
+
+
+def test_a_condition_on_another_side_event_s_question_is_refused(
+    organiser_client, forum
+):
+    other = SideEventFactory(meeting=forum["side_event"].session.meeting)
+
+    response = organiser_client.post(
+        reverse("admin:delegates_question_add"),
+        question_add_post(
+            other,
+            shown_if_question=forum["material"].pk,
+            shown_if_yes="True",
+        ),
+    )
+
+    assert response.context["adminform"].form.errors["shown_if_question"] == [
+        "The question it depends on must be asked in the same place."
+    ]
