@@ -107,6 +107,12 @@ def any_side_event_open_to_wishes(meeting, *, now=None) -> bool:
     return _open_to_wishes(meeting, now=now).exists()
 
 
+def any_side_event_asking_questions(meeting, *, now=None) -> bool:
+    """Whether the registration form leaves out side events that would take
+    wishes but ask questions of their own (one small query)."""
+    return _taking_wishes(meeting, now=now).filter(asks_questions()).exists()
+
+
 def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
     """The side events a delegate may ask for a seat at while registering.
 
@@ -135,19 +141,25 @@ def side_events_open_to_wishes_state(meeting, *, now=None) -> str:
 
     A digest of the columns their checkboxes' labels show, read in one small
     query: which side events, their titles, times, access rules and whether
-    they are full.
+    they are full; and which of those that would take wishes ask questions of
+    their own (they are left out, and the help says why).
     """
-    rows = _open_to_wishes(meeting, now=now).values_list(
-        "pk",
-        "updated_at",
-        "seats_taken",
-        "capacity",
-        "access",
-        "eligible_categories",
-        "eligible_roles",
-        "session__title",
-        "session__start",
-        "session__end",
+    rows = (
+        _taking_wishes(meeting, now=now)
+        .annotate(asks_questions=asks_questions())
+        .values_list(
+            "asks_questions",
+            "pk",
+            "updated_at",
+            "seats_taken",
+            "capacity",
+            "access",
+            "eligible_categories",
+            "eligible_roles",
+            "session__title",
+            "session__start",
+            "session__end",
+        )
     )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
@@ -157,18 +169,21 @@ def asks_questions():
     return Exists(Question.objects.filter(side_event=OuterRef("pk"), archived=False))
 
 
-def _open_to_wishes(meeting, *, now=None):
-    # A wish made on the registration form cannot answer a side event's own
-    # questions: such a side event is signed up for from the private link.
+def _taking_wishes(meeting, *, now=None):
     return (
         published_side_events(meeting)
         .filter(
-            ~asks_questions(),
             allow_signup_at_registration=True,
             session__start__gt=now or timezone.now(),
         )
         .exclude(access=SideEventAccess.INVITATION)
     )
+
+
+def _open_to_wishes(meeting, *, now=None):
+    # A wish made on the registration form cannot answer a side event's own
+    # questions: such a side event is signed up for from the private link.
+    return _taking_wishes(meeting, now=now).filter(~asks_questions())
 
 
 def side_event_list(programme) -> list[SideEvent]:

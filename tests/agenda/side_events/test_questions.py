@@ -26,6 +26,7 @@ from delegates.enums import RegistrationStatus
 from delegates.forms import RegistrationForm
 from delegates.models import Answer, Registration
 from delegates.questions.enums import AskedAt, QuestionKind
+from delegates.questions.models import Question
 from delegates.services import cancel_registration, reject_registration
 from delegates.tokens import make_registration_token
 from tests.agenda.side_events.test_concurrency import race
@@ -37,6 +38,7 @@ from tests.factories import (
     SideEventFactory,
     publish_programme,
 )
+from tests.kept_pages import later_than_the_recheck
 
 pytestmark = pytest.mark.django_db
 
@@ -440,6 +442,20 @@ def test_the_registration_form_offers_no_wish_for_a_side_event_with_questions(fo
     )
 
 
+def test_the_registration_form_says_nothing_of_questions_when_none_asks_them(forum):
+    meeting = forum["side_event"].session.meeting
+    for question in forum["side_event"].questions.all():
+        question.archived = True
+        question.save()
+
+    form = RegistrationForm(meeting=meeting)
+
+    assert "Nor are side events" not in str(form.fields["side_events"].help_text)
+    assert [
+        label.split(" – ")[0] for _pk, label in form.fields["side_events"].choices
+    ] == ["DG Forum"]
+
+
 # The question admin
 
 
@@ -571,3 +587,31 @@ def test_a_condition_on_another_side_event_s_question_is_refused(
     assert response.context["adminform"].form.errors["shown_if_question"] == [
         "The question it depends on must be asked in the same place."
     ]
+
+
+def test_the_kept_registration_form_drops_a_side_event_once_it_asks_questions(
+    client,
+):
+    side_event = SideEventFactory(session__title="Open breakfast")
+    meeting = side_event.session.meeting
+    publish_programme(meeting)
+    url = reverse("delegates:register", kwargs={"meeting_slug": meeting.slug})
+    before = client.get(url).content.decode()
+
+    # Through another worker: only the database tells.
+    Question.objects.bulk_create(
+        [
+            Question(
+                meeting=meeting,
+                position=9,
+                label="Which table?",
+                asked_at=AskedAt.SIDE_EVENT,
+                side_event=side_event,
+            )
+        ]
+    )
+    with later_than_the_recheck():
+        after = client.get(url).content.decode()
+
+    assert "Open breakfast" in before
+    assert "Open breakfast" not in after
