@@ -28,8 +28,8 @@ from delegates.models import Answer, Registration
 from delegates.questions.enums import AskedAt, QuestionKind
 from delegates.questions.models import Question
 from delegates.services import cancel_registration, reject_registration
-from delegates.tokens import make_registration_token
 from tests.agenda.side_events.test_concurrency import race
+from tests.agenda.side_events.test_pages import sign_up_url
 from tests.factories import (
     ChoiceFactory,
     MeetingFactory,
@@ -41,17 +41,6 @@ from tests.factories import (
 from tests.kept_pages import later_than_the_recheck
 
 pytestmark = pytest.mark.django_db
-
-
-def sign_up_url(registration, side_event):
-    return reverse(
-        "side_events:sign_up",
-        kwargs={
-            "meeting_slug": registration.meeting.slug,
-            "token": make_registration_token(registration),
-            "session_slug": side_event.session.slug,
-        },
-    )
 
 
 def side_event_question(side_event, **fields):
