@@ -20,6 +20,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from agenda.enums import SideEventAccess
 from agenda.side_events.selectors import (
+    any_side_event_asking_questions,
     any_side_event_open_to_wishes,
     side_events_open_to_wishes,
 )
@@ -426,6 +427,23 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             for pk, event in self.wishable_side_events.items()
         ]
 
+    def _side_events_help(self):
+        """The side events field's help, saying why some are not listed; read
+        when the form is shown (a form sent and not shown again reads none)."""
+        help_text = gettext(
+            "Your seat is booked when your registration is approved, while "
+            "seats are left; otherwise you join the side event's waiting list. "
+            "You can change your choice from your private link until then. "
+            "Side events by invitation are not listed: invitees sign up with "
+            "their code from their private link once approved."
+        )
+        if any_side_event_asking_questions(self.meeting):
+            help_text += " " + gettext(
+                "Nor are side events that ask questions of their own: you "
+                "answer them when you sign up from your private link."
+            )
+        return help_text
+
     def _add_side_events_field(self):
         """Offer the side events open to wishes as checkboxes."""
         self.fields["side_events"] = forms.MultipleChoiceField(
@@ -441,13 +459,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
                     "check the list again."
                 )
             },
-            help_text=_(
-                "Your seat is booked when your registration is approved, while "
-                "seats are left; otherwise you join the side event's waiting list. "
-                "You can change your choice from your private link until then. "
-                "Side events by invitation are not listed: invitees sign up with "
-                "their code from their private link once approved."
-            ),
+            help_text=lazy(self._side_events_help, str)(),
         )
 
     # The public form must not reveal that an email is registered: leave the

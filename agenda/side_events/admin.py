@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,6 +17,8 @@ from consultation.admin_mixins import (
     MeetingTimeZoneAdminMixin,
     ReadOnlyAdminMixin,
 )
+from delegates.questions.enums import AskedAt
+from delegates.questions.models import Question
 
 from ..enums import SignUpStatus
 from ..models import InvitationCode, SideEvent, SideEventSignUp
@@ -26,9 +30,11 @@ from .forms import (
     SideEventAdminForm,
 )
 from .selectors import (
+    SIDE_EVENT_ANSWERS,
     approved_without_signup,
     attendees,
     numbered,
+    side_event_answers_of,
     waiting_list,
 )
 from .services import (
@@ -53,6 +59,7 @@ class SignUpInline(ReadOnlyAdminMixin, admin.TabularInline):
         "booked_at",
         "invitation_code",
         "added_by",
+        "answers",
     ]
     readonly_fields = fields
     extra = 0
@@ -65,7 +72,12 @@ class SignUpInline(ReadOnlyAdminMixin, admin.TabularInline):
             .get_queryset(request)
             .filter(status=self.status)
             .select_related("registration", "invitation_code", "added_by")
+            .prefetch_related(SIDE_EVENT_ANSWERS)
         )
+
+    @admin.display(description=_("answers"))
+    def answers(self, signup):
+        return answers_html(side_event_answers_of(signup))
 
     @admin.display(description=_("organisation"))
     def organisation(self, signup):
@@ -119,7 +131,7 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
     list_filter = ["session__meeting", "access"]
     list_select_related = ["session__meeting"]
     search_fields = ["session__title", "organiser"]
-    readonly_fields = ["seats_taken", "created_at", "updated_at"]
+    readonly_fields = ["seats_taken", "questions_display", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["session", "organiser", "description"]}),
         (_("Seats"), {"fields": ["capacity", "seats_taken"]}),
@@ -132,6 +144,18 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
                     "eligible_roles",
                     "allow_signup_at_registration",
                 ]
+            },
+        ),
+        (
+            _("Questions at sign-up"),
+            {
+                "fields": ["questions_display"],
+                "description": _(
+                    "Delegates answer them when they sign up; their answers are "
+                    "shown with each sign-up and in the CSV exports. A side event "
+                    "that asks questions is not offered on the registration form, "
+                    "which cannot ask them."
+                ),
             },
         ),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
@@ -187,6 +211,44 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
     @admin.display(description=_("meeting"), ordering="session__meeting")
     def meeting_display(self, side_event):
         return side_event.session.meeting.short_name
+
+    @admin.display(description=_("questions"))
+    def questions_display(self, side_event):
+        """The side event's questions, each linked, and a link to add one."""
+        if side_event.pk is None:
+            return _("Save the side event first, then add its questions.")
+        questions = Question.objects.filter(side_event=side_event).order_by(
+            "position", "pk"
+        )
+        listed = format_html_join(
+            "",
+            '<li><a href="{}">{}</a>{}</li>',
+            (
+                (
+                    reverse("admin:delegates_question_change", args=[question.pk]),
+                    question.label,
+                    f" ({_('archived')})" if question.archived else "",
+                )
+                for question in questions
+            ),
+        )
+        add_url = (
+            reverse("admin:delegates_question_add")
+            + "?"
+            + urlencode(
+                {
+                    "meeting": side_event.session.meeting_id,
+                    "asked_at": AskedAt.SIDE_EVENT,
+                    "side_event": side_event.pk,
+                }
+            )
+        )
+        return format_html(
+            '<ul class="side-event-questions">{}</ul><a href="{}">{}</a>',
+            listed,
+            add_url,
+            _("Add a question"),
+        )
 
     def save_model(self, request, obj, form, change):
         """Save the side event; a new capacity goes through the seat service.
@@ -297,7 +359,7 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
         if which not in lists:
             raise Http404(_("There is no such list to export."))
         return signups_csv_response(
-            numbered(lists[which](side_event)),
+            numbered(lists[which](side_event).prefetch_related(SIDE_EVENT_ANSWERS)),
             filename=f"{side_event.session.slug}-{which}.csv",
         )
 
@@ -310,8 +372,10 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
         for side_event in queryset.select_related("session").order_by(
             "session__start", "pk"
         ):
-            signups += numbered(attendees(side_event))
-            signups += numbered(waiting_list(side_event))
+            for signups_of in (attendees, waiting_list):
+                signups += numbered(
+                    signups_of(side_event).prefetch_related(SIDE_EVENT_ANSWERS)
+                )
         return signups_csv_response(signups, filename="side-event-signups.csv")
 
     def _get_side_event(self, request, object_id, *, permission="change"):
@@ -535,3 +599,17 @@ class CheckInSideEventFilter(admin.SimpleListFilter):
         if not self.value() or not self.value().isdecimal():
             return queryset
         return queryset.filter(side_event=self.value())
+
+
+def answers_html(answers):
+    """A sign-up's answers to its side event's questions, as a short list."""
+    if not answers:
+        return "—"
+    return format_html(
+        '<dl class="side-event-answers">{}</dl>',
+        format_html_join(
+            "",
+            "<dt>{}</dt><dd>{}</dd>",
+            ((answer.question.label, answer.display_value()) for answer in answers),
+        ),
+    )

@@ -5,6 +5,8 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
+from .selectors import side_event_answers_of
+
 # Spreadsheet programs run a cell starting with these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,13 +33,22 @@ COLUMNS = [
         "added_by",
         lambda signup: signup.added_by.get_username() if signup.added_by else "",
     ),
+    # The answers to the side event's own questions, "question: answer" each.
+    (
+        "answers",
+        lambda signup: "; ".join(
+            f"{answer.question.label}: {answer.display_value()}"
+            for answer in side_event_answers_of(signup)
+        ),
+    ),
 ]
 
 
 def signups_csv_response(signups, *, filename) -> HttpResponse:
     """A CSV download of the sign-ups, one row each, in the order given.
 
-    Each sign-up needs ``position`` (its place in its list) set by the caller.
+    Each sign-up needs ``position`` (its place in its list) set by the caller,
+    and its person's answers prefetched (``selectors.SIDE_EVENT_ANSWERS``).
     """
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

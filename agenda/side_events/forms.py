@@ -1,15 +1,26 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delegates.enums import DelegationRole, ParticipantCategory
+from delegates.questions.enums import AskedAt
+from delegates.questions.forms import QuestionFieldsMixin
 
 from ..enums import SessionKind, SideEventAccess
 from ..models import InvitationCode, SideEvent
 from .services import MAX_CODES_AT_ONCE
 
 
-class SideEventSignUpForm(forms.Form):
-    """A delegate takes a seat; an invitation-only side event asks for the code."""
+class SideEventSignUpForm(QuestionFieldsMixin, forms.Form):
+    """A delegate takes a seat; an invitation-only side event asks for the code.
+
+    The side event's own questions for the delegate's category are asked too,
+    as the registration form asks its own: shown by their conditions, required
+    when shown; ``answers()`` gives what to store.
+    """
+
+    questions_asked_at = AskedAt.SIDE_EVENT
 
     invitation_code = forms.CharField(
         label=_("Invitation code"),
@@ -20,11 +31,27 @@ class SideEventSignUpForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, side_event, **kwargs):
+    def __init__(self, *args, side_event, registration, **kwargs):
         super().__init__(*args, **kwargs)
         self.side_event = side_event
         if side_event.access != SideEventAccess.INVITATION:
             del self.fields["invitation_code"]
+        self.meeting = registration.meeting
+        self.question_side_event = side_event
+        self.offered_category = registration.category
+        self.add_question_fields()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *(["invitation_code"] if "invitation_code" in self.fields else []),
+            *self.question_fieldsets(),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_answers(cleaned_data)
+        return cleaned_data
 
 
 class SideEventAdminForm(forms.ModelForm):

@@ -3,16 +3,50 @@
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from delegates.enums import PENDING_STATUSES, RegistrationStatus
 from delegates.models import Registration
+from delegates.questions.models import Answer, Choice, Question
+from delegates.questions.selectors import side_event_answers
 
 from ..enums import SideEventAccess, SignUpStatus
 from ..models import ProgrammeVersion, SideEvent, SideEventSignUp
 from ..selectors import programme_sessions
+
+# Each sign-up's person's answers to side events' questions, with their
+# choices, in two queries whatever the number of sign-ups
+# (``side_event_answers_of`` picks the sign-up's side event's).
+SIDE_EVENT_ANSWERS = Prefetch(
+    "registration__answers",
+    queryset=Answer.objects.filter(question__side_event__isnull=False)
+    .select_related("question")
+    .prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+    )
+    .order_by("question__position", "pk"),
+    to_attr="side_event_answers",
+)
+
+
+def side_event_answers_of(signup) -> list:
+    """The answers the sign-up's person gave to its side event's questions
+    (``SIDE_EVENT_ANSWERS`` prefetched)."""
+    return [
+        answer
+        for answer in signup.registration.side_event_answers
+        if answer.question.side_event_id == signup.side_event_id
+    ]
 
 
 def published_side_events(meeting):
@@ -73,6 +107,12 @@ def any_side_event_open_to_wishes(meeting, *, now=None) -> bool:
     return _open_to_wishes(meeting, now=now).exists()
 
 
+def any_side_event_asking_questions(meeting, *, now=None) -> bool:
+    """Whether the registration form leaves out side events that would take
+    wishes but ask questions of their own (one small query)."""
+    return _taking_wishes(meeting, now=now).filter(asks_questions()).exists()
+
+
 def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:
     """The side events a delegate may ask for a seat at while registering.
 
@@ -101,24 +141,35 @@ def side_events_open_to_wishes_state(meeting, *, now=None) -> str:
 
     A digest of the columns their checkboxes' labels show, read in one small
     query: which side events, their titles, times, access rules and whether
-    they are full.
+    they are full; and which of those that would take wishes ask questions of
+    their own (they are left out, and the help says why).
     """
-    rows = _open_to_wishes(meeting, now=now).values_list(
-        "pk",
-        "updated_at",
-        "seats_taken",
-        "capacity",
-        "access",
-        "eligible_categories",
-        "eligible_roles",
-        "session__title",
-        "session__start",
-        "session__end",
+    rows = (
+        _taking_wishes(meeting, now=now)
+        .annotate(asks_questions=asks_questions())
+        .values_list(
+            "asks_questions",
+            "pk",
+            "updated_at",
+            "seats_taken",
+            "capacity",
+            "access",
+            "eligible_categories",
+            "eligible_roles",
+            "session__title",
+            "session__start",
+            "session__end",
+        )
     )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
-def _open_to_wishes(meeting, *, now=None):
+def asks_questions():
+    """Whether a side event has questions of its own, for ``annotate``/``filter``."""
+    return Exists(Question.objects.filter(side_event=OuterRef("pk"), archived=False))
+
+
+def _taking_wishes(meeting, *, now=None):
     return (
         published_side_events(meeting)
         .filter(
@@ -127,6 +178,12 @@ def _open_to_wishes(meeting, *, now=None):
         )
         .exclude(access=SideEventAccess.INVITATION)
     )
+
+
+def _open_to_wishes(meeting, *, now=None):
+    # A wish made on the registration form cannot answer a side event's own
+    # questions: such a side event is signed up for from the private link.
+    return _taking_wishes(meeting, now=now).filter(~asks_questions())
 
 
 def side_event_list(programme) -> list[SideEvent]:
@@ -155,6 +212,13 @@ class SideEventOffer:
     waiting_position: int | None
     # Before approval a delegate asks for a seat; the approval books it.
     before_approval: bool = False
+    # The person's answers to the side event's own questions, in order.
+    answers: tuple = ()
+
+    @property
+    def asks_questions(self):
+        """Whether signing up goes through the side event's sign-up page."""
+        return self.side_event.asks_questions
 
     @property
     def needs_code(self):
@@ -188,9 +252,14 @@ def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
     own_signups = SideEventSignUp.objects.filter(registration=registration).annotate(
         ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
     )
-    side_events = published_side_events(meeting).prefetch_related(
-        Prefetch("signups", queryset=own_signups, to_attr="own_signups")
+    side_events = (
+        published_side_events(meeting)
+        .annotate(asks_questions=asks_questions())
+        .prefetch_related(
+            Prefetch("signups", queryset=own_signups, to_attr="own_signups")
+        )
     )
+    answers = side_event_answers(registration)
     approved = registration.status == RegistrationStatus.APPROVED
     pending = registration.status in PENDING_STATUSES
     offers = []
@@ -209,7 +278,13 @@ def side_event_offers(registration, *, now=None) -> list[SideEventOffer]:
         if signup is not None and signup.status == SignUpStatus.WAITLISTED:
             waiting = signup.ahead + 1
         offers.append(
-            SideEventOffer(side_event, signup, waiting, before_approval=pending)
+            SideEventOffer(
+                side_event,
+                signup,
+                waiting,
+                before_approval=pending,
+                answers=tuple(answers.get(side_event.pk, ())),
+            )
         )
     return offers
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from consultation.page_cache.kept_pages import forget_programme_states
 from consultation.transactions import set_local_lock_timeout
 from delegates.enums import CLOSED_STATUSES, PENDING_STATUSES, RegistrationStatus
+from delegates.questions.services import delete_side_event_answers, write_answers
 
 from ..enums import SideEventAccess, SignUpStatus
 from ..exceptions import AgendaError
@@ -55,28 +56,35 @@ class InvitationCodeError(SideEventError):
 
 
 def join_side_event(
-    *, registration, side_event: SideEvent, invitation_code: str | None = None
+    *,
+    registration,
+    side_event: SideEvent,
+    invitation_code: str | None = None,
+    answers: dict | None = None,
 ) -> SideEventSignUp:
     """Sign up from the private link: a seat once approved, a wish before.
 
+    ``answers`` are the person's answers to the side event's questions, as the
+    sign-up form kept them (``{question: value}``).
     Side effects: as ``book_side_event_seat`` for an approved registration, as
     ``request_side_event_seats`` for a pending one.
     Raises SideEventError when a rule is broken; then nothing is written.
     """
     if registration.status in PENDING_STATUSES:
         (wish,) = request_side_event_seats(
-            registration=registration, side_events=[side_event]
+            registration=registration, side_events=[side_event], answers=answers
         )
         return wish
     return book_side_event_seat(
         registration=registration,
         side_event=side_event,
         invitation_code=invitation_code,
+        answers=answers,
     )
 
 
 def request_side_event_seats(
-    *, registration, side_events: list[SideEvent]
+    *, registration, side_events: list[SideEvent], answers: dict | None = None
 ) -> list[SideEventSignUp]:
     """Record a pending registration's wishes for seats at these side events.
 
@@ -85,7 +93,8 @@ def request_side_event_seats(
     events that take sign-ups from delegates, are not by invitation, admit the
     person's category and role and have not started can be wished for.
     Side effects: writes one SideEventSignUp with status "requested" per side
-    event, in one transaction.
+    event, and the Answer rows of ``answers`` (to their questions), in one
+    transaction.
     Raises SideEventError when a rule is broken or a sign-up exists already;
     then nothing is written.
     """
@@ -104,7 +113,7 @@ def request_side_event_seats(
             raise SideEventError(problem)
     try:
         with transaction.atomic():
-            return SideEventSignUp.objects.bulk_create(
+            wishes = SideEventSignUp.objects.bulk_create(
                 SideEventSignUp(
                     side_event=side_event,
                     registration=registration,
@@ -113,6 +122,8 @@ def request_side_event_seats(
                 )
                 for side_event in side_events
             )
+            _write_answers(registration, side_events, answers)
+            return wishes
     except IntegrityError as error:
         if "unique_signup_per_registration_per_side_event" not in str(error):
             raise
@@ -195,11 +206,18 @@ def withdraw_side_event_wishes(*, registration) -> int:
 
     Wishes hold no seat,
     so no side event lock is needed. Side effects: deletes the registration's
-    sign-ups with status "requested". Returns how many were withdrawn.
+    sign-ups with status "requested", and its answers to their side events'
+    questions. Returns how many were withdrawn.
     """
-    deleted, _by_model = SideEventSignUp.objects.filter(
-        registration=registration, status=SignUpStatus.REQUESTED
-    ).delete()
+    with transaction.atomic():
+        wishes = SideEventSignUp.objects.filter(
+            registration=registration, status=SignUpStatus.REQUESTED
+        )
+        delete_side_event_answers(
+            registration=registration,
+            side_events=wishes.values("side_event"),
+        )
+        deleted, _by_model = wishes.delete()
     return deleted
 
 
@@ -209,6 +227,7 @@ def book_side_event_seat(
     side_event: SideEvent,
     invitation_code: str | None = None,
     added_by=None,
+    answers: dict | None = None,
 ) -> SideEventSignUp:
     """Give the delegate a seat at the side event, or a place on its waiting list.
 
@@ -218,7 +237,8 @@ def book_side_event_seat(
     the code do not apply, the capacity does.
 
     Side effects: locks the side event row; writes one SideEventSignUp (booked
-    while seats are left, else waitlisted); raises the side event's seats_taken
+    while seats are left, else waitlisted) and the Answer rows of ``answers``
+    (to the side event's questions); raises the side event's seats_taken
     when a seat is given (and a "side_event.seat_booked" webhook); counts one
     use of the invitation code.
     Raises SideEventError when a rule is broken; then nothing is written.
@@ -251,6 +271,7 @@ def book_side_event_seat(
             added_by=added_by,
             requested_at=now,
         )
+        _write_answers(registration, [locked], answers)
         if has_seat:
             _save_seats(locked, seats_taken=locked.seats_taken + 1)
             seat_booked(signup)
@@ -265,7 +286,8 @@ def cancel_side_event_signup(
 
     Delegates may cancel until the side event starts; organisers (``by``) at any
     time, though after the start nobody is promoted.
-    Side effects: locks the side event row; deletes the sign-up; gives its
+    Side effects: locks the side event row; deletes the sign-up and the
+    person's answers to the side event's questions; gives its
     invitation code use back; for a seat, a "side_event.seat_freed" webhook;
     gives a freed seat to the first approved person on the waiting list, who is
     emailed (outbox), with a "side_event.seat_booked" webhook. Returns the
@@ -289,6 +311,7 @@ def cancel_side_event_signup(
             )
         freed = sign_up_data(signup)
         signup.delete()
+        delete_side_event_answers(registration=registration, side_events=[locked])
         promoted = []
         if signup.status == SignUpStatus.BOOKED:
             seat_freed(registration, freed)
@@ -403,6 +426,21 @@ def issue_invitation_codes(
             )
             for _ in range(count)
         )
+
+
+def _write_answers(registration, side_events, answers):
+    """Store the answers to these side events' questions; others are dropped."""
+    if not answers:
+        return
+    asked_at = {side_event.pk for side_event in side_events}
+    write_answers(
+        registration=registration,
+        answers={
+            question: value
+            for question, value in answers.items()
+            if question.side_event_id in asked_at
+        },
+    )
 
 
 def _check_may_sign_up(registration, side_event, *, by_organiser):

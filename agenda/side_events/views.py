@@ -70,13 +70,14 @@ def sign_up(request, meeting_slug, token, session_slug):
     side_event = _side_event(meeting, session_slug)
     # An open side event's form has no field: an empty POST is still a sign-up.
     data = request.POST if request.method == "POST" else None
-    form = SideEventSignUpForm(data, side_event=side_event)
+    form = SideEventSignUpForm(data, side_event=side_event, registration=registration)
     if request.method == "POST" and form.is_valid():
         try:
             signup = join_side_event(
                 registration=registration,
                 side_event=side_event,
                 invitation_code=form.cleaned_data.get("invitation_code"),
+                answers=form.answers(),
             )
         except InvitationCodeError as error:
             form.add_error("invitation_code", str(error))

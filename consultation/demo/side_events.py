@@ -12,7 +12,8 @@ from agenda.models import InvitationCode, Room, Session, SideEvent
 from agenda.side_events.services import book_side_event_seat, request_side_event_seats
 from delegates.enums import Honorific, ParticipantCategory
 from delegates.enums import RegistrationStatus as Status
-from delegates.models import Registration
+from delegates.models import Choice, Question, Registration
+from delegates.questions.enums import AskedAt, QuestionKind
 
 from .common import local_time, update_if_changed
 
@@ -133,6 +134,13 @@ DG_INVITEES = [
     (Honorific.MS, "Mere", "Tuilau", "Ministry of Economy", "FJ"),
 ]
 
+# The DG Forum's sessions, one of which each speaker chooses at sign-up.
+DG_FORUM_SESSIONS = [
+    "Planning cooperation",
+    "Financing cooperation",
+    "Reporting results",
+]
+
 # Unused codes that the command prints, to try sign-up from a private link.
 SPARE_CODE_LABELS = ["Demo code 1", "Demo code 2", "Demo code 3"]
 
@@ -173,7 +181,44 @@ def load_dg_forum(meeting) -> tuple[SideEvent, list[InvitationCode]]:
         InvitationCode.objects.get_or_create(side_event=side_event, label=label)[0]
         for label in SPARE_CODE_LABELS
     ]
+    load_dg_forum_questions(side_event)
     return side_event, spare_codes
+
+
+def load_dg_forum_questions(side_event) -> list[Question]:
+    """The two questions the DG Forum asks at sign-up: the session each speaks
+    in (one choice, required) and anything the organisers should know."""
+    meeting = side_event.session.meeting
+    at_side_event = {"asked_at": AskedAt.SIDE_EVENT, "side_event": side_event}
+    session, _ = update_if_changed(
+        Question,
+        meeting=meeting,
+        label="Which session will you speak in?",
+        defaults={
+            **at_side_event,
+            "position": 20,
+            "section": "DG Forum",
+            "kind": QuestionKind.ONE_CHOICE,
+            "required": True,
+        },
+    )
+    for position, label in enumerate(DG_FORUM_SESSIONS):
+        update_if_changed(
+            Choice, question=session, label=label, defaults={"position": position}
+        )
+    remarks, _ = update_if_changed(
+        Question,
+        meeting=meeting,
+        label="Anything the organisers should know?",
+        defaults={
+            **at_side_event,
+            "position": 21,
+            "section": "DG Forum",
+            "kind": QuestionKind.LONG_TEXT,
+            "help_text": "E.g. a co-speaker, or material you will present.",
+        },
+    )
+    return [session, remarks]
 
 
 def delegate_to_try_a_code(meeting, side_event) -> Registration | None:

@@ -233,9 +233,13 @@ class MemberForm(QuestionFieldsMixin, forms.ModelForm):
 
     Given the meeting (a replacement, on its own), it refuses a person already
     registered for it; rows of a formset leave that to the formset, which checks
-    them all at once (and give ``asking_meeting`` for the questions). Questions
-    shown only to some participant categories are not asked here: the member's
-    category is the delegation's, given beside the members.
+    them all at once (and give ``asking_meeting`` for the questions).
+
+    A member's category is the delegation's: a known delegation's
+    (``delegation_category``) offers only the questions for it; on the
+    nomination form it is chosen beside the members (``chosen_category``, the
+    submitted one), every question is offered, the script shows each row those
+    for the category chosen, and the server keeps only their answers.
     """
 
     questions_asked_at = AskedAt.DELEGATION_MEMBER
@@ -255,9 +259,19 @@ class MemberForm(QuestionFieldsMixin, forms.ModelForm):
         ]
         labels = {"consent_public_list": _("May appear in the list of participants")}
 
-    def __init__(self, *args, meeting=None, asking_meeting=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        meeting=None,
+        asking_meeting=None,
+        delegation_category=None,
+        chosen_category=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.offered_category = delegation_category
+        self.chosen_category = chosen_category
         self.questions = []
         if meeting or asking_meeting:
             self.meeting_asking = meeting or asking_meeting
@@ -290,6 +304,9 @@ class MemberForm(QuestionFieldsMixin, forms.ModelForm):
         cleaned_data = super().clean()
         self.clean_answers(cleaned_data)
         return cleaned_data
+
+    def answering_category(self, cleaned_data):
+        return self.offered_category or self.chosen_category
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -324,13 +341,29 @@ class BaseMemberFormSet(forms.BaseFormSet):
     lock; here they give the focal point a message beside the right row.
     """
 
-    def __init__(self, *args, meeting, existing_heads=0, **kwargs):
+    def __init__(
+        self,
+        *args,
+        meeting,
+        existing_heads=0,
+        delegation_category=None,
+        chosen_category=None,
+        **kwargs,
+    ):
         self.meeting = meeting
         self.existing_heads = existing_heads
+        self.member_categories = {
+            "delegation_category": delegation_category,
+            "chosen_category": chosen_category,
+        }
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "asking_meeting": self.meeting}
+        return {
+            **super().get_form_kwargs(index),
+            "asking_meeting": self.meeting,
+            **self.member_categories,
+        }
 
     def filled_forms(self):
         return [

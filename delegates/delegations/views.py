@@ -54,7 +54,14 @@ def nominate(request, meeting_slug):
             live_state=registration_state,
         )
     form = DelegationForm(request.POST, request.FILES, meeting=meeting)
-    formset = member_formset_class()(request.POST, meeting=meeting, prefix="members")
+    # The members' answers are kept for the category sent beside them (a
+    # category the delegation's form refuses keeps the whole nomination out).
+    formset = member_formset_class()(
+        request.POST,
+        meeting=meeting,
+        prefix="members",
+        chosen_category=request.POST.get("category"),
+    )
     error = None
     # Validate both, so the focal point sees every mistake at once.
     if all([form.is_valid(), formset.is_valid()]):
@@ -103,6 +110,7 @@ def manage(request, meeting_slug, token):
             meeting=meeting,
             prefix="members",
             existing_heads=sum(m.role == DelegationRole.HEAD for m in seated),
+            delegation_category=delegation.category,
         )
         if request.method == "POST" and formset.is_valid():
             try:
@@ -201,7 +209,10 @@ def replace_member(request, meeting_slug, token, member_id):
     if state != "open":
         return _closed(request, delegation.meeting, state)
     form = MemberForm(
-        request.POST or None, initial={"role": member.role}, meeting=delegation.meeting
+        request.POST or None,
+        initial={"role": member.role},
+        meeting=delegation.meeting,
+        delegation_category=delegation.category,
     )
     error = None
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,7 @@ from consultation.content_languages import LANGUAGE_CODES
 from consultation.widgets import TolerantAutocompleteAdmin
 
 from ..enums import ParticipantCategory
-from .enums import CHOICE_KINDS, TRIGGER_KINDS, QuestionKind
+from .enums import CHOICE_KINDS, TRIGGER_KINDS, AskedAt, QuestionKind
 from .models import Answer, BuiltInFields, Choice, MeetingForm, Question
 from .selectors import with_places_taken
 
@@ -189,6 +189,7 @@ class QuestionAdminForm(MainLanguageTextsForm):
             "archived",
             "categories",
             "asked_at",
+            "side_event",
             "forms",
             "shown_if_question",
             "shown_if_yes",
@@ -243,6 +244,7 @@ class QuestionAdminForm(MainLanguageTextsForm):
             form.meeting_id != meeting.pk for form in cleaned_data.get("forms") or ()
         ):
             self.add_error("forms", _("Choose forms of the question's meeting."))
+        self._check_side_event(cleaned_data)
         if trigger is None:
             if wanted or yes is not None:
                 self.add_error(
@@ -256,7 +258,10 @@ class QuestionAdminForm(MainLanguageTextsForm):
                 _("The question it depends on must be of the same meeting."),
             )
             return cleaned_data
-        if trigger.asked_at != cleaned_data.get("asked_at"):
+        side_event = cleaned_data.get("side_event")
+        if trigger.asked_at != cleaned_data.get("asked_at") or (
+            trigger.side_event_id != (side_event.pk if side_event else None)
+        ):
             self.add_error(
                 "shown_if_question",
                 _("The question it depends on must be asked in the same place."),
@@ -289,6 +294,29 @@ class QuestionAdminForm(MainLanguageTextsForm):
                 % {"cycle": " → ".join(cycle)},
             )
         return cleaned_data
+
+    def _check_side_event(self, cleaned_data):
+        """A side event's question names its side event, of the same meeting."""
+        meeting = cleaned_data.get("meeting")
+        side_event = cleaned_data.get("side_event")
+        at_side_event = cleaned_data.get("asked_at") == AskedAt.SIDE_EVENT
+        if at_side_event and side_event is None:
+            self.add_error(
+                "side_event", _("Choose the side event whose sign-up asks it.")
+            )
+        elif not at_side_event and side_event is not None:
+            self.add_error(
+                "side_event",
+                _("Only a question asked at a side event's sign-up names one."),
+            )
+        elif (
+            side_event is not None
+            and meeting is not None
+            and side_event.session.meeting_id != meeting.pk
+        ):
+            self.add_error(
+                "side_event", _("Choose a side event of the question's meeting.")
+            )
 
     def _cycle(self, trigger) -> list[str]:
         """The labels round the circle the condition would close, or none."""
@@ -358,14 +386,15 @@ class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin, Translation
         "kind",
         "required",
         "shown_if_question",
+        "side_event",
         "archived",
     ]
     list_display_links = ["label"]
-    list_filter = ["meeting", "asked_at", "kind", "archived", "required"]
-    list_select_related = ["meeting", "shown_if_question"]
+    list_filter = ["meeting", "asked_at", "side_event", "kind", "archived", "required"]
+    list_select_related = ["meeting", "shown_if_question", "side_event__session"]
     search_fields = ["label", "section"]
     ordering = ["meeting", "position", "pk"]
-    autocomplete_fields = ["meeting"]
+    autocomplete_fields = ["meeting", "side_event"]
     fieldsets = [
         (
             None,
@@ -387,6 +416,7 @@ class QuestionAdmin(TolerantAutocompleteAdmin, ReadOnlyHistoryAdmin, Translation
             {
                 "fields": [
                     "asked_at",
+                    "side_event",
                     "forms",
                     "categories",
                     "shown_if_question",
@@ -463,7 +493,7 @@ class RegistrationAnswersAdminMixin:
             return "—"
         answers = (
             Answer.objects.filter(registration=registration)
-            .select_related("question")
+            .select_related("question__side_event__session")
             .prefetch_related("choices")
             .order_by("question__position", "pk")
         )
@@ -474,9 +504,22 @@ class RegistrationAnswersAdminMixin:
             format_html_join(
                 "",
                 "<dt>{}</dt><dd>{}</dd>",
-                ((answer.question.label, _answer_html(answer)) for answer in answers),
+                (
+                    (_question_heading(answer.question), _answer_html(answer))
+                    for answer in answers
+                ),
             ),
         )
+
+
+def _question_heading(question):
+    """The question's label; a side event's question says which side event."""
+    if question.side_event is None:
+        return question.label
+    return gettext("%(side_event)s (side event): %(question)s") % {
+        "side_event": question.side_event.session.title,
+        "question": question.label,
+    }
 
 
 def _answer_html(answer):

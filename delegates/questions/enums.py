@@ -40,6 +40,7 @@ class AskedAt(models.TextChoices):
         "delegation_member",
         _("For each member, on the delegation nomination form"),
     )
+    SIDE_EVENT = "side_event", _("When signing up for a side event")
 
 
 class Approval(models.TextChoices):

@@ -227,20 +227,31 @@ class QuestionFieldsMixin:
     for a question the submission does not show (its answer, if any, goes).
     """
 
-    # Where the form asks its questions (AskedAt), and on which registration form.
+    # Where the form asks its questions (AskedAt): on which registration form,
+    # at which side event's sign-up; and, when the form's category is known
+    # before it is shown, only the questions for that category.
     questions_asked_at = AskedAt.REGISTRATION
     meeting_form = None
+    question_side_event = None
+    offered_category = None
 
     def add_question_fields(self):
         self.questions = offered_questions(
-            self.meeting, form=self.meeting_form, asked_at=self.questions_asked_at
+            self.meeting,
+            form=self.meeting_form,
+            asked_at=self.questions_asked_at,
+            side_event=self.question_side_event,
+            category=self.offered_category,
         )
         self._answers = {}
-        on_file = answers_of(self.instance) if self.instance.pk else {}
+        instance = getattr(self, "instance", None)
+        on_file = answers_of(instance) if instance is not None and instance.pk else {}
         by_pk = {question.pk: question for question in self.questions}
         for question in self.questions:
             field = question_field(question)
-            always_shown = not question.categories and not question.shown_if_question_id
+            always_shown = (
+                not question.categories or self.offered_category is not None
+            ) and not question.shown_if_question_id
             field.required = question.required and always_shown
             field.help_text = " ".join(
                 part
@@ -250,7 +261,7 @@ class QuestionFieldsMixin:
             self.fields[question.field_name] = field
             if question.pk in on_file:
                 answer = on_file[question.pk]
-                answer.registration = self.instance
+                answer.registration = instance
                 self.initial[question.field_name] = initial_value(question, answer)
 
     def question_fieldsets(self) -> list:
@@ -263,7 +274,8 @@ class QuestionFieldsMixin:
                 attributes["data_categories"] = " ".join(question.categories)
             trigger = by_pk.get(question.shown_if_question_id)
             if trigger is not None:
-                attributes["data_shown_if"] = trigger.field_name
+                # A formset's row names its fields with the row's prefix.
+                attributes["data_shown_if"] = self.add_prefix(trigger.field_name)
                 attributes["data_shown_if_values"] = " ".join(
                     trigger_values(question, trigger)
                 )
@@ -280,7 +292,9 @@ class QuestionFieldsMixin:
             for question in self.questions
         }
         shown = shown_questions(
-            self.questions, category=cleaned_data.get("category"), values=values
+            self.questions,
+            category=self.answering_category(cleaned_data),
+            values=values,
         )
         self._answers = {}
         for question in self.questions:
@@ -310,6 +324,11 @@ class QuestionFieldsMixin:
                 )
                 continue
             self._answers[question] = self._as_answer(question, value)
+
+    def answering_category(self, cleaned_data):
+        """The participant category the questions are shown for: the one chosen
+        on the form, or the one it was given."""
+        return self.offered_category or cleaned_data.get("category")
 
     def _as_answer(self, question, value):
         if question.kind in CHOICE_KINDS:

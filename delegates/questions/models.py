@@ -260,6 +260,15 @@ class Question(models.Model):
             "each member, and by the member from their private link."
         ),
     )
+    side_event = models.ForeignKey(
+        "agenda.SideEvent",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("side event"),
+        help_text=_("For a question asked when signing up for a side event."),
+    )
     forms = models.ManyToManyField(
         MeetingForm,
         blank=True,
@@ -327,6 +336,16 @@ class Question(models.Model):
                 name="question_asked_at_valid",
             ),
             models.CheckConstraint(
+                # A side event's question is asked at its sign-up, and only there.
+                condition=Q(asked_at=AskedAt.SIDE_EVENT, side_event__isnull=False)
+                | (~Q(asked_at=AskedAt.SIDE_EVENT) & Q(side_event__isnull=True)),
+                name="question_side_event_exactly_when_asked_there",
+                violation_error_message=_(
+                    "Choose the side event exactly when the question is asked at "
+                    "a side event's sign-up."
+                ),
+            ),
+            models.CheckConstraint(
                 # The nomination form sends no files.
                 condition=~Q(
                     asked_at=AskedAt.DELEGATION_MEMBER, kind=QuestionKind.FILE
@@ -334,6 +353,13 @@ class Question(models.Model):
                 name="question_no_file_for_delegation_members",
                 violation_error_message=_(
                     "The delegation nomination form cannot ask for a file."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(asked_at=AskedAt.SIDE_EVENT, kind=QuestionKind.FILE),
+                name="question_no_file_for_side_events",
+                violation_error_message=_(
+                    "The side event sign-up form cannot ask for a file."
                 ),
             ),
             models.CheckConstraint(

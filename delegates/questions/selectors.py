@@ -16,19 +16,27 @@ CHOICES_WITH_MEETING = Prefetch(
 
 
 def offered_questions(
-    meeting, *, form=None, asked_at=AskedAt.REGISTRATION
+    meeting,
+    *,
+    form=None,
+    asked_at=AskedAt.REGISTRATION,
+    side_event=None,
+    category=None,
 ) -> list[Question]:
     """The meeting's questions still asked where ``asked_at`` says (on
-    ``form``, for the registration forms), in order, with choices.
+    ``form``, for the registration forms; at ``side_event``'s sign-up), in
+    order, with choices; given a ``category``, only those for it.
 
     A question asked on no form in particular is asked on every form. A
-    question that depends, even through others, on an archived one or one not
-    asked on the form can never be shown, so it is not offered either. Three
-    queries, whatever the number of questions.
+    question that depends, even through others, on an archived one, one not
+    asked on the form or one not for the category can never be shown, so it is
+    not offered either. Three queries, whatever the number of questions.
     """
     questions = Question.objects.filter(
         meeting=meeting, archived=False, asked_at=asked_at
     )
+    if asked_at == AskedAt.SIDE_EVENT:
+        questions = questions.filter(side_event=side_event)
     if form is not None:
         asked_on_form = MeetingForm.questions.through.objects.filter(
             question=OuterRef("pk")
@@ -47,7 +55,11 @@ def offered_questions(
     for question in questions:
         # Its texts fall back to the meeting's main language (translation.py).
         question.meeting = meeting
-    offered = {question.pk for question in questions}
+    offered = {
+        question.pk
+        for question in questions
+        if category is None or question.is_for_category(category)
+    }
     while True:
         unreachable = {
             question.pk
@@ -153,9 +165,10 @@ def answers_of(registration) -> dict[int, Answer]:
 
 
 def answers_in_order(registration) -> list[Answer]:
-    """The registration's answers in the form's order, for its summary."""
+    """The registration's answers in the form's order, for its summary (those
+    given at side events' sign-ups are shown with their side event)."""
     return list(
-        Answer.objects.filter(registration=registration)
+        Answer.objects.filter(registration=registration, question__side_event=None)
         .select_related("question__meeting")
         .prefetch_related(CHOICES_WITH_MEETING)
         .order_by("question__position", "pk")
@@ -219,3 +232,20 @@ def answer_tallies(meeting) -> list[tuple[str, list[Tally]]]:
             rows = choices.get(question.pk, [])
         tallies.append((question.label, rows))
     return tallies
+
+
+def side_event_answers(registration) -> dict[int, list[Answer]]:
+    """The registration's answers given at side events' sign-ups, in order, by
+    side event id (one query, and one for their choices)."""
+    answers = (
+        Answer.objects.filter(
+            registration=registration, question__side_event__isnull=False
+        )
+        .select_related("question__meeting")
+        .prefetch_related(CHOICES_WITH_MEETING)
+        .order_by("question__position", "pk")
+    )
+    by_side_event = {}
+    for answer in answers:
+        by_side_event.setdefault(answer.question.side_event_id, []).append(answer)
+    return by_side_event

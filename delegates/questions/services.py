@@ -44,6 +44,19 @@ def write_answers(*, registration, answers) -> list[Answer]:
     return rows
 
 
+def delete_side_event_answers(*, registration, side_events) -> int:
+    """Delete the registration's answers to these side events' questions.
+
+    Called in the transaction that gives up the sign-up (the side event's lock
+    held). Side effects: deletes Answer rows and their chosen choices. Returns
+    how many answers go.
+    """
+    _deleted, by_model = Answer.objects.filter(
+        registration=registration, question__side_event__in=side_events
+    ).delete()
+    return by_model.get(Answer._meta.label, 0)
+
+
 def discard_answer_files(rows) -> None:
     """Delete the files stored for answer rows that were never written."""
     for row in rows:

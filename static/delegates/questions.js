@@ -1,7 +1,9 @@
 // Show each registration question only when it applies: to the participant
 // category chosen, and when the question it depends on has the answer it names.
 // The server decides the same on submit; without this script every question
-// stays visible, each saying when it applies.
+// stays visible, each saying when it applies. On the delegation pages each
+// member row's fields carry the row's prefix, and so do its conditions; the
+// category is the one chosen for the delegation.
 (function () {
   "use strict";
   var boxes = Array.prototype.slice.call(

@@ -1,11 +1,25 @@
-"""An organiser adds a conditional question; a delegate answers it in the browser."""
+"""An organiser adds a conditional question; a delegate answers it in the browser;
+a delegate answers a side event's questions as they sign up for it."""
 
 import pytest
+from django.urls import reverse
 
+from agenda.enums import SignUpStatus
+from delegates.enums import RegistrationStatus
 from delegates.models import Answer, Registration
-from delegates.questions.enums import QuestionKind
-from tests.factories import MeetingFactory, QuestionFactory, UserFactory
+from delegates.questions.enums import AskedAt, QuestionKind
+from tests.factories import (
+    ChoiceFactory,
+    MeetingFactory,
+    QuestionFactory,
+    RegistrationFactory,
+    SideEventFactory,
+    UserFactory,
+    publish_programme,
+)
 from tests.staff_sign_in import sign_in_in_the_browser
+
+from .checkers import blocking, run_axe, run_vnu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,3 +87,120 @@ def fill_the_rest_of_the_form(page):
     page.get_by_label("Email").fill("aigerim@example.org")
     page.get_by_label("Phone*", exact=True).fill("+7 7172 123456")
     page.get_by_label("I have read and accept the privacy notice").check()
+
+
+def test_delegate_signs_up_for_a_side_event_answering_its_questions(
+    page, axe_source, vnu_command
+):
+    meeting = MeetingFactory()
+    forum = SideEventFactory(meeting=meeting, session__title="DG Forum", capacity=5)
+    speaking = QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.SIDE_EVENT,
+        side_event=forum,
+        section="DG Forum",
+        label="Which session will you speak in?",
+        kind=QuestionKind.ONE_CHOICE,
+        required=True,
+    )
+    ChoiceFactory(question=speaking, label="Planning cooperation")
+    ChoiceFactory(question=speaking, label="Financing cooperation")
+    material = QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.SIDE_EVENT,
+        side_event=forum,
+        section="DG Forum",
+        label="Will you bring material?",
+        kind=QuestionKind.YES_NO,
+    )
+    QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.SIDE_EVENT,
+        side_event=forum,
+        section="DG Forum",
+        label="Which material?",
+        kind=QuestionKind.LONG_TEXT,
+        shown_if_question=material,
+        shown_if_yes=True,
+    )
+    delegate = RegistrationFactory(meeting=meeting, status=RegistrationStatus.APPROVED)
+    publish_programme(meeting)
+
+    page.goto(delegate.get_private_url())
+    page.get_by_role("article", name="DG Forum").get_by_role(
+        "link", name="Sign up"
+    ).click()
+    page.get_by_role("heading", name="Sign up: DG Forum").wait_for()
+    which = page.get_by_label("Which material?")
+    assert not which.is_visible()
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_text("This field is required.").wait_for()
+    sign_up_page = page.content()
+    assert blocking(run_axe(page, axe_source)) == []
+
+    page.get_by_label("Financing cooperation").check()
+    page.locator(f"[name={material.field_name}][value=yes]").check()
+    which.fill("Our annual report")
+    page.get_by_role("button", name="Sign up").click()
+
+    page.get_by_text("Your seat at “DG Forum” is booked.").wait_for()
+    forum_card = page.get_by_role("article", name="DG Forum")
+    forum_card.get_by_text("Financing cooperation").wait_for()
+    assert blocking(run_axe(page, axe_source)) == []
+    assert (
+        run_vnu(vnu_command, {"sign-up": sign_up_page, "private page": page.content()})
+        == {}
+    )
+    assert delegate.side_event_signups.get().status == SignUpStatus.BOOKED
+    assert {
+        answer.question.label: answer.display_value()
+        for answer in Answer.objects.filter(registration=delegate)
+    } == {
+        "Which session will you speak in?": "Financing cooperation",
+        "Will you bring material?": "yes",
+        "Which material?": "Our annual report",
+    }
+
+
+def test_each_member_row_shows_the_questions_for_the_delegation_s_category(page):
+    meeting = MeetingFactory()
+    speaks = QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.DELEGATION_MEMBER,
+        label="Will you speak in the general debate?",
+        kind=QuestionKind.YES_NO,
+        categories=["member_state"],
+    )
+    QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.DELEGATION_MEMBER,
+        label="On which agenda item?",
+        shown_if_question=speaks,
+        shown_if_yes=True,
+    )
+    QuestionFactory(
+        meeting=meeting,
+        asked_at=AskedAt.DELEGATION_MEMBER,
+        label="ECOSOC accreditation number",
+        categories=["civil_society"],
+    )
+
+    page.goto(
+        reverse("delegates:delegation_nominate", kwargs={"meeting_slug": meeting.slug})
+    )
+    first, second = (
+        page.get_by_role("group", name=f"Member {number}") for number in (1, 2)
+    )
+    category = page.get_by_label("Participant category")
+    category.select_option(label="Member State")
+    speaking = first.get_by_role("group", name="Will you speak in the general debate?")
+    speaking.wait_for()
+    assert not first.get_by_label("ECOSOC accreditation number").is_visible()
+    speaking.get_by_label("Yes").check()
+    first.get_by_label("On which agenda item?").wait_for()
+    assert not second.get_by_label("On which agenda item?").is_visible()
+
+    category.select_option(label="Civil society")
+    first.get_by_label("ECOSOC accreditation number").wait_for()
+    first.get_by_label("On which agenda item?").wait_for(state="hidden")
+    assert not speaking.is_visible()

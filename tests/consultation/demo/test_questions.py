@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from consultation.demo import load_demo_meeting
 from delegates.models import Question
+from delegates.questions.enums import AskedAt
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,9 @@ def test_demo_form_asks_its_questions_once_with_the_conditional_lunch(client):
         reverse("delegates:register", kwargs={"meeting_slug": meeting.slug})
     ).content.decode()
 
-    questions = list(Question.objects.filter(meeting=meeting))
+    questions = list(
+        Question.objects.filter(meeting=meeting, asked_at=AskedAt.REGISTRATION)
+    )
     assert [question.label for question in questions] == [
         "Will you join the field visit on day 3?",
         "Dietary needs for the field visit lunch",
@@ -28,6 +31,7 @@ def test_demo_form_asks_its_questions_once_with_the_conditional_lunch(client):
     assert "Dietary needs for the field visit lunch" in page
     assert "Digital cooperation" in page
     assert "Which network or constituency" not in page
+    assert "Which session will you speak in?" not in page  # the DG Forum's
 
 
 def test_demo_has_a_second_form_for_civil_society_with_its_own_question(client):

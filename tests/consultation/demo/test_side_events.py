@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from agenda.enums import SideEventAccess, SignUpStatus
 from agenda.models import InvitationCode, SideEvent, SideEventSignUp
+from delegates.questions.enums import AskedAt, QuestionKind
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,23 @@ def test_load_demo_has_an_open_side_event_that_delegates_ask_for_when_registerin
     assert wishes.count() == 3
     assert {wish.registration.status for wish in wishes} == {"submitted"}
     assert launch.seats_taken == 0
+
+
+def test_load_demo_has_the_dg_forum_ask_two_questions_at_sign_up():
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+
+    dg_forum = SideEvent.objects.get(session__slug="dg-forum")
+    speaking, remarks = dg_forum.questions.order_by("position")
+    assert (speaking.label, speaking.kind, speaking.required) == (
+        "Which session will you speak in?",
+        QuestionKind.ONE_CHOICE,
+        True,
+    )
+    assert [choice.label for choice in speaking.choices.all()] == [
+        "Planning cooperation",
+        "Financing cooperation",
+        "Reporting results",
+    ]
+    assert (remarks.kind, remarks.required) == (QuestionKind.LONG_TEXT, False)
+    assert {speaking.asked_at, remarks.asked_at} == {AskedAt.SIDE_EVENT}
