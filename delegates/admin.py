@@ -61,6 +61,7 @@ from .services import (
     promote_from_waitlist,
     seats_free,
 )
+from .uploads.admin import PrivateFilesAdminMixin, private_file_link
 from .vetting.admin import RegistrationDecisionsMixin
 from .webhooks import registration_event
 
@@ -192,6 +193,7 @@ class RegistrationChangeList(ChangeList):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    PrivateFilesAdminMixin,
     TolerantAutocompleteAdmin,
     RegistrationAnswersAdminMixin,
     MeetingTimeZoneAdminMixin,
@@ -203,6 +205,7 @@ class RegistrationAdmin(
     ReadOnlyHistoryAdmin,
 ):
     form = RegistrationAdminForm
+    private_files = {"photo": "photo_file"}
     # The columns each organiser chooses: see list_columns/admin.py.
     list_display = DEFAULT_COLUMNS
     list_display_links = ["family_name", "given_name"]
@@ -347,6 +350,7 @@ class RegistrationAdmin(
         ]
         if obj is not None and can_view_mails(request.user):
             fieldsets.append((_("Emails"), {"fields": ["emails"]}))
+        fieldsets = self.with_neutral_file_names(request, obj, fieldsets)
         return self.with_version_field(request, obj, fieldsets)
 
     def _personal_data_description(self, request):
@@ -409,6 +413,10 @@ class RegistrationAdmin(
                 ),
             ),
         )
+
+    @admin.display(description=_("badge photo"))
+    def photo_file(self, registration):
+        return private_file_link(registration.photo, label=_("Badge photo"))
 
     @admin.display(description=_("photo"))
     def photo_thumbnail(self, registration):

@@ -42,7 +42,9 @@ def upload_label(holder, folder: str) -> str:
 
 def neutral_file_name(label: str, field_file) -> str:
     """The file as staff see it, "Passport scan (PDF, 120 KB)", not its stored name."""
-    kind = FILE_KINDS.get(PurePosixPath(field_file.name).suffix.lower(), gettext("file"))
+    kind = FILE_KINDS.get(
+        PurePosixPath(field_file.name).suffix.lower(), gettext("file")
+    )
     try:
         size = filesizeformat(field_file.size)
     except OSError:  # Gone from the storage: say what it was, without a size.

@@ -325,9 +325,7 @@ def test_a_thumbnail_drawn_on_a_staff_page_is_not_recorded(organiser_client):
     assert not PersonalDataExport.objects.exists()
 
 
-def test_a_credentials_letter_opened_by_staff_is_recorded(
-    organiser_client, organiser
-):
+def test_a_credentials_letter_opened_by_staff_is_recorded(organiser_client, organiser):
     delegation = DelegationFactory()
     delegation.credentials_letter.save("letter.pdf", ContentFile(pdf_bytes()))
 

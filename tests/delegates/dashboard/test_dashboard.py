@@ -95,7 +95,9 @@ def test_the_dashboard_links_filter_the_list_as_they_say(organiser_client):
     thai = RegistrationFactory(
         meeting=meeting, status=RegistrationStatus.APPROVED, country="TH"
     )
-    RegistrationFactory(meeting=meeting, status=RegistrationStatus.APPROVED, country="FJ")
+    RegistrationFactory(
+        meeting=meeting, status=RegistrationStatus.APPROVED, country="FJ"
+    )
     RegistrationFactory(meeting=meeting, country="TH")
     changelist = reverse("admin:delegates_registration_changelist")
 

@@ -1,0 +1,53 @@
+"""The admin's side of personal uploads: shown by what they are, for every role."""
+
+from django.utils.html import format_html
+
+from .private_files import neutral_file_name
+
+
+def private_file_link(field_file, *, label) -> str:
+    """Link to the file through the permission-checked view, by a neutral name."""
+    if not field_file:
+        return "-"
+    return format_html(
+        '<a href="{}">{}</a>', field_file.url, neutral_file_name(str(label), field_file)
+    )
+
+
+class PrivateFilesAdminMixin:
+    """Show personal uploads by a neutral name to staff who may only view them.
+
+    The change form's widget is PrivateFileWidget. Staff without the change
+    permission see every field read-only, where Django prints a file's stored
+    name: ``private_files`` maps each file field to the admin's display method
+    shown in its place (one that calls ``private_file_link``).
+    """
+
+    private_files: dict[str, str] = {}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return self.with_neutral_file_names(request, obj, fieldsets)
+
+    def with_neutral_file_names(self, request, obj, fieldsets):
+        """The fieldsets, each file field replaced by its display for view-only staff.
+
+        An admin that builds its fieldsets without super() calls this itself.
+        """
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        self.private_files.get(field, field)
+                        if isinstance(field, str)
+                        else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
