@@ -17,7 +17,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agenda.side_events.admin import SideEventFilter
 from consultation.admin_mixins import (
@@ -61,7 +60,11 @@ from .services import (
     promote_from_waitlist,
     seats_free,
 )
-from .uploads.admin import PrivateFilesAdminMixin, private_file_link
+from .uploads.admin import (
+    PrivateFilesAdminMixin,
+    PrivateFilesHistoryHelper,
+    private_file_link,
+)
 from .vetting.admin import RegistrationDecisionsMixin
 from .webhooks import registration_event
 
@@ -81,7 +84,7 @@ class DelegationMembershipFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MaskedHistoryContextHelper(HistoricalRecordContextHelper):
+class MaskedHistoryContextHelper(PrivateFilesHistoryHelper):
     """Shows that personal data changed in the audit trail, but not its values."""
 
     def format_delta_change(self, change):

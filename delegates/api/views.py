@@ -265,7 +265,7 @@ class OutgoingMailList(TokenView, generics.ListAPIView):
     queryset = OutgoingMail.objects.none()
     serializer_class = serializers.OutgoingMailSerializer
     filterset_class = filters.OutgoingMailFilter
-    personal_data_what = gettext_lazy("Outgoing mail")
+    personal_data_what = gettext_lazy("Outgoing email")
 
     def get_queryset(self):
         return OutgoingMail.objects.filter(meeting=self.meeting)

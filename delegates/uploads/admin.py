@@ -1,8 +1,11 @@
 """The admin's side of personal uploads: shown by what they are, for every role."""
 
+from django.db import models
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .private_files import neutral_file_name
+from .private_files import file_kind, neutral_file_name
 
 
 def private_file_link(field_file, *, label) -> str:
@@ -14,16 +17,36 @@ def private_file_link(field_file, *, label) -> str:
     )
 
 
+class PrivateFilesHistoryHelper(HistoricalRecordContextHelper):
+    """The audit trail's changes name an upload by what it is ("Badge photo (JPEG)").
+
+    Every file field of the delegates' models holds a personal upload; an old
+    version's file may be gone, so no size.
+    """
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, models.FileField):
+            if not value:
+                return ""
+            return f"{capfirst(field.verbose_name)} ({file_kind(str(value))})"
+        return super().prepare_delta_change_value(change, value)
+
+
 class PrivateFilesAdminMixin:
     """Show personal uploads by a neutral name to staff who may only view them.
 
     The change form's widget is PrivateFileWidget. Staff without the change
     permission see every field read-only, where Django prints a file's stored
     name: ``private_files`` maps each file field to the admin's display method
-    shown in its place (one that calls ``private_file_link``).
+    shown in its place (one that calls ``private_file_link``). The history
+    names the files the same way (PrivateFilesHistoryHelper).
     """
 
     private_files: dict[str, str] = {}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PrivateFilesHistoryHelper(self.model, historical_record)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

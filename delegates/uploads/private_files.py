@@ -42,11 +42,14 @@ def upload_label(holder, folder: str) -> str:
 
 def neutral_file_name(label: str, field_file) -> str:
     """The file as staff see it, "Passport scan (PDF, 120 KB)", not its stored name."""
-    kind = FILE_KINDS.get(
-        PurePosixPath(field_file.name).suffix.lower(), gettext("file")
-    )
+    kind = file_kind(field_file.name)
     try:
         size = filesizeformat(field_file.size)
     except OSError:  # Gone from the storage: say what it was, without a size.
         return f"{label} ({kind})"
     return f"{label} ({kind}, {size})"
+
+
+def file_kind(stored_name: str) -> str:
+    """ "PDF", "JPEG": the type a stored file's name says, for staff to read."""
+    return FILE_KINDS.get(PurePosixPath(stored_name).suffix.lower(), gettext("file"))

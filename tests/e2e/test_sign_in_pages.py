@@ -1,4 +1,4 @@
-"""The staff sign-in pages (allauth) in English and Arabic: accessible, valid, CSP-clean.
+"""The staff sign-in pages (allauth) in English and Arabic: accessible, valid, CSP-safe.
 
 Each page is seen as a person meets it: signing in, a wrong password, enrolling
 a second factor (authenticator app, security key, recovery codes), the second

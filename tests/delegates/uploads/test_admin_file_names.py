@@ -88,3 +88,32 @@ def test_view_only_staff_see_the_credentials_letter_by_a_neutral_name(
     letter = delegation.credentials_letter
     assert f'<a href="{letter.url}">Credentials letter (PDF, ' in html
     assert stored_name(letter) not in html.replace(letter.url, "")
+
+
+def test_the_history_names_a_replaced_photo_by_what_it_is(
+    organiser_client, registration
+):
+    first = registration.photo.name
+    registration.photo.save("IMG_0002.png", ContentFile(image_bytes("PNG")))
+    url = reverse("admin:delegates_registration_history", args=[registration.pk])
+
+    html = organiser_client.get(url).content.decode()
+
+    assert "Badge photo (JPEG)" in html
+    assert "Badge photo (PNG)" in html
+    assert PurePosixPath(first).stem not in html
+    assert stored_name(registration.photo) not in html
+
+
+def test_the_history_names_a_credentials_letter_by_what_it_is(
+    organiser_client, delegation
+):
+    first = delegation.credentials_letter.name
+    delegation.credentials_letter.save("second.pdf", ContentFile(pdf_bytes()))
+    url = reverse("admin:delegates_delegation_history", args=[delegation.pk])
+
+    html = organiser_client.get(url).content.decode()
+
+    assert "Credentials letter (PDF)" in html
+    assert PurePosixPath(first).stem not in html
+    assert stored_name(delegation.credentials_letter) not in html
