@@ -52,6 +52,14 @@ class PrivateFilesAdminMixin:
         fieldsets = super().get_fieldsets(request, obj)
         return self.with_neutral_file_names(request, obj, fieldsets)
 
+    def get_readonly_fields(self, request, obj=None):
+        # The history's view of a past version builds its form from the
+        # fieldsets without the change page's "view only" path: say it here.
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return readonly
+        return [*readonly, *self.private_files.values()]
+
     def with_neutral_file_names(self, request, obj, fieldsets):
         """The fieldsets, each file field replaced by its display for view-only staff.
 

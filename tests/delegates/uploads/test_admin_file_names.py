@@ -117,3 +117,19 @@ def test_the_history_names_a_credentials_letter_by_what_it_is(
     assert "Credentials letter (PDF)" in html
     assert PurePosixPath(first).stem not in html
     assert stored_name(delegation.credentials_letter) not in html
+
+
+def test_a_past_version_shows_view_only_staff_the_neutral_name(client, registration):
+    client.force_login(viewer("view_registration"))
+    version = registration.history.latest()
+    url = reverse(
+        "admin:delegates_registration_simple_history",
+        args=[registration.pk, version.history_id],
+    )
+
+    html = client.get(url).content.decode()
+
+    assert f'<a href="{registration.photo.url}">Badge photo (JPEG, ' in html
+    assert stored_name(registration.photo) not in html.replace(
+        registration.photo.url, ""
+    )
