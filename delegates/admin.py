@@ -17,7 +17,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agenda.side_events.admin import SideEventFilter
 from consultation.admin_mixins import (
@@ -61,6 +60,11 @@ from .services import (
     promote_from_waitlist,
     seats_free,
 )
+from .uploads.admin import (
+    PrivateFilesAdminMixin,
+    PrivateFilesHistoryHelper,
+    private_file_link,
+)
 from .vetting.admin import RegistrationDecisionsMixin
 from .webhooks import registration_event
 
@@ -80,7 +84,7 @@ class DelegationMembershipFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MaskedHistoryContextHelper(HistoricalRecordContextHelper):
+class MaskedHistoryContextHelper(PrivateFilesHistoryHelper):
     """Shows that personal data changed in the audit trail, but not its values."""
 
     def format_delta_change(self, change):
@@ -192,6 +196,7 @@ class RegistrationChangeList(ChangeList):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    PrivateFilesAdminMixin,
     TolerantAutocompleteAdmin,
     RegistrationAnswersAdminMixin,
     MeetingTimeZoneAdminMixin,
@@ -203,6 +208,7 @@ class RegistrationAdmin(
     ReadOnlyHistoryAdmin,
 ):
     form = RegistrationAdminForm
+    private_files = {"photo": "photo_file"}
     # The columns each organiser chooses: see list_columns/admin.py.
     list_display = DEFAULT_COLUMNS
     list_display_links = ["family_name", "given_name"]
@@ -347,6 +353,7 @@ class RegistrationAdmin(
         ]
         if obj is not None and can_view_mails(request.user):
             fieldsets.append((_("Emails"), {"fields": ["emails"]}))
+        fieldsets = self.with_neutral_file_names(request, obj, fieldsets)
         return self.with_version_field(request, obj, fieldsets)
 
     def _personal_data_description(self, request):
@@ -409,6 +416,10 @@ class RegistrationAdmin(
                 ),
             ),
         )
+
+    @admin.display(description=_("badge photo"))
+    def photo_file(self, registration):
+        return private_file_link(registration.photo, label=_("Badge photo"))
 
     @admin.display(description=_("photo"))
     def photo_thumbnail(self, registration):

@@ -5,7 +5,6 @@ from functools import cached_property
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db.models.fields.files import ImageFieldFile
@@ -41,6 +40,7 @@ from .questions.forms import QuestionFieldsMixin
 from .questions.selectors import built_in_fields, form_of
 from .tokens import make_registration_token
 from .uploads.validation import MAX_PHOTO_BYTES, BadgePhotoField
+from .uploads.widgets import PrivateFileWidget
 from .validators import check_free_text
 
 COUNTRY_REQUIRED_CATEGORIES = {
@@ -768,7 +768,9 @@ class RegistrationAdminForm(VersionedAdminForm):
     delegate's own (see BadgePhotoField)."""
 
     photo = BadgePhotoField(
-        label=_("badge photo"), required=False, widget=AdminFileWidget
+        label=_("badge photo"),
+        required=False,
+        widget=PrivateFileWidget(label=_("Badge photo")),
     )
 
     class Meta:

@@ -9,14 +9,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from consultation.admin_mixins import (
     ContentLanguagesAdmin,
     MeetingTimeZoneAdminMixin,
     ReadOnlyAdminMixin,
 )
+from consultation.signin.services import record_personal_data_export
 from delegates.questions.enums import AskedAt
 from delegates.questions.models import Question
 
@@ -358,9 +359,22 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
         lists = {"attendees": attendees, "waiting-list": waiting_list}
         if which not in lists:
             raise Http404(_("There is no such list to export."))
+        signups = numbered(
+            lists[which](side_event).prefetch_related(SIDE_EVENT_ANSWERS)
+        )
+        record_personal_data_export(
+            user=request.user,
+            what=(
+                gettext("Side event attendees (CSV): %(title)s")
+                if which == "attendees"
+                else gettext("Side event waiting list (CSV): %(title)s")
+            )
+            % {"title": side_event.session.title},
+            rows=len(signups),
+            passport_data=False,
+        )
         return signups_csv_response(
-            numbered(lists[which](side_event).prefetch_related(SIDE_EVENT_ANSWERS)),
-            filename=f"{side_event.session.slug}-{which}.csv",
+            signups, filename=f"{side_event.session.slug}-{which}.csv"
         )
 
     @admin.action(
@@ -376,6 +390,12 @@ class SideEventAdmin(MeetingTimeZoneAdminMixin, ContentLanguagesAdmin):
                 signups += numbered(
                     signups_of(side_event).prefetch_related(SIDE_EVENT_ANSWERS)
                 )
+        record_personal_data_export(
+            user=request.user,
+            what=gettext("Side event attendees and waiting lists (CSV)"),
+            rows=len(signups),
+            passport_data=False,
+        )
         return signups_csv_response(signups, filename="side-event-signups.csv")
 
     def _get_side_event(self, request, object_id, *, permission="change"):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from consultation.models import Meeting
 from consultation.pdf import pdf_response
 from consultation.selectors import published_meeting
+from consultation.signin.services import record_personal_data_export
 from delegates.exports import neutralise_formula
 from delegates.selectors import get_delegation_from_token, get_registration_from_token
 
@@ -267,7 +268,9 @@ def export_csv(request, meeting_slug, pk):
         ]
     )
     tz = item.meeting.tzinfo
-    for entry in speaking_order(list_of_speakers):
+    entries = speaking_order(list_of_speakers)
+    _record_export(request, item, entries, file_format="CSV")
+    for entry in entries:
         writer.writerow(
             [
                 entry.position,
@@ -289,10 +292,20 @@ def export_pdf(request, meeting_slug, pk):
     """The list in speaking order as a PDF, for the secretariat."""
     list_of_speakers = _staff_list(meeting_slug, pk)
     item = list_of_speakers.agenda_item
-    content = render_list_of_speakers(
-        list_of_speakers, speaking_order(list_of_speakers)
-    )
+    entries = speaking_order(list_of_speakers)
+    _record_export(request, item, entries, file_format="PDF")
+    content = render_list_of_speakers(list_of_speakers, entries)
     return pdf_response(
         content,
         f"speakers-{item.meeting.slug}-item-{item.number}{item.sub_letter}.pdf",
+    )
+
+
+def _record_export(request, item, entries, *, file_format):
+    record_personal_data_export(
+        user=request.user,
+        what=_("List of speakers, item %(item)s (%(format)s)")
+        % {"item": f"{item.number}{item.sub_letter}", "format": file_format},
+        rows=len(entries),
+        passport_data=False,
     )

@@ -3,14 +3,16 @@
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from consultation.models import Meeting
 from consultation.page_cache.kept_pages import json_digest
+from consultation.signin.services import record_personal_data_export
 
-from .permissions import token_of
+from .permissions import may_read_personal_data, token_of
 
 
 class MeetingMixin:
@@ -72,3 +74,48 @@ class ConditionalGetMixin:
             return super().finalize_response(request, not_modified, *args, **kwargs)
         response["ETag"] = etag
         return response
+
+
+class PersonalDataExportMixin:
+    """Record each answer that carries personal data as an export, one per request.
+
+    Only a token with the personal-data scope reads names, addresses and
+    passports; its answers are recorded as downloaded by the staff member who
+    created the token, with the rows sent (a page of a list, or one record).
+    Put it before ConditionalGetMixin: a 304 Not Modified sends nothing. A view
+    whose answers hold no personal data (check-ins: ids and times) leaves
+    ``personal_data_what`` empty.
+    """
+
+    personal_data_what = ""
+    carries_passport_data = False
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        token = token_of(request)
+        if (
+            self.personal_data_what
+            and status.is_success(response.status_code)
+            and data is not None
+            and token is not None
+            and may_read_personal_data(request)
+        ):
+            record_personal_data_export(
+                user=token.created_by,
+                # A token outlives the account that made it: then it names itself.
+                username=None if token.created_by else token.name,
+                what=gettext("%(what)s, API token “%(token)s”")
+                % {"what": self.personal_data_what, "token": token.name},
+                rows=_rows_in(data),
+                passport_data=self.carries_passport_data,
+            )
+        return response
+
+
+def _rows_in(data) -> int:
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        return len(data["results"])
+    if isinstance(data, list):
+        return len(data)
+    return 1

@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
+from ..signin.services import record_personal_data_export
 from ..uploads import private_upload_response
 from .kinds import job_kind
 from .models import Job
@@ -82,4 +83,19 @@ def job_download(request, pk):
     job = _viewable_job(request, pk)
     if not _is_downloadable(job):
         raise Http404("The file has expired or is not ready.")
+    # The creator's export was recorded when they asked for it (the admin action
+    # that started the job); a colleague fetching the file is an export of its own.
+    if job.created_by_id != request.user.pk:
+        record_personal_data_export(
+            user=request.user,
+            what=gettext("%(job)s, file of a job started by %(name)s")
+            % {
+                "job": job_kind(job.kind).label,
+                "name": job.created_by.get_username()
+                if job.created_by
+                else gettext("a deleted account"),
+            },
+            rows=job.total,
+            passport_data=job.view_permission.endswith(".view_passport_data"),
+        )
     return private_upload_response(job.result, download_name=job.result_name)

@@ -45,12 +45,15 @@ def sync_staff_roles(user, *, roles: set[str]) -> None:
 
 
 def record_personal_data_export(
-    *, user, what: str, rows: int, passport_data: bool
+    *, user, what: str, rows: int, passport_data: bool, username: str | None = None
 ) -> PersonalDataExport:
-    """Log one download of personal data. Side effect: writes a PersonalDataExport."""
+    """Log one download of personal data. Side effect: writes a PersonalDataExport.
+
+    ``username`` names who downloaded it when no account does (``user`` None).
+    """
     return PersonalDataExport.objects.create(
         user=user,
-        username=user.get_username(),
+        username=username or user.get_username(),
         what=what,
         rows=rows,
         passport_data=passport_data,

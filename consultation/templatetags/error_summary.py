@@ -21,7 +21,7 @@ def error_summary(*forms_or_formsets):
         if isinstance(item, forms.BaseFormSet):
             for number, form in enumerate(item.forms, start=1):
                 problems += _problems(form, row=number)
-        elif item is not None:
+        elif isinstance(item, forms.BaseForm):  # not a page's missing variable
             problems += _problems(item)
     return {"problems": problems}
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -18,7 +19,11 @@ from rest_framework.response import Response
 
 from agenda.models import SideEvent
 from consultation.api.exceptions import ApiError
-from consultation.api.mixins import ConditionalGetMixin, MeetingMixin
+from consultation.api.mixins import (
+    ConditionalGetMixin,
+    MeetingMixin,
+    PersonalDataExportMixin,
+)
 from consultation.api.permissions import (
     CanReadRegistrations,
     CanWriteCheckIns,
@@ -48,7 +53,9 @@ def registrations_for_api(meeting):
     )
 
 
-class TokenView(MeetingMixin, ConditionalGetMixin, generics.GenericAPIView):
+class TokenView(
+    MeetingMixin, PersonalDataExportMixin, ConditionalGetMixin, generics.GenericAPIView
+):
     permission_classes = [CanReadRegistrations]
 
     def acting_user(self):
@@ -58,6 +65,8 @@ class TokenView(MeetingMixin, ConditionalGetMixin, generics.GenericAPIView):
 class RegistrationList(TokenView, generics.ListAPIView):
     """The meeting's registrations, oldest first; personal data with its scope."""
 
+    personal_data_what = gettext_lazy("Registrations")
+    carries_passport_data = True
     queryset = Registration.objects.none()
     serializer_class = serializers.RegistrationSerializer
     filterset_class = filters.RegistrationFilter
@@ -122,6 +131,8 @@ def _form_value(value) -> str:
 class RegistrationDetail(TokenView, generics.RetrieveAPIView):
     """One registration of the meeting."""
 
+    personal_data_what = gettext_lazy("Registrations")
+    carries_passport_data = True
     queryset = Registration.objects.none()
     serializer_class = serializers.RegistrationSerializer
     lookup_url_kwarg = "registration_id"
@@ -137,6 +148,8 @@ class RegistrationStatusChange(TokenView):
     registration (the answer says which status was reached).
     """
 
+    personal_data_what = gettext_lazy("Registrations")
+    carries_passport_data = True
     permission_classes = [CanWriteRegistrations]
     serializer_class = serializers.StatusChangeSerializer
 
@@ -173,6 +186,7 @@ class DelegationList(TokenView, generics.ListAPIView):
     queryset = Delegation.objects.none()
     serializer_class = serializers.DelegationSerializer
     filterset_class = filters.DelegationFilter
+    personal_data_what = gettext_lazy("Delegations")
 
     def get_queryset(self):
         return Delegation.objects.filter(meeting=self.meeting)
@@ -251,6 +265,7 @@ class OutgoingMailList(TokenView, generics.ListAPIView):
     queryset = OutgoingMail.objects.none()
     serializer_class = serializers.OutgoingMailSerializer
     filterset_class = filters.OutgoingMailFilter
+    personal_data_what = gettext_lazy("Outgoing email")
 
     def get_queryset(self):
         return OutgoingMail.objects.filter(meeting=self.meeting)

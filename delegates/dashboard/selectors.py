@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django_countries import countries as all_countries
 
 from agenda.side_events.selectors import side_event_fill
 from consultation.models import Meeting
@@ -26,7 +27,9 @@ class MeetingDashboard:
     waitlisted: int
     approved: int
     seats_left: int | None
-    approved_by_category: list[tuple[str, int]]
+    # (value, label, count): the value is the registration list's filter value.
+    approved_by_category: list[tuple[str, str, int]]
+    approved_by_country: list[tuple[str, str, int]]
     countries: int
     side_events: list
     checked_in_today: int
@@ -52,11 +55,17 @@ def meeting_dashboard(meeting) -> MeetingDashboard:
         ),
     )
     labels = dict(Registration._meta.get_field("category").flatchoices)
+    approved = registrations.filter(status=RegistrationStatus.APPROVED)
     by_category = (
-        registrations.filter(status=RegistrationStatus.APPROVED)
-        .values_list("category")
+        approved.values_list("category")
         .annotate(count=Count("pk"))
         .order_by("-count", "category")
+    )
+    by_country = (
+        approved.exclude(country="")
+        .values_list("country")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "country")
     )
     today = timezone.localdate(timezone=meeting.tzinfo)
     return MeetingDashboard(
@@ -66,8 +75,12 @@ def meeting_dashboard(meeting) -> MeetingDashboard:
         approved=counts["approved"],
         seats_left=seats_free(meeting),
         approved_by_category=[
-            (str(labels.get(category, category)), count)
+            (category, str(labels.get(category, category)), count)
             for category, count in by_category
+        ],
+        approved_by_country=[
+            (code, all_countries.name(code) or code, count)
+            for code, count in by_country
         ],
         countries=counts["countries"],
         side_events=side_event_fill(meeting),

@@ -23,6 +23,7 @@ from ..participants.selectors import (
     protocol_order,
 )
 from ..services import RegistrationError
+from ..uploads.admin import PrivateFilesAdminMixin, private_file_link
 from .emails import queue_delegation_email
 from .forms import AttachRegistrationForm, DelegationAdminForm
 from .services import attach_registration, set_credentials_status
@@ -53,8 +54,14 @@ class DelegationMembersInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(MeetingTimeZoneAdminMixin, VersionedAdmin, ReadOnlyHistoryAdmin):
+class DelegationAdmin(
+    PrivateFilesAdminMixin,
+    MeetingTimeZoneAdminMixin,
+    VersionedAdmin,
+    ReadOnlyHistoryAdmin,
+):
     form = DelegationAdminForm
+    private_files = {"credentials_letter": "credentials_letter_file"}
     list_display = [
         "name",
         "category",
@@ -112,6 +119,12 @@ class DelegationAdmin(MeetingTimeZoneAdminMixin, VersionedAdmin, ReadOnlyHistory
     def get_ordering(self, request):
         # By name in the language the organiser reads the admin in.
         return ["meeting", collated("name").asc(), "pk"]
+
+    @admin.display(description=_("credentials letter"))
+    def credentials_letter_file(self, delegation):
+        return private_file_link(
+            delegation.credentials_letter, label=_("Credentials letter")
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -19,6 +19,7 @@ from ..models import STATE_CATEGORIES, Delegation, Registration
 from ..questions.enums import AskedAt
 from ..questions.forms import QuestionFieldsMixin
 from ..uploads.validation import PdfProblem, check_pdf_is_inert
+from ..uploads.widgets import PrivateFileWidget
 from ..validators import check_free_text
 
 MAX_CREDENTIALS_BYTES = 5 * 1024 * 1024
@@ -453,6 +454,9 @@ class DelegationAdminForm(VersionedAdminForm):
             "focal_point_email",
             "credentials_letter",
         ]
+        widgets = {
+            "credentials_letter": PrivateFileWidget(label=_("Credentials letter"))
+        }
 
     def clean_credentials_letter(self):
         letter = self.cleaned_data["credentials_letter"]

@@ -17,6 +17,7 @@ from consultation.page_cache.kept_pages import (
 )
 from consultation.pdf import pdf_response
 from consultation.selectors import published_meeting
+from consultation.signin.services import record_personal_data_export
 
 from ..printing.participants_pdf import render_participant_list
 from .selectors import attendance_split, listed_participants_state, public_participants
@@ -85,9 +86,11 @@ def participant_csv(request, meeting_slug):
             _("Organisation"),
         ]
     )
+    rows = 0
     for group in public_participants(meeting):
         for entity in group.entities:
             for participant in entity.participants:
+                rows += 1
                 writer.writerow(
                     [
                         csv_safe(str(group.heading)),
@@ -98,6 +101,12 @@ def participant_csv(request, meeting_slug):
                         csv_safe(participant.organisation),
                     ]
                 )
+    record_personal_data_export(
+        user=request.user,
+        what=_("List of participants (CSV)"),
+        rows=rows,
+        passport_data=False,
+    )
     return response
 
 

@@ -64,6 +64,9 @@ class PrintingActionsMixin:
                 messages.ERROR,
             )
             return self._back_to_change_page(registration)
+        record_personal_data_export(
+            user=request.user, what=gettext("Badge"), rows=1, passport_data=False
+        )
         printed = print_badges([registration], layout="a6")
         if printed.unreadable_photos:
             self.message_user(
@@ -166,6 +169,14 @@ class PrintingActionsMixin:
                 % {"count": skipped},
                 messages.WARNING,
             )
+        # Recorded when asked for, also when a job makes the file: the job's
+        # creator downloads it without a further record (consultation/jobs/views).
+        record_personal_data_export(
+            user=request.user,
+            what=gettext("Badges (%(layout)s)") % {"layout": layout.upper()},
+            rows=approved,
+            passport_data=False,
+        )
         if approved > settings.JOBS_INLINE_LIMIT:
             job = start_badges_job(
                 registrations=queryset, layout=layout, by=request.user

@@ -12,9 +12,10 @@ from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from consultation.signin.services import record_personal_data_export
 from consultation.uploads import private_upload_response
 
-from .private_files import PRIVATE_UPLOADS
+from .private_files import PRIVATE_UPLOADS, upload_label
 
 
 def private_upload(request, path):
@@ -30,6 +31,19 @@ def private_upload(request, path):
     holder = model.objects.filter(**{field_name: path}).first()
     if holder is None:
         raise Http404("No such file.")
+    # A photo drawn inline on a staff page (the list's thumbnails, the desk's
+    # answer) is part of a page about that person, which the staff member views
+    # anyway: one record per thumbnail would bury the real exports. A file opened
+    # or downloaded (a navigation, not an <img>) is recorded. Sec-Fetch-Dest is
+    # set by the browser itself; a page's script cannot change it.
+    if request.headers.get("Sec-Fetch-Dest") != "image":
+        record_personal_data_export(
+            user=user,
+            what=upload_label(holder, folder),
+            rows=1,
+            # A file answering a question is often a passport scan.
+            passport_data=folder == "answers",
+        )
     return private_upload_response(
         getattr(holder, field_name), download_name=download_name
     )

@@ -191,8 +191,9 @@ def test_registration_page_query_count_is_fixed(
     answered_registrations(meeting, count)
     reader.get(registrations_url(meeting))  # records the token's use
 
-    # Token, meeting, registrations, answers with questions, chosen choices.
-    with django_assert_num_queries(5):
+    # Token, meeting, registrations, answers with questions, chosen choices, and
+    # the record of the export (consultation/signin).
+    with django_assert_num_queries(6):
         response = reader.get(registrations_url(meeting))
 
     assert len(response.json()["results"]) == count
@@ -208,7 +209,8 @@ def test_other_lists_query_count_is_fixed(
     address = reverse("api-delegations", kwargs={"meeting_slug": meeting.slug})
     reader.get(address)
 
-    with django_assert_num_queries(3):
+    # Token, meeting, delegations, and the record of the export.
+    with django_assert_num_queries(4):
         response = reader.get(address)
 
     assert len(response.json()["results"]) == count

@@ -54,9 +54,59 @@ def test_dashboard_counts_what_needs_doing_with_links_to_the_lists(organiser_cli
     assert "1 on the waiting list" in html
     assert "1 approved</a> · 9 seats left · 1 country" in html
     assert "1 checked in today" in html
-    assert '<tr><th scope="row">Member State</th><td>1</td></tr>' in html
+    assert "Member State</a></th><td>1</td></tr>" in html
     assert "DG Forum</a></th><td>0 / 25</td><td>0</td>" in html
     assert f'href="{meeting.get_absolute_url()}">Public site</a>' in html
+
+
+def test_approved_by_category_and_country_link_to_the_filtered_list(
+    organiser_client,
+):
+    meeting = MeetingFactory()
+    for country, category in [("TH", "member_state"), ("TH", "member_state")] + [
+        ("FJ", "member_state"),
+        ("FJ", "igo"),
+    ]:
+        RegistrationFactory(
+            meeting=meeting,
+            status=RegistrationStatus.APPROVED,
+            country=country,
+            category=category,
+        )
+    RegistrationFactory(meeting=meeting, country="VN", category="member_state")
+
+    html = organiser_client.get(INDEX).content.decode()
+
+    approved = (
+        f"{reverse('admin:delegates_registration_changelist')}"
+        f"?meeting__id__exact={meeting.pk}&amp;status__exact=approved"
+    )
+    assert (
+        f'<a href="{approved}&amp;category__exact=member_state">Member State</a>'
+        "</th><td>3</td>"
+    ) in html
+    assert f'<a href="{approved}&amp;country=TH">Thailand</a></th><td>2</td>' in html
+    assert f'<a href="{approved}&amp;country=FJ">Fiji</a></th><td>2</td>' in html
+    assert "country=VN" not in html
+
+
+def test_the_dashboard_links_filter_the_list_as_they_say(organiser_client):
+    meeting = MeetingFactory()
+    thai = RegistrationFactory(
+        meeting=meeting, status=RegistrationStatus.APPROVED, country="TH"
+    )
+    RegistrationFactory(
+        meeting=meeting, status=RegistrationStatus.APPROVED, country="FJ"
+    )
+    RegistrationFactory(meeting=meeting, country="TH")
+    changelist = reverse("admin:delegates_registration_changelist")
+
+    response = organiser_client.get(
+        f"{changelist}?meeting__id__exact={meeting.pk}&status__exact=approved"
+        "&country=TH"
+    )
+
+    assert list(response.context["cl"].queryset) == [thai]
 
 
 def test_dashboard_counts_emails_that_were_not_delivered(organiser_client):
