@@ -21,9 +21,8 @@ class NotEnoughDatabases(Exception):
     """The Redis server has fewer databases than this worker needs."""
 
 
-def worker_index(worker_id: str | None = None) -> int:
-    """0 for gw0 or a run without xdist, 1 for gw1, and so on."""
-    worker_id = worker_id or os.environ.get("PYTEST_XDIST_WORKER", "")
+def worker_index(worker_id: str | None) -> int:
+    """0 for gw0 or a run without xdist (None), 1 for gw1, and so on."""
     return int(worker_id.removeprefix("gw")) if worker_id else 0
 
 
@@ -92,7 +91,7 @@ def check_every_worker_has_databases(settings, workers: int) -> None:
         check_databases_exist(settings, index)
 
 
-def use_worker_redis_databases(settings, worker_id: str | None = None) -> None:
+def use_worker_redis_databases(settings, worker_id: str | None) -> None:
     """Point this worker's Redis settings and child processes at its own databases.
 
     Runs in pytest_configure: Django's settings are loaded by then, but no cache

@@ -11,7 +11,7 @@ from tests import parallel
 
 
 def test_a_run_without_xdist_or_its_first_worker_keeps_the_given_databases():
-    assert parallel.worker_index("") == 0
+    assert parallel.worker_index(None) == 0
     assert parallel.worker_index("gw0") == 0
     assert parallel.worker_index("gw3") == 3
 
@@ -74,7 +74,7 @@ def test_a_worker_past_the_servers_databases_stops_the_run_clearly():
 
 @pytest.mark.skipif(not settings.REDIS_URL, reason="this run is not on Redis")
 def test_this_worker_its_cache_and_its_child_processes_share_its_databases():
-    index = parallel.worker_index()
+    index = parallel.worker_index(os.environ.get("PYTEST_XDIST_WORKER"))
     in_settings = [settings.REDIS_URL, settings.CELERY_BROKER_URL]
     for_child_processes = [os.environ["REDIS_URL"], os.environ["CELERY_BROKER_URL"]]
 
