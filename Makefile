@@ -47,12 +47,17 @@ node_modules/.package-lock.json: package-lock.json
 		echo "npm not found: accessibility and HTML checks will be skipped (apt-get install npm)"; \
 	fi
 
-## Run the whole test suite on PostgreSQL (never on SQLite).
+# Test processes (pytest-xdist): each has its own PostgreSQL test database and
+# Redis databases (tests/parallel.py). 0 or 1 runs the tests in one process.
+TEST_WORKERS ?= 2
+TEST_PARALLEL = $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load)
+
+## Run the whole test suite on PostgreSQL (never on SQLite), in TEST_WORKERS processes.
 test: $(VENV)/.installed node_modules/.package-lock.json
 	@$(BIN)/python manage.py compilemessages >/dev/null
 	@url=$$(scripts/test-database-url) && redis=$$(scripts/test-redis-url) && set -- $$redis && \
 		DATABASE_URL="$$url" REDIS_URL="$$1" CELERY_BROKER_URL="$$2" \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+		$(BIN)/python -m pytest $(TEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

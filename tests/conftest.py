@@ -3,6 +3,8 @@ import os
 import pytest
 from django.conf import settings
 
+from tests import parallel
+
 
 def pytest_configure(config):
     engine = settings.DATABASES["default"]["ENGINE"]
@@ -18,6 +20,20 @@ def pytest_configure(config):
             raise pytest.UsageError(
                 "CI runs the tests on Redis, but REDIS_URL is not set: run `make test`."
             )
+    # Each pytest-xdist worker on Redis databases of its own (tests/parallel.py),
+    # before the first cache or broker connection opens.
+    workerinput = getattr(config, "workerinput", None)
+    try:
+        if workerinput is None:
+            parallel.check_every_worker_has_databases(
+                settings, config.getoption("numprocesses", None) or 0
+            )
+        else:
+            parallel.use_worker_redis_databases(settings, workerinput["workerid"])
+    except parallel.NotEnoughDatabases as error:
+        raise pytest.UsageError(str(error)) from None
+    # Passwords hashed in one PBKDF2 round, not Django's million (tests/hashers.py).
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastPBKDF2PasswordHasher"]
     # Tasks run in the test's own process as they are queued (after commit), so
     # an email is in mail.outbox once the transaction commits. The tests of the
     # workers themselves (tests/consultation/outbox/) start real ones.
