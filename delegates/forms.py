@@ -15,14 +15,11 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
 from agenda.enums import SideEventAccess
-from agenda.side_events.selectors import (
-    any_side_event_asking_questions,
-    any_side_event_open_to_wishes,
-    side_events_open_to_wishes,
-)
+from agenda.side_events.selectors import side_events_open_to_wishes, wishes_offered
 from agenda.side_events.services import wish_problem
 from consultation.countries.represented import (
     every_country_choices,
@@ -115,6 +112,16 @@ def format_day(day):
     return format_date(day, "j F Y")
 
 
+def without_country_lists(model_field, **kwargs):
+    """The model's form field, less the list of a country field: each form
+    sets that list by its meeting and language, so the class keeps none for
+    Django to copy into every new form."""
+    field = model_field.formfield(**kwargs)
+    if isinstance(model_field, CountryField):
+        field.choices = ()
+    return field
+
+
 class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
     """Everything a delegate gives about themselves, for registering or correcting.
 
@@ -153,6 +160,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Registration
+        formfield_callback = without_country_lists
         fields = [
             "honorific",
             "given_name",
@@ -220,8 +228,10 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         # One of the meeting's registration forms; None: the meeting's own.
         self.meeting_form = meeting_form
         self._offer_form_categories()
-        if self.offers_side_events and any_side_event_open_to_wishes(meeting):
-            self._add_side_events_field()
+        if self.offers_side_events:
+            self.wishes_offered = wishes_offered(meeting)
+            if self.wishes_offered.any_open:
+                self._add_side_events_field()
         self.add_question_fields()
         autocomplete = {
             "given_name": "given-name",
@@ -428,8 +438,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         ]
 
     def _side_events_help(self):
-        """The side events field's help, saying why some are not listed; read
-        when the form is shown (a form sent and not shown again reads none)."""
+        """The side events field's help, saying why some are not listed."""
         help_text = gettext(
             "Your seat is booked when your registration is approved, while "
             "seats are left; otherwise you join the side event's waiting list. "
@@ -437,7 +446,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
             "Side events by invitation are not listed: invitees sign up with "
             "their code from their private link once approved."
         )
-        if any_side_event_asking_questions(self.meeting):
+        if self.wishes_offered.any_asking_questions:
             help_text += " " + gettext(
                 "Nor are side events that ask questions of their own: you "
                 "answer them when you sign up from your private link."
@@ -459,15 +468,19 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
                     "check the list again."
                 )
             },
-            help_text=lazy(self._side_events_help, str)(),
+            help_text=self._side_events_help(),
         )
 
-    # The public form must not reveal that an email is registered: leave the
-    # email uniqueness constraint to the service, which answers every case alike.
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()
+        # The public form must not reveal that an email is registered: leave the
+        # email uniqueness constraint to the service, which answers every case
+        # alike.
         if self.instance._state.adding:
             exclusions.add("email")
+        # The form's own country lists already refused any other code: the model
+        # would look for it again among every ISO country.
+        exclusions |= {"country", "nationality"} & set(self.fields)
         return exclusions
 
     def clean_given_name(self):

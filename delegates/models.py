@@ -9,7 +9,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from consultation.constraints import ChoicesConstraint
+from consultation.constraints import ChoicesConstraint, RowCheckConstraint
 from consultation.uploads import private_storage, random_file_name
 
 from .email_addresses import email_key
@@ -405,10 +405,15 @@ class Registration(models.Model):
                 condition=Q(language__in=[code for code, _ in settings.LANGUAGES]),
                 name="registration_language_valid",
             ),
-            models.CheckConstraint(
+            RowCheckConstraint(
                 condition=Q(departure_date__isnull=True)
                 | Q(arrival_date__isnull=True)
                 | Q(departure_date__gte=F("arrival_date")),
+                holds=lambda row: (
+                    row.departure_date is None
+                    or row.arrival_date is None
+                    or row.departure_date >= row.arrival_date
+                ),
                 name="registration_departs_after_arrival",
                 violation_error_message=_("Departure cannot be before arrival."),
             ),
@@ -416,9 +421,12 @@ class Registration(models.Model):
                 condition=Q(attendance__in=Attendance.values),
                 name="registration_attendance_valid",
             ),
-            models.CheckConstraint(
+            RowCheckConstraint(
                 condition=Q(attendance=Attendance.IN_PERSON)
                 | Q(needs_visa_letter=False),
+                holds=lambda row: (
+                    row.attendance == Attendance.IN_PERSON or not row.needs_visa_letter
+                ),
                 name="registration_online_needs_no_visa_letter",
                 violation_error_message=_(
                     "An online participant needs no visa support letter."

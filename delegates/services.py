@@ -169,7 +169,9 @@ def register_delegate(
                 )
             registration_event(registration, WebhookEvent.REGISTRATION_SUBMITTED)
             if not _approve_automatically(registration, meeting_form):
-                queue_registration_email(registration, "received")
+                # Its sign-ups are the wishes just written: without one, none to read.
+                context = {} if side_events else {"side_event_signups": []}
+                queue_registration_email(registration, "received", **context)
     except Exception as error:
         # Nothing was written: neither are the files stored on the way.
         _discard_new_photo(registration)

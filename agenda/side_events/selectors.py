@@ -102,15 +102,27 @@ def side_event_list_state(meeting) -> str:
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
 
 
-def any_side_event_open_to_wishes(meeting, *, now=None) -> bool:
-    """Whether the registration form has side events to offer (one small query)."""
-    return _open_to_wishes(meeting, now=now).exists()
+@dataclass(frozen=True)
+class WishesOffered:
+    """What the registration form says of side events."""
+
+    # Some side event takes wishes on the form.
+    any_open: bool
+    # Some that would take wishes are left out: they ask questions of their own.
+    any_asking_questions: bool
 
 
-def any_side_event_asking_questions(meeting, *, now=None) -> bool:
-    """Whether the registration form leaves out side events that would take
-    wishes but ask questions of their own (one small query)."""
-    return _taking_wishes(meeting, now=now).filter(asks_questions()).exists()
+def wishes_offered(meeting, *, now=None) -> WishesOffered:
+    """Whether the registration form has side events to offer, and whether it
+    leaves some out for their questions (one small query, at most two rows)."""
+    asks = set(
+        _taking_wishes(meeting, now=now)
+        .annotate(asks_questions=asks_questions())
+        .order_by()
+        .values_list("asks_questions", flat=True)
+        .distinct()
+    )
+    return WishesOffered(any_open=False in asks, any_asking_questions=True in asks)
 
 
 def side_events_open_to_wishes(meeting, *, now=None) -> list[SideEvent]:

@@ -9,6 +9,7 @@ so a code outside them, typed or tampered, is an error on the field.
 import functools
 
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django_countries import Countries
 
 from consultation.collation import sort_key
@@ -25,6 +26,28 @@ class AssociateMemberCountries(Countries):
 
 
 BLANK_CHOICE = ("", "---------")
+
+
+class CountryChoices(BaseChoiceIterator):
+    """A sorted list of countries, built once and shared by every form.
+
+    Django copies a field's choices into each new form and normalises them each
+    time they are set: for two lists of about 250 countries that was a fifth of
+    building the registration form. These are already (code, name) pairs and
+    never change, so the field, its widget and every copy keep this one object.
+    """
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def represented_codes(meeting) -> set[str]:
@@ -48,9 +71,7 @@ def _sorted_names(codes, language):
     return tuple(sorted(named, key=lambda choice: sort_key(choice[1], language)))
 
 
-def every_country_choices(
-    *, language: str | None = None
-) -> tuple[tuple[str, str], ...]:
+def every_country_choices(*, language: str | None = None) -> CountryChoices:
     """Every ISO country (UN names where the UN has one), blank first, sorted by
     name in the language: for a nationality, which may be any."""
     return _every_country_choices(language or translation.get_language())
@@ -62,19 +83,26 @@ def _every_country_choices(language):
     with translation.override(language):
         named = [(str(code), str(name)) for code, name in Countries()]
     named.sort(key=lambda choice: sort_key(choice[1], language))
-    return (BLANK_CHOICE, *named)
+    return CountryChoices([BLANK_CHOICE, *named])
 
 
-def represented_field_choices(meeting, *, keep: str = "") -> list[tuple[str, str]]:
+def represented_field_choices(meeting, *, keep: str = "") -> CountryChoices:
     """The choices of a form's "country represented" field, blank first.
 
     ``keep`` is the country a stored record already has: it stays a choice even
     if the organiser has since removed it from the meeting's associate members.
     """
-    choices = represented_choices(meeting)
-    if keep and keep not in represented_codes(meeting):
-        choices.append((keep, str(Countries().name(keep)) or keep))
-    return [BLANK_CHOICE, *choices]
+    codes = frozenset(represented_codes(meeting))
+    kept = keep if keep and keep not in codes else ""
+    return _represented_field_choices(codes, translation.get_language(), kept)
+
+
+@functools.lru_cache(maxsize=64)
+def _represented_field_choices(codes, language, kept):
+    choices = [BLANK_CHOICE, *_sorted_names(codes, language)]
+    if kept:
+        choices.append((kept, str(Countries().name(kept)) or kept))
+    return CountryChoices(choices)
 
 
 def offer_represented_countries(field, meeting, *, keep: str = "") -> None:

@@ -75,20 +75,24 @@ def offered_questions(
 
 def default_form(meeting) -> MeetingForm | None:
     """The form at the meeting's registration address; None: the meeting's own."""
-    return (
-        with_places_taken(MeetingForm.objects.filter(meeting=meeting, is_default=True))
-        .select_related("meeting")
-        .first()
+    forms = with_places_taken(
+        MeetingForm.objects.filter(meeting=meeting, is_default=True)
     )
+    return _given_meeting(forms.first(), meeting)
 
 
 def form_by_slug(meeting, slug) -> MeetingForm | None:
     """The meeting's form of this slug, with its places taken."""
-    return (
-        with_places_taken(MeetingForm.objects.filter(meeting=meeting, slug=slug))
-        .select_related("meeting")
-        .first()
-    )
+    forms = with_places_taken(MeetingForm.objects.filter(meeting=meeting, slug=slug))
+    return _given_meeting(forms.first(), meeting)
+
+
+def _given_meeting(form, meeting):
+    """Give the form the meeting read already: its dates fall back to the
+    meeting's without a query (and without joining its many columns)."""
+    if form is not None:
+        form.meeting = meeting
+    return form
 
 
 def form_of(registration) -> MeetingForm | None:
@@ -100,11 +104,8 @@ def form_of(registration) -> MeetingForm | None:
 
 def meeting_forms(meeting) -> list[MeetingForm]:
     """The meeting's forms in order, with their places taken (one query)."""
-    return list(
-        with_places_taken(MeetingForm.objects.filter(meeting=meeting))
-        .select_related("meeting")
-        .order_by("position", "pk")
-    )
+    forms = with_places_taken(MeetingForm.objects.filter(meeting=meeting))
+    return [_given_meeting(form, meeting) for form in forms.order_by("position", "pk")]
 
 
 def forms_state(meeting) -> str:
