@@ -9,7 +9,8 @@ speed.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 consultation_bench, created if missing), BENCH_DURATION (10s), BENCH_CONNECTIONS
-("1 16 64"), BENCH_WORKERS (2 x cores + 1), BENCH_PORT (8799).
+("1 16 64"), BENCH_WORKERS (cores + 1, as scripts/docker-entrypoint starts
+gunicorn), BENCH_PORT (8799).
 """
 
 import json
@@ -37,7 +38,7 @@ DATABASE_URL = os.environ.get(
 )
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = [int(n) for n in os.environ.get("BENCH_CONNECTIONS", "1 16 64").split()]
-WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+WORKERS = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 WARM_UP = "2s"
 # Long enough for a few hundred pages at 16 organisers.
