@@ -1,11 +1,13 @@
 import datetime
 import io
+import re
 import threading
 
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -400,3 +402,38 @@ def test_empty_form_has_no_error_summary(client, meeting):
     html = client.get(register_url(meeting)).content.decode()
 
     assert "data-error-summary" not in html
+
+
+def statement_tables(queries) -> list[str]:
+    """Each query as what it does and to which table ("select meeting"...)."""
+    described = []
+    for query in queries:
+        sql = query["sql"]
+        verb = sql.split(None, 1)[0].lower()
+        if verb not in {"select", "insert", "update", "delete"}:
+            continue  # savepoints
+        # Not a subquery's table: Django gives those an alias (U0, U1...).
+        table = re.search(r'(?:FROM|INTO|UPDATE) "(\w+)"(?! U\d)', sql)
+        described.append(f"{verb} {table.group(1) if table else '-'}")
+    return described
+
+
+def test_a_registration_post_reads_the_form_once_and_writes_its_rows(
+    client, meeting, form_data
+):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(register_url(meeting), form_data)
+
+    assert response.status_code == 302
+    assert statement_tables(queries.captured_queries) == [
+        "select consultation_meeting",
+        "select delegates_meetingform",  # the default form, if any
+        "select agenda_sideevent",  # side events to offer, or left out
+        "select delegates_question",
+        "select delegates_builtinfields",
+        "select delegates_registration",  # the address registered already?
+        "insert delegates_registration",
+        "insert delegates_historicalregistration",
+        "select webhooks_webhookendpoint",
+        "insert outbox_outgoingmail",
+    ]
