@@ -278,7 +278,6 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
         )
         self._apply_built_in_fields()
         self._apply_attendance()
-        self.helper = self.build_helper()
 
     def _offer_form_categories(self):
         """Offer only the participant categories the form is for (and the one a
@@ -340,6 +339,12 @@ class RegistrationForm(QuestionFieldsMixin, forms.ModelForm):
 
     def _present(self, *names) -> list[str]:
         return [name for name in names if name in self.fields]
+
+    @cached_property
+    def helper(self):
+        """The form's layout, built when it is shown: a form sent and saved
+        never is."""
+        return self.build_helper()
 
     def build_helper(self):
         helper = FormHelper()
