@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in emails point where `make run` listens, unless SITE_URL says otherwise.
 SITE_URL_ENV = SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"
 
-.PHONY: run test lint audit bench bench-badges bench-exports format clean
+.PHONY: run test lint audit bench bench-badges bench-exports bench-registration format clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || \
@@ -78,6 +78,10 @@ audit: $(VENV)/.installed
 ## Load benchmark on PostgreSQL with gunicorn and wrk; prints tables (docs/benchmarks.md).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+## Instructions per registration POST, counted by callgrind (after make bench).
+bench-registration: $(VENV)/.installed
+	$(BIN)/python bench/registration_work.py
 
 ## CPU seconds to print 1,000 badges in-process (no database; docs/benchmarks.md).
 bench-badges: $(VENV)/.installed
